@@ -1,0 +1,125 @@
+package org.drover.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs one node agent: a Felix framework with the distribution's bundles, until it is stopped. */
+final class Agent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+    static final Duration CORE_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(10);
+
+    private final AgentLayout layout;
+    private final Distribution distribution;
+
+    Agent(AgentLayout layout, Distribution distribution) {
+        this.layout = layout;
+        this.distribution = distribution;
+    }
+
+    /** Returns the exit code: 0 after a requested stop. */
+    int run() throws LaunchException {
+        layout.createDataDirs();
+        try (DataDirLock lock = DataDirLock.acquire(layout.lockFile())) {
+            layout.createOwnedDirs();
+            AgentLogging.start(layout.logDir());
+            try {
+                return runFramework();
+            } finally {
+                AgentLogging.stop();
+            }
+        }
+    }
+
+    private int runFramework() throws LaunchException {
+        List<Path> deployedAtLaunch = RuntimeBundles.jars(layout.deployDir());
+        Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new LaunchException("no OSGi framework on the class path"))
+                .newFramework(frameworkProperties());
+        try {
+            framework.init();
+            List<Bundle> bundles = RuntimeBundles.install(framework.getBundleContext(), distribution.bundlesDir());
+            framework.start();
+            RuntimeBundles.start(bundles);
+            ShutdownSignals.install(framework);
+
+            Readiness readiness = new Readiness(framework.getBundleContext());
+            readiness.awaitCore(CORE_TIMEOUT);
+            readiness.awaitDeployed(deployedAtLaunch, DEPLOY_TIMEOUT);
+            List<String> drivers = readiness.drivers();
+            LOG.info("Drover agent ready: version {}, data dir {}, deploy dir {}, drivers: {}",
+                    Drover.Version.current(), layout.dataDir(), layout.deployDir(),
+                    drivers.isEmpty() ? "none" : String.join(", ", drivers));
+
+            FrameworkEvent stopped = framework.waitForStop(0);
+            LOG.info("Drover agent stopped");
+            return stopped.getType() == FrameworkEvent.STOPPED ? 0 : 1;
+        } catch (BundleException e) {
+            throw new LaunchException("the OSGi framework did not start: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("interrupted while starting", e);
+        } finally {
+            stopQuietly(framework);
+        }
+    }
+
+    private static void stopQuietly(Framework framework) {
+        if ((framework.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
+            return;
+        }
+        try {
+            framework.stop();
+            framework.waitForStop(ShutdownSignals.STOP_TIMEOUT_MILLIS);
+        } catch (BundleException e) {
+            LOG.error("The framework did not stop cleanly: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The framework configuration. Typed as strings by the OSGi API, but Felix
+     * takes a {@code Logger} instance under {@code felix.log.logger}: the map is
+     * passed raw for that one entry.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Map<String, String> frameworkProperties() throws LaunchException {
+        Map props = new HashMap<>();
+        props.put(Constants.FRAMEWORK_STORAGE, layout.frameworkCache().toString());
+        props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SystemPackages.extra());
+        props.put("felix.log.logger", new FelixLogBridge());
+        props.put("ds.loglevel", "warn");
+
+        // FileInstall: a jar copied in is installed and started, replaced is updated, deleted is
+        // uninstalled. Only jars: operators deploy by writing a temporary name and renaming.
+        props.put("felix.fileinstall.dir", layout.deployDir().toString());
+        props.put("felix.fileinstall.filter", ".*\\.jar");
+        props.put("felix.fileinstall.poll", "1000");
+        props.put("felix.fileinstall.noInitialDelay", "true");
+        props.put("felix.fileinstall.tmpdir", layout.tmpDir().toString());
+        props.put("felix.fileinstall.log.default", "jul");
+        props.put("felix.fileinstall.log.level", "3");
+
+        props.put("drover.version", Drover.Version.current());
+        props.put("drover.data.dir", layout.dataDir().toString());
+        props.put("drover.deploy.dir", layout.deployDir().toString());
+        props.put("drover.alloc.dir", layout.allocDir().toString());
+        return (Map<String, String>) props;
+    }
+}

@@ -1,0 +1,34 @@
+package org.drover.launcher;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code drover agent}: runs the node agent in the foreground until SIGINT or SIGTERM. */
+@Command(
+        name = "agent",
+        description = {
+            "Runs the node agent in the foreground until SIGINT or SIGTERM.",
+            "Driver bundles copied into the deploy dir are installed and started, replaced ones are"
+                    + " updated and deleted ones uninstalled, without restarting the agent.",
+            "Stopping the agent leaves its tasks running."
+        })
+final class AgentCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "drover-data",
+            description = "Holds the framework cache, the state store, the allocation directories"
+                    + " and the logs (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--deploy-dir", paramLabel = "DIR",
+            description = "Watched for driver bundles (default: <data-dir>/deploy).")
+    Path deployDir;
+
+    @Override
+    public Integer call() throws LaunchException {
+        AgentLayout layout = AgentLayout.of(dataDir, deployDir);
+        return new Agent(layout, Distribution.locate()).run();
+    }
+}

@@ -1,0 +1,115 @@
+package org.drover.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides when the agent is ready: the core is up, and the jars that were in
+ * the deploy dir at launch have been installed and started by FileInstall.
+ * Only then does the list of drivers mean something.
+ *
+ * <p>The launcher does not share the API classes with the bundles (runner-api
+ * must stay updatable), so it looks services up by name and reads properties.
+ */
+final class Readiness {
+
+    static final String CATALOG = "org.drover.runner.api.driver.DriverCatalog";
+    static final String DRIVER = "org.drover.runner.api.driver.Driver";
+    static final String DRIVER_NAME = "driver.name";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
+    private static final long POLL_MILLIS = 10;
+
+    private final BundleContext context;
+
+    Readiness(BundleContext context) {
+        this.context = context;
+    }
+
+    void awaitCore(Duration timeout) throws LaunchException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (context.getServiceReference(CATALOG) == null) {
+            if (System.nanoTime() > deadline) {
+                throw new LaunchException("the runner core did not come up within " + timeout.toSeconds()
+                        + "s; the agent log says why");
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+    }
+
+    /** Waits for the deploy dir's initial jars to be active; names the ones that are not by the deadline. */
+    void awaitDeployed(List<Path> jars, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Path> pending = new ArrayList<>(jars);
+        while (!pending.isEmpty()) {
+            Map<Path, Bundle> byPath = deployedBundles();
+            pending.removeIf(jar -> Optional.ofNullable(byPath.get(jar))
+                    .filter(b -> b.getState() == Bundle.ACTIVE)
+                    .isPresent());
+            if (!pending.isEmpty() && System.nanoTime() > deadline) {
+                for (Path jar : pending) {
+                    Bundle b = byPath.get(jar);
+                    LOG.warn("{} in the deploy dir is {}", jar.getFileName(),
+                            b == null ? "not installed" : "not active (" + stateName(b.getState()) + ")");
+                }
+                return;
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+    }
+
+    /** The names of the driver services registered now, sorted. */
+    List<String> drivers() {
+        try {
+            ServiceReference<?>[] refs = context.getAllServiceReferences(DRIVER, null);
+            if (refs == null) {
+                return List.of();
+            }
+            TreeSet<String> names = new TreeSet<>();
+            for (ServiceReference<?> ref : refs) {
+                if (ref.getProperty(DRIVER_NAME) instanceof String name) {
+                    names.add(name);
+                }
+            }
+            return List.copyOf(names);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e); // a null filter cannot be invalid
+        }
+    }
+
+    private Map<Path, Bundle> deployedBundles() {
+        List<Bundle> fromFiles = new ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            if (b.getLocation().startsWith("file:")) {
+                fromFiles.add(b);
+            }
+        }
+        return fromFiles.stream().collect(Collectors.toMap(
+                b -> Path.of(java.net.URI.create(b.getLocation())).normalize(), Function.identity(), (a, b) -> a));
+    }
+
+    static String stateName(int state) {
+        return switch (state) {
+            case Bundle.INSTALLED -> "INSTALLED";
+            case Bundle.RESOLVED -> "RESOLVED";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            case Bundle.ACTIVE -> "ACTIVE";
+            default -> "UNINSTALLED";
+        };
+    }
+}

@@ -1,0 +1,139 @@
+package org.drover.launcher;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real launcher from the built distribution, run as a separate process,
+ * its console captured to a file that tests read as it grows.
+ */
+final class AgentProcess implements AutoCloseable {
+
+    static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    static final Path DISTRIBUTION = Path.of(System.getProperty("drover.distribution", "target/drover"));
+
+    private final Process process;
+    private final Path console;
+
+    private AgentProcess(Process process, Path console) {
+        this.process = process;
+        this.console = console;
+    }
+
+    /** Starts {@code drover ARGS} with its output going to {@code console}. */
+    static AgentProcess start(Path console, String... args) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command(args));
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(console.toFile());
+        return new AgentProcess(pb.start(), console);
+    }
+
+    /** Runs {@code drover ARGS} to completion and returns what it did. */
+    static Result run(Path workDir, String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(workDir, "out", ".txt");
+        Path err = Files.createTempFile(workDir, "err", ".txt");
+        Process p = new ProcessBuilder(command(args))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("drover " + String.join(" ", args) + " did not exit");
+        }
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    record Result(int exitCode, String stdout, String stderr) {
+        List<String> stderrLines() {
+            return stderr.lines().toList();
+        }
+    }
+
+    private static List<String> command(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-jar");
+        cmd.add(DISTRIBUTION.resolve("lib/drover-launcher.jar").toString());
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    String console() throws IOException {
+        return Files.readString(console, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Waits for a console line matching {@code regex} at or after line {@code from};
+     * returns its match. Fails early if the process exits.
+     */
+    Matcher awaitLine(String regex, int from, Duration timeout) throws IOException, InterruptedException {
+        Pattern pattern = Pattern.compile(regex);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<Matcher> found = find(pattern, from);
+            if (found.isPresent()) {
+                return found.get();
+            }
+            if (!process.isAlive() && find(pattern, from).isEmpty()) {
+                throw new AssertionError("agent exited (" + process.exitValue() + ") before printing /" + regex
+                        + "/; console:\n" + console());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no line /" + regex + "/ within " + timeout + "; console:\n" + console());
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    Matcher awaitLine(String regex) throws IOException, InterruptedException {
+        return awaitLine(regex, 0, START_TIMEOUT);
+    }
+
+    int lineCount() throws IOException {
+        return (int) console().lines().count();
+    }
+
+    private Optional<Matcher> find(Pattern pattern, int from) throws IOException {
+        List<String> lines = console().lines().toList();
+        for (int i = from; i < lines.size(); i++) {
+            Matcher m = pattern.matcher(lines.get(i));
+            if (m.find()) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Sends SIGTERM and returns the exit code. */
+    int terminate(Duration timeout) throws InterruptedException {
+        process.destroy(); // SIGTERM on Linux
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("agent did not stop within " + timeout + " of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.drover.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher as operators run it: a separate process on a temporary data dir. */
+class LauncherIT {
+
+    static final Path MOCK_DRIVER = Path.of(System.getProperty("drover.test.bundles", "target/test-bundles"))
+            .resolve("driver-mock.jar");
+    static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    static final String READY = "Drover agent ready: version \\S+, data dir (\\S+), deploy dir (\\S+), drivers: (.+)$";
+    static final String MOCK_UP = "Driver mock available from bundle org\\.drover\\.driver\\.mock \\S+ \\[(\\d+)\\]";
+    static final String MOCK_GONE = "Driver mock gone";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void deployDirInstallsUpdatesAndUninstallsDriversAndSigtermStopsCleanly() throws Exception {
+        Path data = tmp.resolve("data");
+        Path deploy = data.resolve("deploy");
+        try (AgentProcess agent = AgentProcess.start(tmp.resolve("console.txt"), "agent", "--data-dir", data.toString())) {
+            Matcher ready = agent.awaitLine(READY);
+            assertEquals(data.toString(), ready.group(1));
+            assertEquals(deploy.toString(), ready.group(2));
+            assertEquals("none", ready.group(3));
+
+            int mark = agent.lineCount();
+            deploy(MOCK_DRIVER, deploy.resolve("mock.jar"), 0);
+            String bundleId = agent.awaitLine(MOCK_UP, mark, DEPLOY_TIMEOUT).group(1);
+
+            // Replaced: FileInstall updates the same bundle in place (same id), so the driver is
+            // unregistered and registered again.
+            mark = agent.lineCount();
+            deploy(MOCK_DRIVER, deploy.resolve("mock.jar"), 5);
+            agent.awaitLine(MOCK_GONE, mark, DEPLOY_TIMEOUT);
+            assertEquals(bundleId, agent.awaitLine(MOCK_UP, mark, DEPLOY_TIMEOUT).group(1));
+
+            mark = agent.lineCount();
+            Files.delete(deploy.resolve("mock.jar"));
+            agent.awaitLine(MOCK_GONE, mark, DEPLOY_TIMEOUT);
+
+            assertEquals(0, agent.terminate(STOP_TIMEOUT));
+            assertTrue(agent.console().contains("Drover agent stopped"), agent.console());
+        }
+        String log = Files.readString(data.resolve("logs/agent.log"));
+        assertTrue(log.contains("Drover agent ready"), log);
+        assertTrue(log.contains("Driver mock available"), log);
+    }
+
+    @Test
+    void driversAlreadyInTheDeployDirAreUpWhenTheAgentSaysReady() throws Exception {
+        Path data = tmp.resolve("data");
+        Path deploy = tmp.resolve("elsewhere");
+        Files.createDirectories(deploy);
+        deploy(MOCK_DRIVER, deploy.resolve("mock.jar"), 0);
+        try (AgentProcess agent = AgentProcess.start(tmp.resolve("console.txt"),
+                "agent", "--data-dir", data.toString(), "--deploy-dir", deploy.toString())) {
+            Matcher ready = agent.awaitLine(READY);
+            assertEquals(deploy.toString(), ready.group(2));
+            assertEquals("mock", ready.group(3));
+            assertEquals(0, agent.terminate(STOP_TIMEOUT));
+        }
+    }
+
+    @Test
+    void aSecondAgentOnTheSameDataDirIsRefusedAndTheLockDiesWithItsOwner() throws Exception {
+        Path data = tmp.resolve("data");
+        try (AgentProcess first = AgentProcess.start(tmp.resolve("first.txt"), "agent", "--data-dir", data.toString())) {
+            first.awaitLine(READY);
+
+            AgentProcess.Result second = AgentProcess.run(tmp, "agent", "--data-dir", data.toString());
+            assertEquals(1, second.exitCode());
+            assertEquals(List.of("drover: data dir " + data + " is in use by another agent (pid " + first.pid()
+                    + "); stop it first or pass another --data-dir"), second.stderrLines());
+            assertTrue(first.isAlive());
+
+            first.close(); // SIGKILL: the OS releases the lock, no stale lock file blocks the next agent
+        }
+        try (AgentProcess again = AgentProcess.start(tmp.resolve("again.txt"), "agent", "--data-dir", data.toString())) {
+            again.awaitLine(READY);
+            assertEquals(0, again.terminate(STOP_TIMEOUT));
+        }
+    }
+
+    @Test
+    void aBadFlagIsOneLineAndExitCodeTwo() throws Exception {
+        AgentProcess.Result result = AgentProcess.run(tmp, "agent", "--no-such-flag");
+        assertEquals(2, result.exitCode());
+        assertEquals(List.of("drover: Unknown option: '--no-such-flag' (see 'drover agent --help')"),
+                result.stderrLines());
+    }
+
+    @Test
+    void aDataDirThatCannotBeCreatedIsOneLineAndExitCodeOne() throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        Path data = file.resolve("data");
+        AgentProcess.Result result = AgentProcess.run(tmp, "agent", "--data-dir", data.toString());
+        assertEquals(1, result.exitCode());
+        assertEquals(List.of("drover: cannot create data dir " + data + ": Not a directory"), result.stderrLines());
+        assertFalse(Files.exists(data));
+    }
+
+    @Test
+    void everyCommandHasHelp() throws Exception {
+        for (List<String> args : List.of(List.of("--help"), List.of("agent", "--help"), List.of("help", "agent"))) {
+            AgentProcess.Result result = AgentProcess.run(tmp, args.toArray(String[]::new));
+            assertEquals(0, result.exitCode(), args + ": " + result);
+            assertTrue(result.stdout().startsWith("Usage: drover"), args + ": " + result.stdout());
+        }
+        assertTrue(AgentProcess.run(tmp, "agent", "--help").stdout().contains("--deploy-dir=DIR"));
+        assertTrue(AgentProcess.run(tmp, "--help").stdout().contains("agent"));
+    }
+
+    /**
+     * Copies a jar into a deploy dir the way operators are told to: write a
+     * temporary name FileInstall ignores, then rename, so it never sees half a jar.
+     * A replacement gets a later modification time, which is what FileInstall compares.
+     */
+    static void deploy(Path jar, Path target, int secondsLater) throws IOException {
+        Path partial = target.resolveSibling(target.getFileName() + ".part");
+        Files.copy(jar, partial, StandardCopyOption.REPLACE_EXISTING);
+        FileTime base = Files.exists(target) ? Files.getLastModifiedTime(target) : Files.getLastModifiedTime(partial);
+        Files.setLastModifiedTime(partial, FileTime.fromMillis(base.toMillis() + secondsLater * 1000L));
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
