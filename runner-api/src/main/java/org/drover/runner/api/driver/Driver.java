@@ -1,13 +1,29 @@
 package org.drover.runner.api.driver;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * A task driver. Implemented by driver bundles, which register it as an OSGi
- * service with the property {@value #NAME_PROPERTY}.
+ * A task driver, with the shape of Nomad's driver plugins. Implemented by
+ * driver bundles, which register it as an OSGi service with the property
+ * {@value #NAME_PROPERTY}.
  *
- * <p>Consumer type: driver bundles implement this interface, so any method
- * added here is a major change for them.
+ * <p>Tasks must outlive the driver object: a driver's service may go away
+ * (bundle stopped, updated, uninstalled) while its tasks run, and a new
+ * instance re-attaches through {@link #recoverTask}. A departing driver need
+ * not complete its pending waits: the core notices the service leaving.
+ *
+ * <p>Calls may come from any thread and concurrently. Methods returning a
+ * {@link CompletionStage} must not block; the others should return promptly
+ * (the core bounds them with timeouts). Failures are {@link DriverException}s:
+ * {@link TaskNotFoundException} for an unknown task ID,
+ * {@link DriverUnavailableException} while shutting down.
+ *
+ * <p>Consumer type: driver bundles implement it, so any method added here is a
+ * major change for them.
  */
 @ConsumerType
 public interface Driver {
@@ -18,9 +34,57 @@ public interface Driver {
     /** What this driver is; cheap and constant for the life of the service. */
     DriverInfo info();
 
+    /** The keys accepted in a task's {@code config} block. */
+    TaskConfigSchema taskConfigSchema();
+
+    Capabilities capabilities();
+
     /**
      * Whether this driver can run tasks on this node now, and the attributes it
      * detected. Called periodically; must not block for long.
      */
     Fingerprint fingerprint();
+
+    /**
+     * Starts a task and returns its handle. Must not return before the task is
+     * running (or has failed to start).
+     *
+     * @throws DriverException recoverable or not; see {@link DriverException#recoverable}
+     */
+    TaskHandle startTask(TaskConfig config);
+
+    /**
+     * Re-attaches to a task started by this driver or an earlier instance of
+     * it, from its persisted handle. The task may have exited meanwhile; then
+     * {@link #waitTask} reports its real exit.
+     *
+     * @throws TaskNotFoundException when the task cannot be found any more
+     */
+    void recoverTask(TaskHandle handle);
+
+    /** Completes with the task's exit once it has exited; completes at once if it already has. */
+    CompletionStage<ExitResult> waitTask(String taskId);
+
+    /**
+     * Sends {@code signal} to the task, waits up to {@code timeout} for it to
+     * exit, then kills it. Completes once the task has exited.
+     */
+    CompletionStage<Void> stopTask(String taskId, Duration timeout, String signal);
+
+    /**
+     * Releases everything the driver holds for the task. Refuses a running
+     * task unless {@code force}, which kills it first.
+     */
+    void destroyTask(String taskId, boolean force);
+
+    TaskInspection inspectTask(String taskId);
+
+    /** The task's resource usage now. */
+    TaskResourceUsage taskStats(String taskId);
+
+    /** Sends a signal (e.g. {@code SIGHUP}) to the task. */
+    void signalTask(String taskId, String signal);
+
+    /** Runs a command in the task's context and returns its result. */
+    ExecResult execTask(String taskId, List<String> command, Duration timeout);
 }

@@ -2,6 +2,7 @@ package org.drover.runner.core.drivers;
 
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.concurrent.CompletableFuture;
 
 import org.drover.runner.api.driver.Driver;
 import org.drover.runner.api.driver.DriverCatalog;
@@ -20,14 +21,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The reference is dynamic and greedy: a static or reluctant multiple
  * reference would ignore drivers installed after the core started, and would
- * deactivate the core each time a driver bundle is updated.
+ * deactivate the core each time a driver bundle is updated. Callbacks only
+ * update the table and complete futures; task runners react on their own
+ * threads, never inside a DS callback.
  */
-@Component(service = DriverCatalog.class, immediate = true)
-public final class DriverRegistry implements DriverCatalog {
+@Component(service = {DriverCatalog.class, DriverSource.class}, immediate = true)
+public final class DriverRegistry implements DriverCatalog, DriverSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(DriverRegistry.class);
 
-    private final DriverTable<ServiceReference<Driver>, Driver> table = new DriverTable<>();
+    private final DriverTable<ServiceReference<Driver>> table = new DriverTable<>();
 
     @Reference(
             service = Driver.class,
@@ -61,6 +64,16 @@ public final class DriverRegistry implements DriverCatalog {
     @Override
     public SortedSet<String> names() {
         return table.names();
+    }
+
+    @Override
+    public CompletableFuture<Driver> whenAvailable(String name) {
+        return table.whenAvailable(name);
+    }
+
+    @Override
+    public CompletableFuture<Void> whenGone(Driver driver) {
+        return table.whenGone(driver);
     }
 
     private static String nameOf(ServiceReference<Driver> ref) {

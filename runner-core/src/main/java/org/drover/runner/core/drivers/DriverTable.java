@@ -1,49 +1,98 @@
 package org.drover.runner.core.drivers;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+
+import org.drover.runner.api.driver.Driver;
 
 /**
- * Drivers by name. Several services may carry the same name for a while (an
+ * Drivers by name, and the futures of those waiting for one to arrive or
+ * leave. Several registrations may carry the same name for a while (an
  * operator installs a second bundle providing it, or bind and unbind of an
  * update arrive out of order); the one that ranks highest wins, and removing
- * one registration never evicts another that replaced it.
+ * one registration never evicts another that replaced it. Futures are
+ * completed outside the lock, so no caller's continuation runs while it is held.
  *
  * @param <K> the ranking key; {@code ServiceReference} in the registry, whose
  *            natural order is the OSGi ranking order (ranking, then age)
- * @param <D> the driver
  */
-final class DriverTable<K extends Comparable<? super K>, D> {
+public final class DriverTable<K extends Comparable<? super K>> implements DriverSource {
 
-    private final Map<String, NavigableMap<K, D>> byName = new HashMap<>();
+    private final Map<String, NavigableMap<K, Driver>> byName = new HashMap<>();
+    private final Map<Driver, CompletableFuture<Void>> gone = new IdentityHashMap<>();
+    private final Map<String, List<CompletableFuture<Driver>>> waiting = new HashMap<>();
 
-    synchronized void add(String name, K key, D driver) {
-        byName.computeIfAbsent(name, n -> new TreeMap<>()).put(key, driver);
+    public void add(String name, K key, Driver driver) {
+        List<CompletableFuture<Driver>> ready;
+        Driver winner;
+        synchronized (this) {
+            byName.computeIfAbsent(name, n -> new TreeMap<>()).put(key, driver);
+            gone.putIfAbsent(driver, new CompletableFuture<>());
+            ready = waiting.remove(name);
+            winner = byName.get(name).lastEntry().getValue();
+        }
+        if (ready != null) {
+            ready.forEach(f -> f.complete(winner));
+        }
     }
 
     /** Removes exactly this registration; returns whether it was present. */
-    synchronized boolean remove(String name, K key) {
-        NavigableMap<K, D> entries = byName.get(name);
-        if (entries == null || entries.remove(key) == null) {
-            return false;
+    public boolean remove(String name, K key) {
+        CompletableFuture<Void> left = null;
+        synchronized (this) {
+            NavigableMap<K, Driver> entries = byName.get(name);
+            Driver removed = entries == null ? null : entries.remove(key);
+            if (removed == null) {
+                return false;
+            }
+            if (entries.isEmpty()) {
+                byName.remove(name);
+            }
+            if (!entries.containsValue(removed)) {
+                left = gone.remove(removed);
+            }
         }
-        if (entries.isEmpty()) {
-            byName.remove(name);
+        if (left != null) {
+            left.complete(null);
         }
         return true;
     }
 
-    synchronized Optional<D> find(String name) {
-        NavigableMap<K, D> entries = byName.get(name);
+    @Override
+    public synchronized Optional<Driver> find(String name) {
+        NavigableMap<K, Driver> entries = byName.get(name);
         return entries == null ? Optional.empty() : Optional.of(entries.lastEntry().getValue());
     }
 
-    synchronized SortedSet<String> names() {
+    public synchronized SortedSet<String> names() {
         return new TreeSet<>(byName.keySet());
+    }
+
+    @Override
+    public synchronized CompletableFuture<Driver> whenAvailable(String name) {
+        Optional<Driver> present = find(name);
+        if (present.isPresent()) {
+            return CompletableFuture.completedFuture(present.get());
+        }
+        List<CompletableFuture<Driver>> list = waiting.computeIfAbsent(name, n -> new ArrayList<>());
+        list.removeIf(CompletableFuture::isDone);
+        CompletableFuture<Driver> f = new CompletableFuture<>();
+        list.add(f);
+        return f;
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> whenGone(Driver driver) {
+        CompletableFuture<Void> f = gone.get(driver);
+        return f == null ? CompletableFuture.completedFuture(null) : f;
     }
 }

@@ -2,36 +2,52 @@ package org.drover.runner.core.drivers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
+import org.drover.runner.api.driver.Driver;
 import org.junit.jupiter.api.Test;
 
 class DriverTableTest {
 
-    private final DriverTable<Integer, String> table = new DriverTable<>();
+    private final DriverTable<Integer> table = new DriverTable<>();
+
+    static Driver driver() {
+        return (Driver) Proxy.newProxyInstance(Driver.class.getClassLoader(), new Class<?>[] {Driver.class},
+                (proxy, method, args) -> method.getName().equals("equals") ? proxy == args[0]
+                        : method.getName().equals("hashCode") ? System.identityHashCode(proxy) : null);
+    }
 
     @Test
     void highestRankedRegistrationWins() {
-        table.add("raw_exec", 1, "old");
-        table.add("raw_exec", 2, "new");
-        assertEquals(Optional.of("new"), table.find("raw_exec"));
+        Driver old = driver();
+        Driver replacement = driver();
+        table.add("raw_exec", 1, old);
+        table.add("raw_exec", 2, replacement);
+        assertEquals(Optional.of(replacement), table.find("raw_exec"));
     }
 
     @Test
     void lateRemovalOfAnOldRegistrationKeepsItsReplacement() {
-        table.add("raw_exec", 2, "new");
-        table.add("raw_exec", 1, "old");
+        Driver old = driver();
+        Driver replacement = driver();
+        table.add("raw_exec", 2, replacement);
+        table.add("raw_exec", 1, old);
         assertTrue(table.remove("raw_exec", 1));
-        assertEquals(Optional.of("new"), table.find("raw_exec"));
+        assertEquals(Optional.of(replacement), table.find("raw_exec"));
+        assertFalse(table.whenGone(replacement).isDone());
+        assertTrue(table.whenGone(old).isDone());
     }
 
     @Test
     void removingTheLastRegistrationForgetsTheName() {
-        table.add("mock", 7, "m");
-        table.add("docker", 3, "d");
+        table.add("mock", 7, driver());
+        table.add("docker", 3, driver());
         assertTrue(table.remove("mock", 7));
         assertEquals(Optional.empty(), table.find("mock"));
         assertEquals(Set.of("docker"), table.names());
@@ -39,9 +55,26 @@ class DriverTableTest {
 
     @Test
     void removingAnUnknownRegistrationIsANoOp() {
-        table.add("mock", 7, "m");
+        Driver mock = driver();
+        table.add("mock", 7, mock);
         assertFalse(table.remove("mock", 8));
         assertFalse(table.remove("exec", 7));
-        assertEquals(Optional.of("m"), table.find("mock"));
+        assertEquals(Optional.of(mock), table.find("mock"));
+    }
+
+    @Test
+    void waitersAreToldWhenADriverArrivesAndWhenItLeaves() {
+        CompletableFuture<Driver> arriving = table.whenAvailable("mock");
+        assertFalse(arriving.isDone());
+        Driver mock = driver();
+        table.add("mock", 1, mock);
+        assertSame(mock, arriving.getNow(null));
+        assertSame(mock, table.whenAvailable("mock").getNow(null));
+
+        CompletableFuture<Void> gone = table.whenGone(mock);
+        assertFalse(gone.isDone());
+        table.remove("mock", 1);
+        assertTrue(gone.isDone());
+        assertTrue(table.whenGone(driver()).isDone(), "an unknown driver counts as gone");
     }
 }

@@ -1,0 +1,153 @@
+package org.drover.launcher;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.InputStream;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import javax.inject.Inject;
+
+import org.drover.runner.api.alloc.AllocationService;
+import org.drover.runner.api.alloc.DriverAttachment;
+import org.drover.runner.api.alloc.TaskView;
+import org.drover.runner.api.model.Allocation;
+import org.drover.runner.api.model.Job;
+import org.drover.runner.api.model.JobType;
+import org.drover.runner.api.model.RestartPolicy;
+import org.drover.runner.api.model.Task;
+import org.drover.runner.api.model.TaskEvent;
+import org.drover.runner.api.model.TaskGroup;
+import org.drover.runner.api.model.TaskPhase;
+import org.drover.runner.api.state.StateStore;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * A task on the mock driver keeps running while the driver bundle is stopped
+ * and started, and updated in place: the core re-attaches it each time and
+ * never starts it again.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class TaskSurvivesDriverReloadIT {
+
+    static final long TIMEOUT_MILLIS = 30_000;
+
+    @Inject
+    BundleContext context;
+
+    @Configuration
+    public Option[] config() throws Exception {
+        return new DroverRuntimeIT().config();
+    }
+
+    @Test
+    public void aRunningTaskSurvivesDriverStopStartAndUpdateWithoutARestart() throws Exception {
+        ServiceRegistration<StateStore> store = context.registerService(StateStore.class, new VolatileStateStore(),
+                null);
+        try {
+            AllocationService allocs = service(AllocationService.class);
+            Allocation alloc = allocation(Map.of("run_for", "8s", "exit_code", 7));
+            allocs.run(alloc);
+            await(allocs, alloc, v -> v.state().phase() == TaskPhase.RUNNING
+                    && v.attachment() == DriverAttachment.ATTACHED);
+
+            Bundle mock = bundle("org.drover.driver.mock");
+            mock.stop();
+            await(allocs, alloc, v -> v.attachment() == DriverAttachment.WAITING_FOR_DRIVER);
+            assertEquals(TaskPhase.RUNNING, view(allocs, alloc).state().phase());
+            mock.start();
+            await(allocs, alloc, v -> v.attachment() == DriverAttachment.ATTACHED);
+
+            try (InputStream in = new URL(mock.getLocation()).openStream()) {
+                mock.update(in);
+            }
+            refresh(mock);
+            await(allocs, alloc, v -> v.attachment() == DriverAttachment.ATTACHED
+                    && v.state().eventTypes().stream().filter(TaskEvent.REATTACHED::equals).count() >= 2);
+
+            await(allocs, alloc, v -> v.state().dead());
+            TaskView done = view(allocs, alloc);
+            List<String> types = done.state().eventTypes();
+            assertEquals(types.toString(), 1, types.stream().filter(TaskEvent.STARTED::equals).count());
+            assertFalse(types.toString(), types.contains(TaskEvent.RESTARTING));
+            assertEquals(0, done.state().restarts());
+            TaskEvent terminated = done.state().events().stream()
+                    .filter(e -> e.type().equals(TaskEvent.TERMINATED)).findFirst().orElseThrow();
+            assertEquals("Exit Code: 7", terminated.message());
+        } finally {
+            store.unregister();
+        }
+    }
+
+    static Allocation allocation(Map<String, Object> config) {
+        Task task = Task.of("t", "mock", config);
+        RestartPolicy noRestarts = new RestartPolicy(0, Duration.ofMinutes(30), Duration.ofSeconds(15),
+                RestartPolicy.Mode.FAIL);
+        TaskGroup group = new TaskGroup("g", 1, noRestarts, Map.of(), List.of(task));
+        return new Allocation(UUID.randomUUID().toString(), Job.of("reload", JobType.BATCH, List.of(group)), "g", 0);
+    }
+
+    private <S> S service(Class<S> type) throws InterruptedException {
+        ServiceTracker<S, S> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        S service = tracker.waitForService(TIMEOUT_MILLIS);
+        assertTrue(type.getSimpleName() + " not registered", service != null);
+        return service;
+    }
+
+    private static TaskView view(AllocationService allocs, Allocation alloc) {
+        return allocs.get(alloc.id()).orElseThrow().task("t").orElseThrow();
+    }
+
+    private static void await(AllocationService allocs, Allocation alloc, Predicate<TaskView> condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MILLIS);
+        while (!condition.test(view(allocs, alloc))) {
+            assertTrue("not reached within " + TIMEOUT_MILLIS + " ms: " + view(allocs, alloc),
+                    System.nanoTime() < deadline);
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+
+    private Bundle bundle(String bsn) {
+        for (Bundle b : context.getBundles()) {
+            if (bsn.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("no bundle " + bsn);
+    }
+
+    private void refresh(Bundle bundle) throws InterruptedException {
+        FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
+        CountDownLatch done = new CountDownLatch(1);
+        wiring.refreshBundles(List.of(bundle), event -> {
+            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
+                done.countDown();
+            }
+        });
+        assertTrue("refresh did not finish", done.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
+    }
+}

@@ -1,0 +1,42 @@
+package org.drover.runner.api.alloc;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+import org.drover.runner.api.model.Allocation;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Runs allocations on this node. Provided by the core; every call returns
+ * promptly, the work happens in the background and shows in {@link #get}.
+ */
+@ProviderType
+public interface AllocationService {
+
+    /**
+     * Persists the allocation and starts its tasks.
+     *
+     * @throws IllegalArgumentException when an allocation with that ID exists
+     */
+    void run(Allocation allocation);
+
+    /** Applies a new version of a running allocation (serialised; pending updates coalesce). */
+    void update(Allocation allocation);
+
+    /** Kills every task of the allocation; completes when all are dead. */
+    CompletionStage<Void> stop(String allocId);
+
+    /** Forgets a finished allocation: its runner and its stored records. */
+    void remove(String allocId);
+
+    Optional<AllocationView> get(String allocId);
+
+    List<AllocationView> list();
+
+    /** Sends a signal to a running task. */
+    void signal(String allocId, String task, String signal);
+
+    /** Restarts a running task without counting it against its restart policy. */
+    void restart(String allocId, String task);
+}

@@ -1,0 +1,53 @@
+package org.drover.runner.api.driver;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+import org.drover.runner.api.model.LogConfig;
+import org.drover.runner.api.model.Resources;
+
+/**
+ * Everything a driver needs to start one run of a task. Immutable; kept in the
+ * task's handle, so it must hold only values the state store can encode:
+ * strings, numbers, booleans, lists and maps of those, and paths.
+ *
+ * @param id        this run's ID, {@code <allocID>/<task>/<8 random chars>}, new on every start
+ * @param allocId   the allocation's ID
+ * @param jobName   the job's name
+ * @param groupName the group's name
+ * @param taskName  the task's name
+ * @param config    the task's driver configuration, already validated against the driver's schema
+ * @param env       the complete environment of the task
+ * @param resources CPU and memory limits
+ * @param user      the user to run as; empty for the driver's default
+ * @param allocDir  the allocation directory (holds {@code alloc/} shared by the group)
+ * @param taskDir   the task's directory (holds {@code local/}, {@code secrets/}, {@code tmp/})
+ * @param logDir    where the task's stdout and stderr go: {@code <task>.stdout.N}, {@code <task>.stderr.N}
+ * @param logs      rotation of those files
+ */
+public record TaskConfig(String id, String allocId, String jobName, String groupName, String taskName,
+        Map<String, Object> config, Map<String, String> env, Resources resources, String user, Path allocDir,
+        Path taskDir, Path logDir, LogConfig logs) {
+    public TaskConfig {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(allocId, "allocId");
+        Objects.requireNonNull(taskName, "taskName");
+        config = Map.copyOf(config);
+        env = Map.copyOf(env);
+        Objects.requireNonNull(resources, "resources");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(allocDir, "allocDir");
+        Objects.requireNonNull(taskDir, "taskDir");
+        Objects.requireNonNull(logDir, "logDir");
+        Objects.requireNonNull(logs, "logs");
+    }
+
+    public Path stdoutFile(int index) {
+        return logDir.resolve(taskName + ".stdout." + index);
+    }
+
+    public Path stderrFile(int index) {
+        return logDir.resolve(taskName + ".stderr." + index);
+    }
+}

@@ -1,0 +1,36 @@
+package org.drover.runner.api.model;
+
+import java.util.Objects;
+
+/**
+ * One instance of a task group placed on this node.
+ *
+ * @param id    a UUID
+ * @param job   the job, as of this allocation
+ * @param group the name of the group this allocation runs
+ * @param index which of the group's {@code count} instances this is
+ */
+public record Allocation(String id, Job job, String group, int index) {
+    public Allocation {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(job, "job");
+        Objects.requireNonNull(group, "group");
+        if (job.group(group).isEmpty()) {
+            throw new IllegalArgumentException("job " + job.id() + " has no group " + group);
+        }
+    }
+
+    public TaskGroup taskGroup() {
+        return job.group(group).orElseThrow();
+    }
+
+    /** Nomad's allocation name: {@code job.group[index]}. */
+    public String name() {
+        return job.name() + "." + group + "[" + index + "]";
+    }
+
+    /** The first 8 characters of the ID, as {@code NOMAD_SHORT_ALLOC_ID}. */
+    public String shortId() {
+        return id.length() > 8 ? id.substring(0, 8) : id;
+    }
+}

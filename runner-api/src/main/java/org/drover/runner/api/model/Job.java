@@ -1,0 +1,41 @@
+package org.drover.runner.api.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A job as submitted.
+ *
+ * @param id         the job's ID
+ * @param name       its display name (Nomad defaults it to the ID)
+ * @param type       service, batch or system
+ * @param region     exported as {@code NOMAD_REGION}
+ * @param datacenter exported as {@code NOMAD_DC}
+ * @param namespace  exported as {@code NOMAD_NAMESPACE}
+ * @param meta       job metadata
+ * @param groups     its task groups
+ */
+public record Job(String id, String name, JobType type, String region, String datacenter, String namespace,
+        Map<String, String> meta, List<TaskGroup> groups) {
+    public Job {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(datacenter, "datacenter");
+        Objects.requireNonNull(namespace, "namespace");
+        meta = Map.copyOf(meta);
+        groups = List.copyOf(groups);
+    }
+
+    /** A job in Nomad's default region, datacenter and namespace. */
+    public static Job of(String id, JobType type, List<TaskGroup> groups) {
+        return new Job(id, id, type, "global", "dc1", "default", Map.of(), groups);
+    }
+
+    public Optional<TaskGroup> group(String groupName) {
+        return groups.stream().filter(g -> g.name().equals(groupName)).findFirst();
+    }
+}

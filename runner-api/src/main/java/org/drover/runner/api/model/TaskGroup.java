@@ -1,0 +1,31 @@
+package org.drover.runner.api.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A group of tasks that run together in one allocation.
+ *
+ * @param name    unique within its job
+ * @param count   how many allocations of this group to run
+ * @param restart the restart policy of its tasks
+ * @param meta    group metadata
+ * @param tasks   the tasks, in the order written
+ */
+public record TaskGroup(String name, int count, RestartPolicy restart, Map<String, String> meta, List<Task> tasks) {
+    public TaskGroup {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(restart, "restart");
+        meta = Map.copyOf(meta);
+        tasks = List.copyOf(tasks);
+        if (count < 0) {
+            throw new IllegalArgumentException("group " + name + ": count must be >= 0, got " + count);
+        }
+    }
+
+    public Optional<Task> task(String taskName) {
+        return tasks.stream().filter(t -> t.name().equals(taskName)).findFirst();
+    }
+}

@@ -1,0 +1,142 @@
+package org.drover.runner.core.alloc;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import org.drover.runner.api.alloc.AllocationView;
+import org.drover.runner.api.alloc.TaskView;
+import org.drover.runner.api.model.Allocation;
+import org.drover.runner.api.model.ClientStatus;
+import org.drover.runner.api.model.Task;
+import org.drover.runner.api.model.TaskEvent;
+import org.drover.runner.api.model.TaskState;
+import org.drover.runner.api.state.LocalTaskState;
+import org.drover.runner.core.exec.SerialExecutor;
+import org.drover.runner.core.task.RunnerContext;
+import org.drover.runner.core.task.TaskRunner;
+
+/**
+ * Runs the tasks of one allocation together, with Nomad's group rules: a task
+ * that fails has its siblings killed; a leader that dies has the others
+ * killed. Reacts to task state changes on its own serial executor.
+ */
+public final class AllocRunner {
+
+    private final RunnerContext ctx;
+    private final SerialExecutor serial;
+    private final List<TaskRunner> tasks = new ArrayList<>();
+    /** Tasks whose death this runner has already acted on; only touched on {@link #serial}. */
+    private final Set<String> deathsHandled = new HashSet<>();
+    private volatile Allocation alloc;
+    private boolean killingAll;
+
+    public AllocRunner(Allocation alloc, RunnerContext ctx) {
+        this.alloc = alloc;
+        this.ctx = ctx;
+        this.serial = new SerialExecutor(ctx.scheduler());
+        for (Task task : alloc.taskGroup().tasks()) {
+            tasks.add(new TaskRunner(alloc, task, ctx, this::taskChanged));
+        }
+    }
+
+    public String id() {
+        return alloc.id();
+    }
+
+    /** Persists the allocation and starts all its tasks at once. */
+    public void run() {
+        ctx.store().putAllocation(alloc);
+        tasks.forEach(TaskRunner::start);
+    }
+
+    /** Takes up the allocation from the store; tasks that had finished stay finished. */
+    public void restore() {
+        for (TaskRunner t : tasks) {
+            TaskState state = ctx.store().taskState(alloc.id(), t.name()).orElse(TaskState.initial());
+            LocalTaskState local = ctx.store().localState(alloc.id(), t.name()).orElse(LocalTaskState.EMPTY);
+            if (state.dead()) {
+                serial.execute(() -> deathsHandled.add(t.name()));
+            }
+            t.restore(state, local);
+        }
+    }
+
+    /** Kills every task; completes when all are dead. */
+    public CompletableFuture<Void> stop() {
+        serial.execute(() -> killingAll = true);
+        return CompletableFuture.allOf(tasks.stream().map(t -> t.kill(null)).toArray(CompletableFuture[]::new));
+    }
+
+    /** Leaves every task running and stops managing them. */
+    public CompletableFuture<Void> shutdown() {
+        return CompletableFuture.allOf(tasks.stream().map(TaskRunner::shutdown).toArray(CompletableFuture[]::new));
+    }
+
+    public void update(Allocation updated) {
+        alloc = updated;
+        ctx.store().putAllocation(updated);
+        tasks.forEach(t -> t.update(updated));
+    }
+
+    public Optional<TaskRunner> task(String name) {
+        return tasks.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    public boolean done() {
+        return tasks.stream().allMatch(t -> t.dead().isDone());
+    }
+
+    public AllocationView view() {
+        List<TaskView> views = tasks.stream().map(TaskRunner::view).toList();
+        return new AllocationView(alloc, status(views), views);
+    }
+
+    /** Nomad's rule: failed wins, then pending, then running, then complete. */
+    static ClientStatus status(List<TaskView> views) {
+        boolean pending = false;
+        boolean running = false;
+        for (TaskView v : views) {
+            switch (v.state().phase()) {
+                case PENDING -> pending = true;
+                case RUNNING -> running = true;
+                case DEAD -> {
+                    if (v.state().failed()) {
+                        return ClientStatus.FAILED;
+                    }
+                }
+            }
+        }
+        return pending ? ClientStatus.PENDING : running ? ClientStatus.RUNNING : ClientStatus.COMPLETE;
+    }
+
+    private void taskChanged(TaskRunner runner, TaskState state) {
+        if (!state.dead()) {
+            return;
+        }
+        boolean failed = state.failed();
+        boolean leader = runner.task().leader();
+        serial.execute(() -> {
+            if (!deathsHandled.add(runner.name()) || killingAll) {
+                return;
+            }
+            if (failed) {
+                killOthers(runner, TaskEvent.siblingFailed(ctx.scheduler().nowNanos(), runner.name()));
+            } else if (leader) {
+                killOthers(runner, TaskEvent.leaderDead(ctx.scheduler().nowNanos()));
+            }
+        });
+    }
+
+    private void killOthers(TaskRunner dead, TaskEvent reason) {
+        killingAll = true;
+        for (TaskRunner t : tasks) {
+            if (t != dead) {
+                t.kill(reason);
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.drover.runner.core.alloc;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.drover.runner.api.alloc.AllocationService;
+import org.drover.runner.api.alloc.AllocationView;
+import org.drover.runner.api.model.Allocation;
+import org.drover.runner.api.model.GoDuration;
+import org.drover.runner.api.state.StateStore;
+import org.drover.runner.core.drivers.DriverSource;
+import org.drover.runner.core.exec.PooledScheduler;
+import org.drover.runner.core.task.RunnerConfig;
+import org.drover.runner.core.task.RunnerContext;
+import org.drover.runner.core.task.TaskRunner;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The core's allocation service. Activating it is an agent start: every
+ * allocation in the store is restored and its running tasks re-attached.
+ * Deactivating it (core bundle stopped, store gone) is an agent stop: tasks
+ * keep running and are re-attached on the next activation. The store is a
+ * static reference for exactly that reason.
+ */
+@Component(service = AllocationService.class, immediate = true, configurationPid = "org.drover.runner")
+public final class AllocationManager implements AllocationService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AllocationManager.class);
+
+    /** Settings, from ConfigAdmin under the PID {@code org.drover.runner}. */
+    public @interface Config {
+        int events_cap() default 10;
+
+        String max_kill_timeout() default "30s";
+
+        String driver_wait_timeout() default "10m";
+
+        String driver_call_timeout() default "1m";
+
+        String stats_interval() default "1s";
+
+        int worker_threads() default 4;
+
+        int driver_call_threads() default 16;
+    }
+
+    private final StateStore store;
+    private final PooledScheduler scheduler;
+    private final RunnerContext ctx;
+    private final Map<String, AllocRunner> runners = new ConcurrentHashMap<>();
+
+    @Activate
+    public AllocationManager(@Reference StateStore store, @Reference DriverSource drivers, BundleContext bundle,
+            Config config) {
+        this.store = store;
+        this.scheduler = new PooledScheduler(config.worker_threads(), config.driver_call_threads());
+        RunnerConfig defaults = RunnerConfig.DEFAULT;
+        RunnerConfig runnerConfig = new RunnerConfig(config.events_cap(),
+                GoDuration.parse(config.max_kill_timeout()), defaults.killRetryBase(), defaults.killRetryCap(),
+                defaults.killAttempts(), GoDuration.parse(config.driver_wait_timeout()),
+                GoDuration.parse(config.driver_call_timeout()), GoDuration.parse(config.stats_interval()));
+        this.ctx = new RunnerContext(drivers, store, scheduler, runnerConfig, allocRoot(bundle),
+                () -> ThreadLocalRandom.current().nextDouble(), new DefaultHooks(runnerConfig));
+        restoreAll();
+    }
+
+    private static Path allocRoot(BundleContext bundle) {
+        String dir = bundle.getProperty("drover.alloc.dir");
+        return dir != null ? Path.of(dir) : bundle.getDataFile("alloc").toPath();
+    }
+
+    private void restoreAll() {
+        List<Allocation> stored = store.allocations();
+        for (Allocation alloc : stored) {
+            AllocRunner runner = new AllocRunner(alloc, ctx);
+            runners.put(alloc.id(), runner);
+            runner.restore();
+        }
+        if (!stored.isEmpty()) {
+            LOG.info("Restoring {} allocation(s) from the state store", stored.size());
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        CompletableFuture<?>[] stops = runners.values().stream().map(AllocRunner::shutdown)
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(stops).get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("Task runners did not all stop within 30s; their tasks keep running");
+        } catch (Exception e) {
+            LOG.warn("Stopping task runners: {}", e.toString());
+        }
+        scheduler.close();
+    }
+
+    @Override
+    public void run(Allocation allocation) {
+        AllocRunner runner = new AllocRunner(allocation, ctx);
+        if (runners.putIfAbsent(allocation.id(), runner) != null) {
+            throw new IllegalArgumentException("allocation " + allocation.id() + " already exists");
+        }
+        runner.run();
+    }
+
+    @Override
+    public void update(Allocation allocation) {
+        runner(allocation.id()).update(allocation);
+    }
+
+    @Override
+    public CompletionStage<Void> stop(String allocId) {
+        return runner(allocId).stop();
+    }
+
+    @Override
+    public void remove(String allocId) {
+        AllocRunner runner = runner(allocId);
+        if (!runner.done()) {
+            throw new IllegalStateException("allocation " + allocId + " still has tasks that are not dead");
+        }
+        runners.remove(allocId);
+        store.deleteAllocation(allocId);
+    }
+
+    @Override
+    public Optional<AllocationView> get(String allocId) {
+        return Optional.ofNullable(runners.get(allocId)).map(AllocRunner::view);
+    }
+
+    @Override
+    public List<AllocationView> list() {
+        return runners.values().stream().map(AllocRunner::view)
+                .sorted(Comparator.comparing(v -> v.allocation().id())).toList();
+    }
+
+    @Override
+    public void signal(String allocId, String task, String signal) {
+        taskRunner(allocId, task).signal(signal);
+    }
+
+    @Override
+    public void restart(String allocId, String task) {
+        taskRunner(allocId, task).restart();
+    }
+
+    private AllocRunner runner(String allocId) {
+        AllocRunner runner = runners.get(allocId);
+        if (runner == null) {
+            throw new IllegalArgumentException("no allocation " + allocId);
+        }
+        return runner;
+    }
+
+    private TaskRunner taskRunner(String allocId, String task) {
+        return runner(allocId).task(task)
+                .orElseThrow(() -> new IllegalArgumentException("allocation " + allocId + " has no task " + task));
+    }
+
+}

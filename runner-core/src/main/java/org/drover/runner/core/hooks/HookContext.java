@@ -1,0 +1,35 @@
+package org.drover.runner.core.hooks;
+
+import java.util.Optional;
+
+import org.drover.runner.api.driver.Driver;
+import org.drover.runner.api.driver.TaskHandle;
+import org.drover.runner.api.model.Allocation;
+import org.drover.runner.api.model.Task;
+import org.drover.runner.api.model.TaskEvent;
+import org.drover.runner.core.exec.Scheduler;
+import org.drover.runner.core.task.TaskDirs;
+
+/** What a hook may see and do; provided by the task runner, used on its thread only. */
+public interface HookContext {
+
+    Allocation allocation();
+
+    Task task();
+
+    TaskDirs dirs();
+
+    /** The task's driver, if one of its name is present now. */
+    Optional<Driver> driver();
+
+    /** The current run's handle, while the task runs. */
+    Optional<TaskHandle> handle();
+
+    Scheduler scheduler();
+
+    /** Appends an event to the task's state (and persists it). */
+    void emit(TaskEvent event);
+
+    /** Runs {@code action} later on the task runner's own thread, where hooks may touch their state. */
+    void runOnTaskThread(Runnable action);
+}

@@ -1,0 +1,69 @@
+package org.drover.runner.core.task;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.drover.runner.core.exec.Scheduler;
+
+/**
+ * Driver calls off the runner's threads, each bounded by a timeout: a driver
+ * that hangs or throws must never take a task runner down with it.
+ */
+final class DriverCalls {
+
+    private final Scheduler scheduler;
+    private final Duration timeout;
+
+    DriverCalls(Scheduler scheduler, Duration timeout) {
+        this.scheduler = scheduler;
+        this.timeout = timeout;
+    }
+
+    <T> CompletableFuture<T> call(Supplier<T> call) {
+        return CompletableFuture.supplyAsync(call, scheduler.blockingCalls())
+                .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    CompletableFuture<Void> run(Runnable call) {
+        return call(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    /** A call returning a stage (stop), bounded by {@code extra} on top of the call timeout. */
+    <T> CompletableFuture<T> compose(Supplier<? extends CompletionStage<T>> call, Duration extra) {
+        return CompletableFuture.supplyAsync(call, scheduler.blockingCalls())
+                .thenCompose(stage -> stage)
+                .orTimeout(timeout.plus(extra).toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** A driver's stage may call its argument directly; this starts it safely and never throws. */
+    static <T> CompletableFuture<T> safely(Supplier<? extends CompletionStage<T>> stage) {
+        try {
+            return stage.get().toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    static String message(Throwable t) {
+        Throwable e = unwrap(t);
+        if (e instanceof java.util.concurrent.TimeoutException) {
+            return "driver call timed out";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,26 @@
+package org.drover.runner.core.task;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+
+import org.drover.runner.api.model.Task;
+import org.drover.runner.api.state.StateStore;
+import org.drover.runner.core.drivers.DriverSource;
+import org.drover.runner.core.hooks.TaskHook;
+
+/**
+ * What every task runner of an agent shares.
+ *
+ * @param drivers   where drivers are found
+ * @param store     where state is persisted
+ * @param scheduler time and threads
+ * @param config    settings
+ * @param allocRoot the directory holding every allocation's directory
+ * @param random    uniform in [0, 1): restart jitter
+ * @param hooks     the hooks of a task, in the order they run
+ */
+public record RunnerContext(DriverSource drivers, StateStore store, org.drover.runner.core.exec.Scheduler scheduler,
+        RunnerConfig config, Path allocRoot, DoubleSupplier random, Function<Task, List<TaskHook>> hooks) {
+}

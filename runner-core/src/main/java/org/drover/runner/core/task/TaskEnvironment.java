@@ -1,0 +1,60 @@
+package org.drover.runner.core.task;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.drover.runner.api.model.Allocation;
+import org.drover.runner.api.model.Task;
+
+/**
+ * A task's environment, built in Nomad's order (later wins): directories,
+ * limits and identity; metadata; the task's {@code env} block; what hooks
+ * contribute. Keys are cleaned to {@code [A-Za-z0-9_]}.
+ */
+public final class TaskEnvironment {
+
+    private TaskEnvironment() {
+    }
+
+    /**
+     * @param isolated whether the driver shows the task /alloc, /local and
+     *                 /secrets (chroot or image) instead of host paths
+     */
+    public static Map<String, String> build(Allocation alloc, Task task, TaskDirs dirs, boolean isolated,
+            Map<String, String> hookEnv) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("NOMAD_ALLOC_DIR", isolated ? "/alloc" : dirs.sharedDir().toString());
+        env.put("NOMAD_TASK_DIR", isolated ? "/local" : dirs.localDir().toString());
+        env.put("NOMAD_SECRETS_DIR", isolated ? "/secrets" : dirs.secretsDir().toString());
+        env.put("NOMAD_MEMORY_LIMIT", Integer.toString(task.resources().memoryMb()));
+        env.put("NOMAD_CPU_LIMIT", Integer.toString(task.resources().cpuMhz()));
+        env.put("NOMAD_ALLOC_ID", alloc.id());
+        env.put("NOMAD_SHORT_ALLOC_ID", alloc.shortId());
+        env.put("NOMAD_ALLOC_NAME", alloc.name());
+        env.put("NOMAD_ALLOC_INDEX", Integer.toString(alloc.index()));
+        env.put("NOMAD_TASK_NAME", task.name());
+        env.put("NOMAD_GROUP_NAME", alloc.group());
+        env.put("NOMAD_JOB_NAME", alloc.job().name());
+        env.put("NOMAD_JOB_ID", alloc.job().id());
+        env.put("NOMAD_DC", alloc.job().datacenter());
+        env.put("NOMAD_REGION", alloc.job().region());
+        env.put("NOMAD_NAMESPACE", alloc.job().namespace());
+
+        Map<String, String> meta = new LinkedHashMap<>(alloc.job().meta());
+        meta.putAll(alloc.taskGroup().meta());
+        meta.putAll(task.meta());
+        // Nomad exports each key both as written and upper-cased.
+        meta.forEach((k, v) -> {
+            put(env, "NOMAD_META_" + k, v);
+            put(env, "NOMAD_META_" + k.toUpperCase(Locale.ROOT), v);
+        });
+        task.env().forEach((k, v) -> put(env, k, v));
+        hookEnv.forEach((k, v) -> put(env, k, v));
+        return env;
+    }
+
+    private static void put(Map<String, String> env, String key, String value) {
+        env.put(key.replaceAll("[^A-Za-z0-9_]", "_"), value);
+    }
+}

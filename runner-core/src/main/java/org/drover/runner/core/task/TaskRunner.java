@@ -1,0 +1,703 @@
+package org.drover.runner.core.task;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.drover.runner.api.alloc.DriverAttachment;
+import org.drover.runner.api.alloc.TaskView;
+import org.drover.runner.api.driver.Capabilities;
+import org.drover.runner.api.driver.Driver;
+import org.drover.runner.api.driver.DriverException;
+import org.drover.runner.api.driver.DriverUnavailableException;
+import org.drover.runner.api.driver.ExitResult;
+import org.drover.runner.api.driver.TaskConfig;
+import org.drover.runner.api.driver.TaskHandle;
+import org.drover.runner.api.driver.TaskNotFoundException;
+import org.drover.runner.api.model.Allocation;
+import org.drover.runner.api.model.Task;
+import org.drover.runner.api.model.TaskEvent;
+import org.drover.runner.api.model.TaskPhase;
+import org.drover.runner.api.model.TaskState;
+import org.drover.runner.api.state.LocalTaskState;
+import org.drover.runner.core.exec.Cancellable;
+import org.drover.runner.core.exec.Scheduler;
+import org.drover.runner.core.exec.SerialExecutor;
+import org.drover.runner.core.hooks.HookContext;
+import org.drover.runner.core.hooks.StatsHook;
+import org.drover.runner.core.hooks.TaskHook;
+import org.drover.runner.core.hooks.ValidationException;
+import org.drover.runner.core.restart.RestartDecision;
+import org.drover.runner.core.restart.RestartTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one task through Nomad's lifecycle: prestart hooks, start, poststart
+ * hooks, wait, exit, restart decision; kill; restore; and, Drover's own, a
+ * driver that leaves while the task runs (the task keeps running; the runner
+ * waits for a driver of that name and re-attaches).
+ *
+ * <p>Every state change happens on the runner's {@link SerialExecutor}, so the
+ * fields below need no locks; driver calls and timers only post back to it.
+ * Callbacks of an attachment that has since ended carry an old
+ * {@code generation} and are ignored.
+ */
+public final class TaskRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+
+    /** Told of every persisted change of a task's state, on the task's thread. */
+    public interface Listener {
+        void stateChanged(TaskRunner runner, TaskState state);
+    }
+
+    private enum Step { NEW, STARTING, RUNNING, RESTART_WAIT, DONE, SHUTDOWN }
+
+    /** The current run: its handle, and the driver it is attached through (null while waiting for one). */
+    private record Attachment(TaskHandle handle, Driver driver) {
+    }
+
+    private final RunnerContext ctx;
+    private final SerialExecutor serial;
+    private final Listener listener;
+    private final DriverCalls calls;
+    private final HookPipeline hooks;
+    private final Optional<StatsHook> stats;
+    private final RestartTracker tracker;
+    private final TaskDirs dirs;
+    private final String name;
+    private final CompletableFuture<Void> dead = new CompletableFuture<>();
+    private final AtomicReference<Allocation> pendingUpdate = new AtomicReference<>();
+
+    private Allocation alloc;
+    private Task task;
+    private TaskState state = TaskState.initial();
+    private LocalTaskState local = LocalTaskState.EMPTY;
+    private Step step = Step.NEW;
+    private Attachment attachment;
+    private DriverAttachment attachmentStatus = DriverAttachment.NONE;
+    private long generation;
+    private Cancellable timer = Cancellable.NONE;
+    private Cancellable driverWaitTimer = Cancellable.NONE;
+    private CompletableFuture<Driver> driverRequest;
+    private boolean killRequested;
+    private boolean killSent;
+    private boolean killedEmitted;
+    private final Map<String, String> hookEnv = new HashMap<>();
+    private volatile TaskView view;
+
+    public TaskRunner(Allocation alloc, Task task, RunnerContext ctx, Listener listener) {
+        this.alloc = alloc;
+        this.task = task;
+        this.name = task.name();
+        this.ctx = ctx;
+        this.listener = listener;
+        this.serial = new SerialExecutor(ctx.scheduler());
+        this.calls = new DriverCalls(ctx.scheduler(), ctx.config().driverCallTimeout());
+        this.dirs = TaskDirs.of(ctx.allocRoot(), alloc.id(), name);
+        List<TaskHook> taskHooks = ctx.hooks().apply(task);
+        this.hooks = new HookPipeline(taskHooks, new Context());
+        this.stats = taskHooks.stream().filter(StatsHook.class::isInstance).map(StatsHook.class::cast).findFirst();
+        this.tracker = new RestartTracker(alloc.taskGroup().restart(), alloc.job().type(), ctx.scheduler()::nowNanos,
+                ctx.random());
+        this.view = new TaskView(name, state, attachmentStatus, Optional.empty());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Task task() {
+        return task;
+    }
+
+    /** A snapshot for readers on any thread. */
+    public TaskView view() {
+        TaskView v = view;
+        return new TaskView(v.name(), v.state(), v.attachment(), stats.flatMap(StatsHook::latest));
+    }
+
+    /** Completes when the task is dead for good. */
+    public CompletableFuture<Void> dead() {
+        return dead;
+    }
+
+    // ---- commands; each posts to the runner's thread -------------------------------------------
+
+    /** Starts a new task. */
+    public void start() {
+        serial.execute(() -> {
+            emit(TaskEvent.received(now()));
+            runOnce();
+        });
+    }
+
+    /** Takes up a task from the store after an agent (or core) restart. */
+    public void restore(TaskState stored, LocalTaskState storedLocal) {
+        serial.execute(() -> doRestore(stored, storedLocal));
+    }
+
+    /**
+     * Kills the task. {@code reason}, if given, is recorded before the kill
+     * (e.g. "Sibling Task Failed"). Completes when the task is dead.
+     */
+    public CompletableFuture<Void> kill(TaskEvent reason) {
+        serial.execute(() -> onKillRequest(reason));
+        return dead;
+    }
+
+    /** Leaves the task running and stops managing it (agent shutdown). */
+    public CompletableFuture<Void> shutdown() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        serial.execute(() -> {
+            doShutdown();
+            done.complete(null);
+        });
+        return done;
+    }
+
+    public CompletableFuture<Void> signal(String signal) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        serial.execute(() -> {
+            if (!attached()) {
+                done.completeExceptionally(new IllegalStateException("task " + name + " is not running"));
+                return;
+            }
+            emit(TaskEvent.signaling(now(), signal, ""));
+            TaskHandle h = attachment.handle();
+            Driver d = attachment.driver();
+            calls.run(() -> d.signalTask(h.taskId(), signal)).whenComplete((v, e) -> {
+                if (e != null) {
+                    done.completeExceptionally(DriverCalls.unwrap(e));
+                } else {
+                    done.complete(null);
+                }
+            });
+        });
+        return done;
+    }
+
+    /** Restarts the running task; the restart does not count against the policy. */
+    public CompletableFuture<Void> restart() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        serial.execute(() -> {
+            if (!attached() || killRequested) {
+                done.completeExceptionally(new IllegalStateException("task " + name + " is not running"));
+                return;
+            }
+            emit(TaskEvent.restartSignaled(now(), ""));
+            tracker.setRestartTriggered(false);
+            TaskHandle h = attachment.handle();
+            Driver d = attachment.driver();
+            calls.compose(() -> d.stopTask(h.taskId(), killTimeout(), task.killSignal()), killTimeout())
+                    .whenComplete((v, e) -> {
+                        if (e != null) {
+                            LOG.warn("Restart of task {} could not stop it: {}", name, DriverCalls.message(e));
+                        }
+                    });
+            done.complete(null);
+        });
+        return done;
+    }
+
+    /** Applies a new version of the allocation; updates run one at a time and pending ones coalesce. */
+    public void update(Allocation updated) {
+        if (pendingUpdate.getAndSet(updated) == null) {
+            serial.execute(this::applyUpdate);
+        }
+    }
+
+    // ---- the run loop --------------------------------------------------------------------------
+
+    private void runOnce() {
+        if (step == Step.DONE || step == Step.SHUTDOWN) {
+            return;
+        }
+        if (killRequested) {
+            finishKill();
+            return;
+        }
+        hookEnv.clear();
+        try {
+            local = hooks.prestart(local, hookEnv);
+            persistLocal();
+        } catch (ValidationException e) {
+            emit(TaskEvent.failedValidation(now(), e.getMessage()));
+            finish();
+            return;
+        } catch (HookPipeline.PrestartFailure e) {
+            emit(TaskEvent.hookFailed(now(), e.hook, e.getMessage()));
+            tracker.setStartError(e.getCause());
+            decide();
+            return;
+        }
+        Optional<Driver> driver = ctx.drivers().find(task.driver());
+        if (driver.isEmpty()) {
+            onStartFailed(DriverException.recoverable("driver \"" + task.driver() + "\" is not available"));
+            return;
+        }
+        startWith(driver.get());
+    }
+
+    private void startWith(Driver driver) {
+        TaskConfig config = taskConfig(driver);
+        step = Step.STARTING;
+        calls.call(() -> driver.startTask(config)).whenComplete((handle, error) -> serial.execute(() -> {
+            if (error != null) {
+                if (step == Step.STARTING) {
+                    onStartFailed(DriverCalls.unwrap(error));
+                }
+            } else {
+                onStarted(driver, handle);
+            }
+        }));
+    }
+
+    private void onStarted(Driver driver, TaskHandle handle) {
+        // Persist the handle first, even when shutting down: a task must never run untracked.
+        local = local.withHandle(handle);
+        persistLocal();
+        if (step == Step.SHUTDOWN) {
+            return;
+        }
+        step = Step.RUNNING;
+        state = state.withPhase(TaskPhase.RUNNING, now());
+        emit(TaskEvent.started(now()));
+        attach(driver, handle);
+        hooks.poststart();
+        if (killRequested) {
+            sendKill();
+        }
+    }
+
+    private void onStartFailed(Throwable error) {
+        emit(TaskEvent.driverFailure(now(), DriverCalls.message(error)));
+        tracker.setStartError(error);
+        decide();
+    }
+
+    private void attach(Driver driver, TaskHandle handle) {
+        long gen = ++generation;
+        attachment = new Attachment(handle, driver);
+        attachmentStatus = DriverAttachment.ATTACHED;
+        driverWaitTimer.cancel();
+        publish();
+        DriverCalls.safely(() -> driver.waitTask(handle.taskId()))
+                .whenComplete((result, error) -> serial.execute(() -> {
+                    if (gen == generation) {
+                        onWaitDone(result, error);
+                    }
+                }));
+        ctx.drivers().whenGone(driver).thenRun(() -> serial.execute(() -> {
+            if (gen == generation) {
+                onDriverGone();
+            }
+        }));
+    }
+
+    private void onWaitDone(ExitResult result, Throwable error) {
+        if (error != null) {
+            Throwable e = DriverCalls.unwrap(error);
+            if (e instanceof DriverUnavailableException) {
+                onDriverGone();
+                return;
+            }
+            result = ExitResult.failed("failed to wait for task: " + DriverCalls.message(e));
+        }
+        onExit(result);
+    }
+
+    private void onExit(ExitResult result) {
+        Attachment ended = attachment;
+        detach();
+        timer.cancel();
+        emit(TaskEvent.terminated(now(), result.exitCode(), result.signal(), result.oomKilled(), result.error()));
+        local = local.withHandle(null);
+        persistLocal();
+        // Nomad destroys a task in its driver once it has exited, releasing what the driver holds.
+        calls.run(() -> ended.driver().destroyTask(ended.handle().taskId(), true));
+        hooks.exited();
+        if (killRequested) {
+            finishKill();
+            return;
+        }
+        tracker.setExitResult(result);
+        decide();
+    }
+
+    private void decide() {
+        RestartDecision decision = tracker.next();
+        switch (decision.outcome()) {
+            case KILLED, TERMINATED -> finish();
+            case NOT_RESTARTING -> {
+                emit(TaskEvent.notRestarting(now(), decision.reason()));
+                finish();
+            }
+            case RESTARTING -> {
+                state = state.withPhase(TaskPhase.PENDING, now());
+                emit(TaskEvent.restarting(now(), decision.delay(), decision.reason()));
+                step = Step.RESTART_WAIT;
+                timer = ctx.scheduler().schedule(decision.delay(), () -> serial.execute(this::runOnce));
+            }
+        }
+    }
+
+    private void finish() {
+        step = Step.DONE;
+        timer.cancel();
+        driverWaitTimer.cancel();
+        state = state.withPhase(TaskPhase.DEAD, now());
+        persistState();
+        local = local.completed();
+        persistLocal();
+        hooks.stop();
+        publish();
+        dead.complete(null);
+    }
+
+    // ---- kill ----------------------------------------------------------------------------------
+
+    private void onKillRequest(TaskEvent reason) {
+        if (step == Step.DONE || step == Step.SHUTDOWN || killRequested) {
+            return;
+        }
+        killRequested = true;
+        tracker.setKilled();
+        if (reason != null) {
+            emit(reason);
+        }
+        emit(TaskEvent.killing(now(), killTimeout(), ""));
+        switch (step) {
+            case NEW -> finishKill();
+            case RESTART_WAIT -> {
+                timer.cancel();
+                finishKill();
+            }
+            case RUNNING -> {
+                if (attached()) {
+                    beginKill();
+                }
+                // else: waiting for the driver; re-attaching continues the kill
+            }
+            default -> {
+                // STARTING: the kill continues once the start returns
+            }
+        }
+    }
+
+    /** preKill hooks and shutdown_delay, then the kill signal. */
+    private void beginKill() {
+        hooks.preKill();
+        Duration delay = task.shutdownDelay();
+        if (delay.isZero() || delay.isNegative()) {
+            sendKill();
+            return;
+        }
+        emit(TaskEvent.waitingShutdownDelay(now(), delay));
+        timer = ctx.scheduler().schedule(delay, () -> serial.execute(this::sendKill));
+    }
+
+    private void sendKill() {
+        killSent = true;
+        stopAttempt(0);
+    }
+
+    /**
+     * Tries to stop the task; a failed try is retried after 5s·4^i (capped at
+     * 2m), up to 5 tries. The task exiting ends the retries (onExit cancels the timer).
+     */
+    private void stopAttempt(int attempt) {
+        if (!attached()) {
+            return; // exited, or the driver left: re-attaching resumes the kill
+        }
+        long gen = generation;
+        TaskHandle h = attachment.handle();
+        Driver d = attachment.driver();
+        calls.compose(() -> d.stopTask(h.taskId(), killTimeout(), task.killSignal()), killTimeout())
+                .whenComplete((v, error) -> serial.execute(() -> {
+                    if (error == null || gen != generation) {
+                        return; // the exit arrives through waitTask
+                    }
+                    onStopFailed(attempt, DriverCalls.unwrap(error));
+                }));
+    }
+
+    private void onStopFailed(int attempt, Throwable error) {
+        if (error instanceof TaskNotFoundException) {
+            detach(); // "task not found" counts as killed
+            local = local.withHandle(null);
+            persistLocal();
+            finishKill();
+            return;
+        }
+        if (error instanceof DriverUnavailableException) {
+            return; // the registry reports the driver gone; re-attaching resumes the kill
+        }
+        if (attempt + 1 < ctx.config().killAttempts()) {
+            Duration delay = ctx.config().killRetryDelay(attempt);
+            LOG.warn("Kill of task {} failed (try {}), retrying in {}: {}", name, attempt + 1, delay,
+                    DriverCalls.message(error));
+            timer = ctx.scheduler().schedule(delay, () -> serial.execute(() -> stopAttempt(attempt + 1)));
+            return;
+        }
+        emit(TaskEvent.killed(now(), "failed to kill task: " + DriverCalls.message(error)));
+        killedEmitted = true; // and keep waiting: the task may still exit
+    }
+
+    private void finishKill() {
+        if (!killedEmitted) {
+            emit(TaskEvent.killed(now(), ""));
+            killedEmitted = true;
+        }
+        finish();
+    }
+
+    // ---- the driver leaving, restore, re-attach -----------------------------------------------
+
+    private void onDriverGone() {
+        if (attachment == null || step == Step.SHUTDOWN) {
+            return;
+        }
+        detachDriverOnly();
+        emit(TaskEvent.driverUnavailable(now(), task.driver(), ctx.config().driverWaitTimeout()));
+        awaitDriver();
+    }
+
+    private void detachDriverOnly() {
+        generation++;
+        attachment = new Attachment(attachment.handle(), null);
+        attachmentStatus = DriverAttachment.WAITING_FOR_DRIVER;
+        publish();
+    }
+
+    private void awaitDriver() {
+        long gen = generation;
+        Duration wait = ctx.config().driverWaitTimeout();
+        driverWaitTimer.cancel();
+        driverWaitTimer = ctx.scheduler().schedule(wait, () -> serial.execute(() -> {
+            if (gen == generation && attachmentStatus == DriverAttachment.WAITING_FOR_DRIVER) {
+                attachmentStatus = DriverAttachment.DRIVER_LOST;
+                emit(TaskEvent.driverLost(now(), task.driver(), wait));
+            }
+        }));
+        driverRequest = ctx.drivers().whenAvailable(task.driver());
+        driverRequest.thenAccept(d -> serial.execute(() -> {
+            if (gen == generation && step != Step.SHUTDOWN) {
+                recover(d, true);
+            }
+        }));
+    }
+
+    private void doRestore(TaskState stored, LocalTaskState storedLocal) {
+        state = stored;
+        local = storedLocal;
+        if (stored.dead() || storedLocal.runComplete()) {
+            // Finished work is never run again.
+            step = Step.DONE;
+            publish();
+            dead.complete(null);
+            return;
+        }
+        if (storedLocal.handle().isPresent()) {
+            step = Step.RUNNING;
+            attachment = new Attachment(storedLocal.handle().get(), null);
+            hookEnv.putAll(hooks.restoredEnv(storedLocal));
+            Optional<Driver> driver = ctx.drivers().find(task.driver());
+            if (driver.isPresent()) {
+                recover(driver.get(), false);
+            } else {
+                attachmentStatus = DriverAttachment.WAITING_FOR_DRIVER;
+                emit(TaskEvent.driverUnavailable(now(), task.driver(), ctx.config().driverWaitTimeout()));
+                awaitDriver();
+            }
+            return;
+        }
+        runOnce();
+    }
+
+    /** Re-attaches through {@code driver}; {@code announce} records a Task Reattached event. */
+    private void recover(Driver driver, boolean announce) {
+        TaskHandle handle = attachment.handle();
+        long gen = generation;
+        calls.run(() -> driver.recoverTask(handle)).whenComplete((v, error) -> serial.execute(() -> {
+            if (gen != generation || step == Step.SHUTDOWN) {
+                return;
+            }
+            if (error != null) {
+                Throwable e = DriverCalls.unwrap(error);
+                if (e instanceof DriverUnavailableException) {
+                    // That driver instance is itself going away (an update followed by a refresh):
+                    // not a failed restore, just wait for the next one.
+                    attachmentStatus = DriverAttachment.WAITING_FOR_DRIVER;
+                    awaitDriver();
+                    return;
+                }
+                onRecoverFailed(driver, handle, e);
+                return;
+            }
+            if (announce) {
+                emit(TaskEvent.reattached(now(), task.driver()));
+            }
+            attach(driver, handle);
+            if (killRequested) {
+                if (killSent) {
+                    stopAttempt(0);
+                } else {
+                    beginKill();
+                }
+            }
+        }));
+    }
+
+    /** Nomad's rule: a running task that cannot be re-attached is destroyed and started again under its policy. */
+    private void onRecoverFailed(Driver driver, TaskHandle handle, Throwable error) {
+        LOG.warn("Task {} could not be re-attached: {}", name, DriverCalls.message(error));
+        emit(TaskEvent.failedRestoring(now(), DriverCalls.message(error)));
+        calls.run(() -> driver.destroyTask(handle.taskId(), true));
+        detach();
+        local = local.withHandle(null);
+        persistLocal();
+        state = state.withPhase(TaskPhase.PENDING, now());
+        persistState();
+        runOnce();
+    }
+
+    private void detach() {
+        generation++;
+        attachment = null;
+        attachmentStatus = DriverAttachment.NONE;
+        driverWaitTimer.cancel();
+        if (driverRequest != null) {
+            driverRequest.cancel(false);
+            driverRequest = null;
+        }
+    }
+
+    private void doShutdown() {
+        if (step == Step.DONE) {
+            return;
+        }
+        step = Step.SHUTDOWN;
+        generation++;
+        timer.cancel();
+        driverWaitTimer.cancel();
+        if (driverRequest != null) {
+            driverRequest.cancel(false);
+        }
+        hooks.shutdown();
+    }
+
+    private void applyUpdate() {
+        Allocation updated = pendingUpdate.getAndSet(null);
+        if (updated == null || step == Step.DONE || step == Step.SHUTDOWN) {
+            return;
+        }
+        alloc = updated;
+        task = updated.taskGroup().task(name).orElse(task);
+        hooks.update();
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private boolean attached() {
+        return step == Step.RUNNING && attachmentStatus == DriverAttachment.ATTACHED && attachment != null;
+    }
+
+    private Duration killTimeout() {
+        return ctx.config().killTimeout(task.killTimeout());
+    }
+
+    private TaskConfig taskConfig(Driver driver) {
+        boolean isolated = driver.capabilities().fsIsolation() != Capabilities.FsIsolation.NONE;
+        Map<String, String> env = TaskEnvironment.build(alloc, task, dirs, isolated, hookEnv);
+        String id = alloc.id() + "/" + name + "/" + randomSuffix();
+        return new TaskConfig(id, alloc.id(), alloc.job().name(), alloc.group(), name, task.config(), env,
+                task.resources(), task.user(), dirs.allocDir(), dirs.taskDir(), dirs.logDir(), task.logs());
+    }
+
+    private static String randomSuffix() {
+        return String.format("%08x", ThreadLocalRandom.current().nextInt());
+    }
+
+    private long now() {
+        return ctx.scheduler().nowNanos();
+    }
+
+    private void emit(TaskEvent event) {
+        state = state.withEvent(event, ctx.config().eventCap());
+        persistState();
+    }
+
+    private void persistState() {
+        try {
+            ctx.store().putTaskState(alloc.id(), name, state);
+        } catch (RuntimeException e) {
+            LOG.error("Could not persist the state of task {} of allocation {}: {}", name, alloc.id(), e.toString());
+        }
+        publish();
+        listener.stateChanged(this, state);
+    }
+
+    private void persistLocal() {
+        try {
+            ctx.store().putLocalState(alloc.id(), name, local);
+        } catch (RuntimeException e) {
+            LOG.error("Could not persist the local state of task {} of allocation {}: {}", name, alloc.id(),
+                    e.toString());
+        }
+    }
+
+    private void publish() {
+        view = new TaskView(name, state, attachmentStatus, Optional.empty());
+    }
+
+    /** What hooks see; only used on the runner's thread. */
+    private final class Context implements HookContext {
+        @Override
+        public Allocation allocation() {
+            return alloc;
+        }
+
+        @Override
+        public Task task() {
+            return task;
+        }
+
+        @Override
+        public TaskDirs dirs() {
+            return dirs;
+        }
+
+        @Override
+        public Optional<Driver> driver() {
+            return attachment != null && attachment.driver() != null ? Optional.of(attachment.driver())
+                    : ctx.drivers().find(task.driver());
+        }
+
+        @Override
+        public Optional<TaskHandle> handle() {
+            return attachment == null ? Optional.empty() : Optional.of(attachment.handle());
+        }
+
+        @Override
+        public Scheduler scheduler() {
+            return ctx.scheduler();
+        }
+
+        @Override
+        public void emit(TaskEvent event) {
+            TaskRunner.this.emit(event);
+        }
+
+        @Override
+        public void runOnTaskThread(Runnable action) {
+            serial.execute(action);
+        }
+    }
+}
