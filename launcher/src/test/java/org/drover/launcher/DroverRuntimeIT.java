@@ -6,11 +6,13 @@ import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.systemPackage;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 
 import java.io.InputStream;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -65,6 +67,10 @@ public class DroverRuntimeIT {
         // As the launcher does: slf4j comes from the class path. systemPackage adds to the
         // packages Exam itself exports from the class path instead of replacing them.
         options.add(systemPackage(SystemPackages.extra()));
+        // As the launcher does: the store and the task directories under one data dir.
+        Path data = Files.createTempDirectory("drover-exam");
+        options.add(frameworkProperty("drover.data.dir").value(data.toString()));
+        options.add(frameworkProperty("drover.alloc.dir").value(data.resolve("alloc").toString()));
         for (Path jar : RuntimeBundles.jars(AgentProcess.DISTRIBUTION.resolve("bundles"))) {
             options.add(bundle(jar.toUri().toString()));
         }

@@ -39,14 +39,13 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * A task on the mock driver keeps running while the driver bundle is stopped
- * and started, and updated in place: the core re-attaches it each time and
- * never starts it again.
+ * and started, and updated in place, and while the state store's bundle is
+ * restarted: the core re-attaches it each time and never starts it again.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -64,41 +63,60 @@ public class TaskSurvivesDriverReloadIT {
 
     @Test
     public void aRunningTaskSurvivesDriverStopStartAndUpdateWithoutARestart() throws Exception {
-        ServiceRegistration<StateStore> store = context.registerService(StateStore.class, new VolatileStateStore(),
-                null);
-        try {
-            AllocationService allocs = service(AllocationService.class);
-            Allocation alloc = allocation(Map.of("run_for", "8s", "exit_code", 7));
-            allocs.run(alloc);
-            await(allocs, alloc, v -> v.state().phase() == TaskPhase.RUNNING
-                    && v.attachment() == DriverAttachment.ATTACHED);
+        AllocationService allocs = service(AllocationService.class);
+        Allocation alloc = allocation(Map.of("run_for", "8s", "exit_code", 7));
+        allocs.run(alloc);
+        await(allocs, alloc, v -> v.state().phase() == TaskPhase.RUNNING
+                && v.attachment() == DriverAttachment.ATTACHED);
 
-            Bundle mock = bundle("org.drover.driver.mock");
-            mock.stop();
-            await(allocs, alloc, v -> v.attachment() == DriverAttachment.WAITING_FOR_DRIVER);
-            assertEquals(TaskPhase.RUNNING, view(allocs, alloc).state().phase());
-            mock.start();
-            await(allocs, alloc, v -> v.attachment() == DriverAttachment.ATTACHED);
+        Bundle mock = bundle("org.drover.driver.mock");
+        mock.stop();
+        await(allocs, alloc, v -> v.attachment() == DriverAttachment.WAITING_FOR_DRIVER);
+        assertEquals(TaskPhase.RUNNING, view(allocs, alloc).state().phase());
+        mock.start();
+        await(allocs, alloc, v -> v.attachment() == DriverAttachment.ATTACHED);
 
-            try (InputStream in = new URL(mock.getLocation()).openStream()) {
-                mock.update(in);
-            }
-            refresh(mock);
-            await(allocs, alloc, v -> v.attachment() == DriverAttachment.ATTACHED
-                    && v.state().eventTypes().stream().filter(TaskEvent.REATTACHED::equals).count() >= 2);
-
-            await(allocs, alloc, v -> v.state().dead());
-            TaskView done = view(allocs, alloc);
-            List<String> types = done.state().eventTypes();
-            assertEquals(types.toString(), 1, types.stream().filter(TaskEvent.STARTED::equals).count());
-            assertFalse(types.toString(), types.contains(TaskEvent.RESTARTING));
-            assertEquals(0, done.state().restarts());
-            TaskEvent terminated = done.state().events().stream()
-                    .filter(e -> e.type().equals(TaskEvent.TERMINATED)).findFirst().orElseThrow();
-            assertEquals("Exit Code: 7", terminated.message());
-        } finally {
-            store.unregister();
+        try (InputStream in = new URL(mock.getLocation()).openStream()) {
+            mock.update(in);
         }
+        refresh(mock);
+        await(allocs, alloc, v -> v.attachment() == DriverAttachment.ATTACHED
+                && v.state().eventTypes().stream().filter(TaskEvent.REATTACHED::equals).count() >= 2);
+
+        await(allocs, alloc, v -> v.state().dead());
+        TaskView done = view(allocs, alloc);
+        List<String> types = done.state().eventTypes();
+        assertEquals(types.toString(), 1, types.stream().filter(TaskEvent.STARTED::equals).count());
+        assertFalse(types.toString(), types.contains(TaskEvent.RESTARTING));
+        assertEquals(0, done.state().restarts());
+        TaskEvent terminated = done.state().events().stream()
+                .filter(e -> e.type().equals(TaskEvent.TERMINATED)).findFirst().orElseThrow();
+        assertEquals("Exit Code: 7", terminated.message());
+    }
+
+    @Test
+    public void aRunningTaskSurvivesARestartOfTheStateStoreBundle() throws Exception {
+        Allocation alloc = allocation(Map.of("run_for", "6s", "exit_code", 5));
+        service(AllocationService.class).run(alloc);
+        await(service(AllocationService.class), alloc, v -> v.attachment() == DriverAttachment.ATTACHED);
+
+        // The store leaving takes the core's allocation service with it (an in-process agent
+        // stop); its return brings a new one that restores and re-attaches the task.
+        Bundle store = bundle("org.drover.state.mapdb");
+        store.stop();
+        assertTrue(context.getServiceReference(AllocationService.class) == null);
+        store.start();
+        AllocationService restarted = service(AllocationService.class);
+        await(restarted, alloc, v -> v.attachment() == DriverAttachment.ATTACHED);
+
+        await(restarted, alloc, v -> v.state().dead());
+        List<String> types = view(restarted, alloc).state().eventTypes();
+        assertEquals(List.of("Received", "Task Setup", "Started", "Terminated", "Not Restarting"), types);
+
+        // And it is what the store holds: the state kept being recorded after the restart.
+        StateStore records = service(StateStore.class);
+        TaskEvent terminated = records.taskState(alloc.id(), "t").orElseThrow().events().get(3);
+        assertEquals("Exit Code: 5", terminated.message());
     }
 
     static Allocation allocation(Map<String, Object> config) {

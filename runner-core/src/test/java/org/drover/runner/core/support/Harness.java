@@ -17,6 +17,7 @@ import org.drover.runner.api.model.JobType;
 import org.drover.runner.api.model.RestartPolicy;
 import org.drover.runner.api.model.Task;
 import org.drover.runner.api.model.TaskGroup;
+import org.drover.runner.api.state.StateStore;
 import org.drover.runner.core.alloc.DefaultHooks;
 import org.drover.runner.core.drivers.DriverTable;
 import org.drover.runner.core.task.RunnerConfig;
@@ -31,6 +32,8 @@ public final class Harness {
 
     public final ManualScheduler scheduler = new ManualScheduler();
     public final MemoryStore store = new MemoryStore();
+    /** The store runners use; the in-memory one unless a test brings a real one. */
+    public StateStore backing = store;
     public final DriverTable<Integer> drivers = new DriverTable<>();
     public final Path allocRoot;
     public RunnerConfig config = RunnerConfig.DEFAULT.withEventCap(100);
@@ -43,7 +46,7 @@ public final class Harness {
     }
 
     public RunnerContext context() {
-        return new RunnerContext(drivers, store, scheduler, config, allocRoot, () -> 0.0, new DefaultHooks(config));
+        return new RunnerContext(drivers, backing, scheduler, config, allocRoot, () -> 0.0, new DefaultHooks(config));
     }
 
     /** Registers a new mock driver (a fresh engine, as after a bundle update or an agent restart). */

@@ -1,0 +1,299 @@
+package org.drover.state.mapdb;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentNavigableMap;
+
+import org.drover.runner.api.model.Allocation;
+import org.drover.runner.api.model.TaskState;
+import org.drover.runner.api.state.LocalTaskState;
+import org.drover.runner.api.state.StateStore;
+import org.mapdb.Atomic;
+import org.mapdb.BTreeMap;
+import org.mapdb.DB;
+import org.mapdb.DBMaker;
+import org.mapdb.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state store on MapDB: one file, transactions on, every change committed
+ * through the {@link GroupCommitter}. Opening never fails for a damaged file:
+ * it is moved aside (never deleted) and the store is rebuilt from the task
+ * files ({@link TaskFiles}), because MapDB 3 does not replay its write-ahead
+ * log on open and a crash inside a commit is not provably safe.
+ *
+ * <p>Keys: {@code alloc/<id>}, {@code local/<id>/<task>}, {@code state/<id>/<task>};
+ * values in {@link RecordCodec}'s versioned format; the schema version in
+ * {@code schema}.
+ */
+public final class MapDbStore implements StateStore, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MapDbStore.class);
+
+    /** The key layout written by this version; see {@link #migrate}. */
+    static final int SCHEMA = 1;
+
+    private final Path file;
+    private final DB db;
+    private final BTreeMap<String, byte[]> records;
+    private final TaskFiles files;
+    private final GroupCommitter committer;
+    /** The phase each task file was last written with: a phase change rewrites it. */
+    private final Map<String, org.drover.runner.api.model.TaskPhase> filedPhase =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private MapDbStore(Path file, DB db, TaskFiles files) {
+        this.file = file;
+        this.db = db;
+        this.records = records(db);
+        this.files = files;
+        this.committer = new GroupCommitter(new GroupCommitter.Target() {
+            @Override
+            public void apply(Runnable change) {
+                change.run();
+            }
+
+            @Override
+            public void commit() {
+                db.commit();
+            }
+
+            @Override
+            public void rollback() {
+                db.rollback();
+            }
+        });
+    }
+
+    /**
+     * Opens the store at {@code file}; a damaged one is moved aside and rebuilt
+     * from the task files under {@code allocRoot}.
+     */
+    public static MapDbStore open(Path file, Path allocRoot) {
+        TaskFiles files = new TaskFiles(allocRoot);
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file.getParent(), e);
+        }
+        DB db = null;
+        try {
+            db = openDb(file);
+            verify(db);
+            return new MapDbStore(file, db, files);
+        } catch (RuntimeException damage) {
+            closeQuietly(db);
+            Path aside = moveAside(file);
+            MapDbStore store = new MapDbStore(file, openDb(file), files);
+            int rebuilt = store.rebuild(files.readAll());
+            LOG.error("State store {} was damaged ({}); moved it to {} and rebuilt {} allocation(s) from their"
+                    + " task files", file, reason(damage), aside, rebuilt);
+            return store;
+        }
+    }
+
+    private static DB openDb(Path file) {
+        DB db = DBMaker.fileDB(file.toFile()).transactionEnable().fileChannelEnable().make();
+        Atomic.Integer schema = db.atomicInteger("schema").createOrOpen();
+        if (schema.get() == 0) {
+            schema.set(SCHEMA);
+            db.commit();
+        }
+        return db;
+    }
+
+    private static BTreeMap<String, byte[]> records(DB db) {
+        return db.treeMap("records", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+    }
+
+    /** Checks the schema and decodes every record: a store that opens is a store that reads. */
+    private static void verify(DB db) {
+        Atomic.Integer schema = db.atomicInteger("schema").createOrOpen();
+        int version = schema.get();
+        if (version > SCHEMA) {
+            throw new IllegalStateException("written by a newer Drover (schema " + version + ")");
+        }
+        BTreeMap<String, byte[]> records = records(db);
+        if (version < SCHEMA) {
+            migrate(version, records);
+            schema.set(SCHEMA);
+            db.commit();
+        }
+        for (Map.Entry<String, byte[]> e : records.entrySet()) {
+            String key = e.getKey();
+            if (key.startsWith("alloc/")) {
+                RecordCodec.decode(key, e.getValue(), RecordCodec::allocation);
+            } else if (key.startsWith("local/")) {
+                RecordCodec.decode(key, e.getValue(), RecordCodec::localState);
+            } else if (key.startsWith("state/")) {
+                RecordCodec.decode(key, e.getValue(), RecordCodec::taskState);
+            } else {
+                throw new IllegalStateException("unknown key " + key);
+            }
+        }
+    }
+
+    /**
+     * Brings records written under an older schema to {@link #SCHEMA}. The
+     * hook every future layout change goes through; schema 1 is the first.
+     */
+    static void migrate(int from, BTreeMap<String, byte[]> records) {
+        if (from != SCHEMA) {
+            LOG.info("Migrating the state store from schema {} to {}", from, SCHEMA);
+        }
+    }
+
+    /** Moves the store's files into a {@code damaged-<time>} directory beside it. */
+    private static Path moveAside(Path file) {
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC)
+                .format(Instant.now());
+        Path aside = file.resolveSibling("damaged-" + stamp);
+        try {
+            Files.createDirectories(aside);
+            try (DirectoryStream<Path> parts = Files.newDirectoryStream(file.getParent(),
+                    p -> p.getFileName().toString().startsWith(file.getFileName().toString()))) {
+                for (Path part : parts) {
+                    Files.move(part, aside.resolve(part.getFileName()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the damaged state store " + file + " aside", e);
+        }
+        return aside;
+    }
+
+    private int rebuild(List<TaskFiles.AllocRecord> allocs) {
+        committer.submit(() -> {
+            for (TaskFiles.AllocRecord a : allocs) {
+                String id = a.allocation().id();
+                records.put(allocKey(id), RecordCodec.encode(a.allocation(), RecordCodec::allocation));
+                a.tasks().forEach((task, r) -> {
+                    records.put(localKey(id, task), RecordCodec.encode(r.local(), RecordCodec::localState));
+                    records.put(stateKey(id, task), RecordCodec.encode(r.state(), RecordCodec::taskState));
+                });
+            }
+        });
+        return allocs.size();
+    }
+
+    // ---- StateStore ----------------------------------------------------------------------------
+
+    @Override
+    public List<Allocation> allocations() {
+        List<Allocation> result = new ArrayList<>();
+        for (Map.Entry<String, byte[]> e : records.subMap("alloc/", "alloc/\uffff").entrySet()) {
+            result.add(RecordCodec.decode(e.getKey(), e.getValue(), RecordCodec::allocation));
+        }
+        return result;
+    }
+
+    @Override
+    public void putAllocation(Allocation allocation) {
+        byte[] value = RecordCodec.encode(allocation, RecordCodec::allocation);
+        committer.submit(() -> records.put(allocKey(allocation.id()), value));
+        files.writeAllocation(allocation);
+    }
+
+    @Override
+    public void deleteAllocation(String allocId) {
+        committer.submit(() -> {
+            records.remove(allocKey(allocId));
+            removePrefix("local/" + allocId + "/");
+            removePrefix("state/" + allocId + "/");
+        });
+        files.deleteAllocation(allocId);
+        filedPhase.keySet().removeIf(k -> k.startsWith("state/" + allocId + "/"));
+    }
+
+    private void removePrefix(String prefix) {
+        ConcurrentNavigableMap<String, byte[]> range = records.subMap(prefix, prefix + "\uffff");
+        for (String key : new ArrayList<>(range.keySet())) {
+            records.remove(key);
+        }
+    }
+
+    @Override
+    public Optional<LocalTaskState> localState(String allocId, String task) {
+        String key = localKey(allocId, task);
+        return Optional.ofNullable(records.get(key)).map(v -> RecordCodec.decode(key, v, RecordCodec::localState));
+    }
+
+    @Override
+    public void putLocalState(String allocId, String task, LocalTaskState state) {
+        byte[] value = RecordCodec.encode(state, RecordCodec::localState);
+        committer.submit(() -> records.put(localKey(allocId, task), value));
+        TaskState current = taskState(allocId, task).orElse(TaskState.initial());
+        files.writeTask(allocId, task, state, current);
+        filedPhase.put(stateKey(allocId, task), current.phase());
+    }
+
+    @Override
+    public Optional<TaskState> taskState(String allocId, String task) {
+        String key = stateKey(allocId, task);
+        return Optional.ofNullable(records.get(key)).map(v -> RecordCodec.decode(key, v, RecordCodec::taskState));
+    }
+
+    @Override
+    public void putTaskState(String allocId, String task, TaskState state) {
+        byte[] value = RecordCodec.encode(state, RecordCodec::taskState);
+        String key = stateKey(allocId, task);
+        committer.submit(() -> records.put(key, value));
+        // Keep the task file in step at every phase change (start, restart, death): events
+        // in between are what a rebuild may lose, never a transition.
+        if (filedPhase.get(key) != state.phase()) {
+            localState(allocId, task).ifPresent(local -> {
+                files.writeTask(allocId, task, local, state);
+                filedPhase.put(key, state.phase());
+            });
+        }
+    }
+
+    /** Commits what is pending and closes the file. */
+    @Override
+    public void close() {
+        committer.close();
+        db.close();
+    }
+
+    Path file() {
+        return file;
+    }
+
+    static String allocKey(String allocId) {
+        return "alloc/" + allocId;
+    }
+
+    static String localKey(String allocId, String task) {
+        return "local/" + allocId + "/" + task;
+    }
+
+    static String stateKey(String allocId, String task) {
+        return "state/" + allocId + "/" + task;
+    }
+
+    private static String reason(Throwable t) {
+        String msg = t.getMessage();
+        return t.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+    }
+
+    private static void closeQuietly(DB db) {
+        if (db != null) {
+            try {
+                db.close();
+            } catch (RuntimeException ignored) {
+                // it is being moved aside anyway
+            }
+        }
+    }
+}

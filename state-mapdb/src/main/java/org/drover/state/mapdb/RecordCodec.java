@@ -1,0 +1,427 @@
+package org.drover.state.mapdb;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.drover.runner.api.driver.TaskConfig;
+import org.drover.runner.api.driver.TaskHandle;
+import org.drover.runner.api.model.Allocation;
+import org.drover.runner.api.model.Job;
+import org.drover.runner.api.model.JobType;
+import org.drover.runner.api.model.LogConfig;
+import org.drover.runner.api.model.Resources;
+import org.drover.runner.api.model.RestartPolicy;
+import org.drover.runner.api.model.Task;
+import org.drover.runner.api.model.TaskEvent;
+import org.drover.runner.api.model.TaskGroup;
+import org.drover.runner.api.model.TaskPhase;
+import org.drover.runner.api.model.TaskState;
+import org.drover.runner.api.state.HookState;
+import org.drover.runner.api.state.LocalTaskState;
+
+/**
+ * The stored form of every record: a format version byte, then the fields in
+ * a fixed order. A new field means a new format version, and the reader keeps
+ * reading the older ones, so a store written by this version opens in the next.
+ * Anything that does not decode exactly is reported, never half-read.
+ */
+final class RecordCodec {
+
+    /** The format of every record written by this version. */
+    static final int FORMAT = 1;
+
+    private static final int T_NULL = 0;
+    private static final int T_STRING = 1;
+    private static final int T_LONG = 2;
+    private static final int T_DOUBLE = 3;
+    private static final int T_BOOL = 4;
+    private static final int T_LIST = 5;
+    private static final int T_MAP = 6;
+    private static final int T_INT = 7;
+
+    /** A record that cannot be decoded: the store holding it is damaged. */
+    static final class CorruptRecordException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CorruptRecordException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private RecordCodec() {
+    }
+
+    @FunctionalInterface
+    interface Writer<T> {
+        void write(DataOutputStream out, T value) throws IOException;
+    }
+
+    @FunctionalInterface
+    interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    static <T> byte[] encode(T value, Writer<T> writer) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(FORMAT);
+            writer.write(out, value);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static <T> T decode(String what, byte[] data, Reader<T> reader) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+            int format = in.readUnsignedByte();
+            if (format != FORMAT) {
+                throw new IOException("unknown record format " + format);
+            }
+            T value = reader.read(in);
+            if (in.available() != 0) {
+                throw new IOException(in.available() + " trailing bytes");
+            }
+            return value;
+        } catch (IOException | RuntimeException e) {
+            throw new CorruptRecordException("cannot decode " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---- records -------------------------------------------------------------------------------
+
+    static void allocation(DataOutputStream out, Allocation a) throws IOException {
+        str(out, a.id());
+        job(out, a.job());
+        str(out, a.group());
+        out.writeInt(a.index());
+    }
+
+    static Allocation allocation(DataInputStream in) throws IOException {
+        return new Allocation(str(in), job(in), str(in), in.readInt());
+    }
+
+    private static void job(DataOutputStream out, Job j) throws IOException {
+        str(out, j.id());
+        str(out, j.name());
+        str(out, j.type().name());
+        str(out, j.region());
+        str(out, j.datacenter());
+        str(out, j.namespace());
+        strings(out, j.meta());
+        out.writeInt(j.groups().size());
+        for (TaskGroup g : j.groups()) {
+            group(out, g);
+        }
+    }
+
+    private static Job job(DataInputStream in) throws IOException {
+        String id = str(in);
+        String name = str(in);
+        JobType type = JobType.valueOf(str(in));
+        String region = str(in);
+        String dc = str(in);
+        String ns = str(in);
+        Map<String, String> meta = strings(in);
+        int n = count(in);
+        List<TaskGroup> groups = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            groups.add(group(in));
+        }
+        return new Job(id, name, type, region, dc, ns, meta, groups);
+    }
+
+    private static void group(DataOutputStream out, TaskGroup g) throws IOException {
+        str(out, g.name());
+        out.writeInt(g.count());
+        RestartPolicy p = g.restart();
+        out.writeInt(p.attempts());
+        out.writeLong(p.interval().toNanos());
+        out.writeLong(p.delay().toNanos());
+        str(out, p.mode().name());
+        strings(out, g.meta());
+        out.writeInt(g.tasks().size());
+        for (Task t : g.tasks()) {
+            task(out, t);
+        }
+    }
+
+    private static TaskGroup group(DataInputStream in) throws IOException {
+        String name = str(in);
+        int count = in.readInt();
+        RestartPolicy policy = new RestartPolicy(in.readInt(), Duration.ofNanos(in.readLong()),
+                Duration.ofNanos(in.readLong()), RestartPolicy.Mode.valueOf(str(in)));
+        Map<String, String> meta = strings(in);
+        int n = count(in);
+        List<Task> tasks = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            tasks.add(task(in));
+        }
+        return new TaskGroup(name, count, policy, meta, tasks);
+    }
+
+    private static void task(DataOutputStream out, Task t) throws IOException {
+        str(out, t.name());
+        str(out, t.driver());
+        value(out, t.config());
+        strings(out, t.env());
+        strings(out, t.meta());
+        resources(out, t.resources());
+        logs(out, t.logs());
+        out.writeLong(t.killTimeout().toNanos());
+        str(out, t.killSignal());
+        out.writeLong(t.shutdownDelay().toNanos());
+        out.writeBoolean(t.leader());
+        str(out, t.user());
+    }
+
+    private static Task task(DataInputStream in) throws IOException {
+        return new Task(str(in), str(in), map(in), strings(in), strings(in), resources(in), logs(in),
+                Duration.ofNanos(in.readLong()), str(in), Duration.ofNanos(in.readLong()), in.readBoolean(), str(in));
+    }
+
+    static void taskState(DataOutputStream out, TaskState s) throws IOException {
+        str(out, s.phase().name());
+        out.writeBoolean(s.failed());
+        out.writeInt(s.restarts());
+        out.writeLong(s.lastRestartNanos());
+        out.writeLong(s.startedAtNanos());
+        out.writeLong(s.finishedAtNanos());
+        out.writeInt(s.events().size());
+        for (TaskEvent e : s.events()) {
+            str(out, e.type());
+            out.writeLong(e.timeNanos());
+            str(out, e.message());
+            strings(out, e.details());
+            out.writeBoolean(e.failsTask());
+        }
+    }
+
+    static TaskState taskState(DataInputStream in) throws IOException {
+        TaskPhase phase = TaskPhase.valueOf(str(in));
+        boolean failed = in.readBoolean();
+        int restarts = in.readInt();
+        long lastRestart = in.readLong();
+        long started = in.readLong();
+        long finished = in.readLong();
+        int n = count(in);
+        List<TaskEvent> events = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            events.add(new TaskEvent(str(in), in.readLong(), str(in), strings(in), in.readBoolean()));
+        }
+        return new TaskState(phase, failed, restarts, lastRestart, started, finished, events);
+    }
+
+    static void localState(DataOutputStream out, LocalTaskState s) throws IOException {
+        out.writeBoolean(s.handle().isPresent());
+        if (s.handle().isPresent()) {
+            handle(out, s.handle().get());
+        }
+        out.writeInt(s.hooks().size());
+        for (Map.Entry<String, HookState> e : new java.util.TreeMap<>(s.hooks()).entrySet()) {
+            str(out, e.getKey());
+            out.writeBoolean(e.getValue().done());
+            strings(out, e.getValue().data());
+            strings(out, e.getValue().env());
+        }
+        out.writeBoolean(s.runComplete());
+    }
+
+    static LocalTaskState localState(DataInputStream in) throws IOException {
+        Optional<TaskHandle> handle = in.readBoolean() ? Optional.of(handle(in)) : Optional.empty();
+        int n = count(in);
+        Map<String, HookState> hooks = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            hooks.put(str(in), new HookState(in.readBoolean(), strings(in), strings(in)));
+        }
+        return new LocalTaskState(handle, hooks, in.readBoolean());
+    }
+
+    private static void handle(DataOutputStream out, TaskHandle h) throws IOException {
+        out.writeInt(h.version());
+        str(out, h.driver());
+        TaskConfig c = h.config();
+        str(out, c.id());
+        str(out, c.allocId());
+        str(out, c.jobName());
+        str(out, c.groupName());
+        str(out, c.taskName());
+        value(out, c.config());
+        strings(out, c.env());
+        resources(out, c.resources());
+        str(out, c.user());
+        str(out, c.allocDir().toString());
+        str(out, c.taskDir().toString());
+        str(out, c.logDir().toString());
+        logs(out, c.logs());
+        byte[] state = h.driverState();
+        out.writeInt(state.length);
+        out.write(state);
+    }
+
+    private static TaskHandle handle(DataInputStream in) throws IOException {
+        int version = in.readInt();
+        String driver = str(in);
+        TaskConfig config = new TaskConfig(str(in), str(in), str(in), str(in), str(in), map(in), strings(in),
+                resources(in), str(in), Path.of(str(in)), Path.of(str(in)), Path.of(str(in)), logs(in));
+        byte[] state = new byte[count(in)];
+        in.readFully(state);
+        return new TaskHandle(version, driver, config, state);
+    }
+
+    private static void resources(DataOutputStream out, Resources r) throws IOException {
+        out.writeInt(r.cpuMhz());
+        out.writeInt(r.memoryMb());
+    }
+
+    private static Resources resources(DataInputStream in) throws IOException {
+        return new Resources(in.readInt(), in.readInt());
+    }
+
+    private static void logs(DataOutputStream out, LogConfig l) throws IOException {
+        out.writeInt(l.maxFiles());
+        out.writeInt(l.maxFileSizeMb());
+    }
+
+    private static LogConfig logs(DataInputStream in) throws IOException {
+        return new LogConfig(in.readInt(), in.readInt());
+    }
+
+    // ---- primitives ----------------------------------------------------------------------------
+
+    static void str(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    static String str(DataInputStream in) throws IOException {
+        byte[] b = new byte[count(in)];
+        in.readFully(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private static int count(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > in.available()) {
+            throw new IOException("bad length " + n);
+        }
+        return n;
+    }
+
+    private static void strings(DataOutputStream out, Map<String, String> map) throws IOException {
+        out.writeInt(map.size());
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(map).entrySet()) {
+            str(out, e.getKey());
+            str(out, e.getValue());
+        }
+    }
+
+    private static Map<String, String> strings(DataInputStream in) throws IOException {
+        int n = count(in);
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            map.put(str(in), str(in));
+        }
+        return map;
+    }
+
+    /** Driver config values: strings, numbers, booleans, lists and maps of those. */
+    private static void value(DataOutputStream out, Object v) throws IOException {
+        if (v == null) {
+            out.writeByte(T_NULL);
+        } else if (v instanceof String s) {
+            out.writeByte(T_STRING);
+            str(out, s);
+        } else if (v instanceof Integer i) {
+            out.writeByte(T_INT);
+            out.writeInt(i);
+        } else if (v instanceof Long || v instanceof Short || v instanceof Byte) {
+            out.writeByte(T_LONG);
+            out.writeLong(((Number) v).longValue());
+        } else if (v instanceof Number n) {
+            out.writeByte(T_DOUBLE);
+            out.writeDouble(n.doubleValue());
+        } else if (v instanceof Boolean b) {
+            out.writeByte(T_BOOL);
+            out.writeBoolean(b);
+        } else if (v instanceof List<?> list) {
+            out.writeByte(T_LIST);
+            out.writeInt(list.size());
+            for (Object o : list) {
+                value(out, o);
+            }
+        } else if (v instanceof Map<?, ?> map) {
+            out.writeByte(T_MAP);
+            out.writeInt(map.size());
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                str(out, String.valueOf(e.getKey()));
+                value(out, e.getValue());
+            }
+        } else {
+            throw new IOException("cannot store a " + v.getClass().getName() + " in a task config");
+        }
+    }
+
+    private static Object value(DataInputStream in) throws IOException {
+        int tag = in.readUnsignedByte();
+        switch (tag) {
+            case T_NULL:
+                return null;
+            case T_STRING:
+                return str(in);
+            case T_INT:
+                return in.readInt();
+            case T_LONG:
+                return in.readLong();
+            case T_DOUBLE:
+                return in.readDouble();
+            case T_BOOL:
+                return in.readBoolean();
+            case T_LIST: {
+                int n = count(in);
+                List<Object> list = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    list.add(value(in));
+                }
+                return java.util.Collections.unmodifiableList(list);
+            }
+            case T_MAP:
+                return mapBody(in);
+            default:
+                throw new IOException("unknown value tag " + tag);
+        }
+    }
+
+    private static Map<String, Object> map(DataInputStream in) throws IOException {
+        int tag = in.readUnsignedByte();
+        if (tag != T_MAP) {
+            throw new IOException("expected a map, found tag " + tag);
+        }
+        return mapBody(in);
+    }
+
+    private static Map<String, Object> mapBody(DataInputStream in) throws IOException {
+        int n = count(in);
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            map.put(str(in), value(in));
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+}

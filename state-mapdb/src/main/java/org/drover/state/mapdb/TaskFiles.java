@@ -1,0 +1,154 @@
+package org.drover.state.mapdb;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.drover.runner.api.model.Allocation;
+import org.drover.runner.api.model.Task;
+import org.drover.runner.api.model.TaskState;
+import org.drover.runner.api.state.LocalTaskState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store's second durable record, kept for the day the store file is
+ * damaged: beside each allocation, {@code .drover-alloc}; beside each task,
+ * {@code .drover-task} with its local state (the handle that re-attaches it)
+ * and its task state as of that write. Written only when a local state changes
+ * (a start, an exit, a hook), each atomically: temporary file, fsync, rename.
+ */
+final class TaskFiles {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskFiles.class);
+    static final String ALLOC_FILE = ".drover-alloc";
+    static final String TASK_FILE = ".drover-task";
+
+    /** What a task file holds. */
+    record TaskRecord(LocalTaskState local, TaskState state) {
+    }
+
+    /** An allocation and its tasks' records, as read back. */
+    record AllocRecord(Allocation allocation, java.util.Map<String, TaskRecord> tasks) {
+    }
+
+    private final Path allocRoot;
+
+    TaskFiles(Path allocRoot) {
+        this.allocRoot = allocRoot;
+    }
+
+    void writeAllocation(Allocation alloc) {
+        write(allocRoot.resolve(alloc.id()).resolve(ALLOC_FILE),
+                RecordCodec.encode(alloc, RecordCodec::allocation));
+    }
+
+    void writeTask(String allocId, String task, LocalTaskState local, TaskState state) {
+        write(allocRoot.resolve(allocId).resolve(task).resolve(TASK_FILE),
+                RecordCodec.encode(new TaskRecord(local, state), TaskFiles::taskRecord));
+    }
+
+    void deleteAllocation(String allocId) {
+        Path dir = allocRoot.resolve(allocId);
+        try {
+            if (Files.isDirectory(dir)) {
+                try (DirectoryStream<Path> tasks = Files.newDirectoryStream(dir, Files::isDirectory)) {
+                    for (Path t : tasks) {
+                        Files.deleteIfExists(t.resolve(TASK_FILE));
+                    }
+                }
+            }
+            Files.deleteIfExists(dir.resolve(ALLOC_FILE));
+        } catch (IOException e) {
+            LOG.warn("Could not delete the task files of allocation {}: {}", allocId, e.toString());
+        }
+    }
+
+    /** Every allocation that has a readable allocation file; unreadable ones are logged and skipped. */
+    List<AllocRecord> readAll() {
+        List<AllocRecord> result = new ArrayList<>();
+        if (!Files.isDirectory(allocRoot)) {
+            return result;
+        }
+        try (DirectoryStream<Path> allocs = Files.newDirectoryStream(allocRoot, Files::isDirectory)) {
+            for (Path dir : allocs) {
+                read(dir).ifPresent(result::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return result;
+    }
+
+    private Optional<AllocRecord> read(Path dir) {
+        Path allocFile = dir.resolve(ALLOC_FILE);
+        if (!Files.exists(allocFile)) {
+            return Optional.empty();
+        }
+        try {
+            Allocation alloc = RecordCodec.decode(allocFile.toString(), Files.readAllBytes(allocFile),
+                    RecordCodec::allocation);
+            java.util.Map<String, TaskRecord> tasks = new java.util.LinkedHashMap<>();
+            for (Task t : alloc.taskGroup().tasks()) {
+                Path taskFile = dir.resolve(t.name()).resolve(TASK_FILE);
+                if (Files.exists(taskFile)) {
+                    tasks.put(t.name(), RecordCodec.decode(taskFile.toString(), Files.readAllBytes(taskFile),
+                            TaskFiles::taskRecord));
+                }
+            }
+            return Optional.of(new AllocRecord(alloc, tasks));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Skipping allocation directory {}: {}", dir, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static void taskRecord(DataOutputStream out, TaskRecord r) throws IOException {
+        RecordCodec.localState(out, r.local());
+        RecordCodec.taskState(out, r.state());
+    }
+
+    private static TaskRecord taskRecord(DataInputStream in) throws IOException {
+        return new TaskRecord(RecordCodec.localState(in), RecordCodec.taskState(in));
+    }
+
+    /** Temporary file, fsync, rename over the old one, fsync the directory: a reader sees old or new, whole. */
+    static void write(Path file, byte[] data) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(data);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+                dir.force(true);
+            } catch (IOException ignored) {
+                // Some file systems cannot sync a directory; the rename is still atomic.
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

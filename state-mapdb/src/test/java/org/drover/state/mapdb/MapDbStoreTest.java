@@ -1,0 +1,225 @@
+package org.drover.state.mapdb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.drover.runner.api.alloc.DriverAttachment;
+import org.drover.runner.api.driver.TaskConfig;
+import org.drover.runner.api.driver.TaskHandle;
+import org.drover.runner.api.model.Allocation;
+import org.drover.runner.api.model.ClientStatus;
+import org.drover.runner.api.model.Job;
+import org.drover.runner.api.model.JobType;
+import org.drover.runner.api.model.LogConfig;
+import org.drover.runner.api.model.Resources;
+import org.drover.runner.api.model.RestartPolicy;
+import org.drover.runner.api.model.Task;
+import org.drover.runner.api.model.TaskEvent;
+import org.drover.runner.api.model.TaskGroup;
+import org.drover.runner.api.model.TaskPhase;
+import org.drover.runner.api.model.TaskState;
+import org.drover.runner.api.state.HookState;
+import org.drover.runner.api.state.LocalTaskState;
+import org.drover.runner.core.alloc.AllocRunner;
+import org.drover.runner.core.support.Harness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MapDbStoreTest {
+
+    @TempDir
+    Path tmp;
+
+    Path file() {
+        return tmp.resolve("state/state.db");
+    }
+
+    Path allocRoot() {
+        return tmp.resolve("alloc");
+    }
+
+    static Allocation allocation(String id) {
+        Map<String, Object> config = Map.of("command", "/bin/sh", "args", List.of("-c", "exit 7"),
+                "count", 3, "big", 1L << 40, "ratio", 0.25, "on", true,
+                "nested", Map.of("k", List.of(Map.of("x", "y"))));
+        Task task = new Task("web", "raw_exec", config, Map.of("A", "1"), Map.of("m", "v"), new Resources(500, 256),
+                new LogConfig(3, 5), Duration.ofSeconds(7), "SIGTERM", Duration.ofMillis(1500), true, "nobody");
+        TaskGroup group = new TaskGroup("g", 2, new RestartPolicy(4, Duration.ofMinutes(5), Duration.ofSeconds(1),
+                RestartPolicy.Mode.DELAY), Map.of("gm", "1"), List.of(task, Task.of("side", "mock", Map.of())));
+        Job job = new Job("job-1", "Job One", JobType.SERVICE, "eu", "dc2", "ns", Map.of("owner", "ops"),
+                List.of(group));
+        return new Allocation(id, job, "g", 1);
+    }
+
+    static LocalTaskState local(String allocId) {
+        byte[] driverState = new byte[256];
+        for (int i = 0; i < driverState.length; i++) {
+            driverState[i] = (byte) i; // every byte value, 0 and 0xff included
+        }
+        TaskConfig config = new TaskConfig(allocId + "/web/abcd1234", allocId, "Job One", "g", "web",
+                Map.of("command", "/bin/true", "n", 1), Map.of("NOMAD_TASK_NAME", "web"), new Resources(500, 256),
+                "nobody", Path.of("/a"), Path.of("/a/web"), Path.of("/a/alloc/logs"), new LogConfig(3, 5));
+        return new LocalTaskState(Optional.of(new TaskHandle(3, "raw_exec", config, driverState)),
+                Map.of("task_dir", new HookState(true, Map.of("d", "x"), Map.of("E", "1")), "validate", HookState.NONE),
+                false);
+    }
+
+    static TaskState state() {
+        return TaskState.initial()
+                .withEvent(TaskEvent.received(1), 10)
+                .withPhase(TaskPhase.RUNNING, 2)
+                .withEvent(TaskEvent.started(2), 10)
+                .withEvent(TaskEvent.terminated(3, 137, 9, true, "out of memory \u2603"), 10)
+                .withEvent(TaskEvent.notRestarting(4, "Error was unrecoverable"), 10);
+    }
+
+    @Test
+    void everyRecordTypeRoundTripsThroughAReopen() {
+        Allocation alloc = allocation("a1");
+        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+            store.putAllocation(alloc);
+            store.putLocalState("a1", "web", local("a1"));
+            store.putTaskState("a1", "web", state());
+        }
+        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+            assertEquals(List.of(alloc), store.allocations());
+            assertEquals(Optional.of(local("a1")), store.localState("a1", "web"));
+            assertEquals(Optional.of(state()), store.taskState("a1", "web"));
+            assertEquals(Optional.empty(), store.localState("a1", "side"));
+        }
+    }
+
+    @Test
+    void deletingAnAllocationRemovesAllItsRecordsAndTaskFiles() {
+        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+            for (String id : List.of("a1", "a2")) {
+                store.putAllocation(allocation(id));
+                store.putLocalState(id, "web", local(id));
+                store.putTaskState(id, "web", state());
+            }
+            store.deleteAllocation("a1");
+            assertEquals(List.of("a2"), store.allocations().stream().map(Allocation::id).toList());
+            assertEquals(Optional.empty(), store.localState("a1", "web"));
+            assertEquals(Optional.empty(), store.taskState("a1", "web"));
+            assertTrue(store.localState("a2", "web").isPresent());
+            assertFalse(Files.exists(allocRoot().resolve("a1/web").resolve(TaskFiles.TASK_FILE)));
+            assertTrue(Files.exists(allocRoot().resolve("a2/web").resolve(TaskFiles.TASK_FILE)));
+        }
+    }
+
+    @Test
+    void theFileStaysBoundedAsAllocationsComeAndGo() throws IOException {
+        long sizeAfterWarmUp = 0;
+        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+            for (int round = 0; round < 40; round++) {
+                for (int i = 0; i < 25; i++) {
+                    String id = "r" + round + "-" + i;
+                    store.putAllocation(allocation(id));
+                    store.putLocalState(id, "web", local(id));
+                    for (int e = 0; e < 5; e++) {
+                        store.putTaskState(id, "web", state());
+                    }
+                }
+                for (int i = 0; i < 25; i++) {
+                    store.deleteAllocation("r" + round + "-" + i);
+                }
+                if (round == 9) {
+                    sizeAfterWarmUp = storeSize();
+                }
+            }
+            assertEquals(List.of(), store.allocations());
+        }
+        long sizeAtEnd = storeSize();
+        // 1,000 allocations came and went; the space of deleted records is reused.
+        assertTrue(sizeAtEnd <= sizeAfterWarmUp * 2, "grew from " + sizeAfterWarmUp + " to " + sizeAtEnd);
+    }
+
+    private long storeSize() throws IOException {
+        try (Stream<Path> files = Files.list(file().getParent())) {
+            return files.filter(p -> p.getFileName().toString().startsWith("state.db")).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        }
+    }
+
+    @Test
+    void aDamagedStoreIsMovedAsideAndRebuiltAndItsRunningTaskReattached() throws IOException {
+        Harness h = new Harness(allocRoot());
+        h.addDriver();
+        Allocation alloc = Harness.alloc(JobType.BATCH, Harness.policy(0),
+                Harness.mockTask("t", Map.of("run_for", "60s", "exit_code", 4)));
+        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+            h.backing = store;
+            AllocRunner runner = new AllocRunner(alloc, h.context());
+            runner.run();
+            h.scheduler.advance(Duration.ofSeconds(10));
+            runner.shutdown();
+            h.scheduler.runUntilIdle();
+        }
+        scribble(file());
+
+        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+            try (Stream<Path> aside = Files.list(file().getParent())) {
+                List<Path> dirs = aside.filter(p -> p.getFileName().toString().startsWith("damaged-")).toList();
+                assertEquals(1, dirs.size());
+                assertTrue(Files.exists(dirs.get(0).resolve("state.db")), "moved aside, not deleted");
+            }
+            assertEquals(List.of(alloc), store.allocations());
+
+            h.backing = store;
+            h.removeDriver();
+            h.addDriver();
+            AllocRunner restored = new AllocRunner(store.allocations().get(0), h.context());
+            restored.restore();
+            h.scheduler.runUntilIdle();
+            assertEquals(DriverAttachment.ATTACHED, restored.view().task("t").orElseThrow().attachment());
+            h.scheduler.advance(Duration.ofSeconds(50));
+            TaskState t = restored.view().task("t").orElseThrow().state();
+            assertEquals(List.of("Received", "Task Setup", "Started", "Terminated", "Not Restarting"), t.eventTypes());
+            assertEquals("Exit Code: 4", t.events().get(3).message());
+            assertEquals(1, h.totalStarts(), "re-attached, not started again");
+            assertEquals(ClientStatus.FAILED, restored.view().status());
+        }
+    }
+
+    @Test
+    void aTruncatedStoreOpensEmptyWhenThereIsNothingToRebuild() throws IOException {
+        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+            store.putTaskState("x", "t", state());
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file().toFile(), "rw")) {
+            raf.setLength(17);
+        }
+        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+            assertEquals(List.of(), store.allocations());
+            store.putTaskState("x", "t", state());
+            assertEquals(Optional.of(state()), store.taskState("x", "t"));
+        }
+    }
+
+    /** Overwrites the middle of the file with garbage, as a torn write or a bad disk would. */
+    static void scribble(Path file) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            long len = raf.length();
+            byte[] junk = new byte[(int) Math.min(len, 64 * 1024)];
+            java.util.Arrays.fill(junk, (byte) 0x5a);
+            raf.seek(0);
+            raf.write(junk);
+        }
+    }
+}
