@@ -44,19 +44,35 @@ public final class MapDbStore implements StateStore, AutoCloseable {
     /** The key layout written by this version; see {@link #migrate}. */
     static final int SCHEMA = 1;
 
+    /**
+     * Tuning of compaction: the file is rewritten when it exceeds
+     * max({@code compactFloorBytes}, {@code compactRatio} x live bytes), checked
+     * every {@code checkEveryCommits} commits.
+     */
+    record Options(long compactFloorBytes, int compactRatio, int checkEveryCommits) {
+        static final Options DEFAULT = new Options(16L << 20, 4, 256);
+    }
+
     private final Path file;
-    private final DB db;
-    private final BTreeMap<String, byte[]> records;
+    private final Options options;
+    private final java.util.concurrent.locks.ReadWriteLock swap = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    /** Replaced only by a compaction, on the committer thread, under the write lock. */
+    private DB db;
+    private BTreeMap<String, byte[]> records;
+    private long liveBytes;
+    private int commitsSinceCheck;
     private final TaskFiles files;
     private final GroupCommitter committer;
     /** The phase each task file was last written with: a phase change rewrites it. */
     private final Map<String, org.drover.runner.api.model.TaskPhase> filedPhase =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    private MapDbStore(Path file, DB db, TaskFiles files) {
+    private MapDbStore(Path file, DB db, TaskFiles files, Options options) {
         this.file = file;
+        this.options = options;
         this.db = db;
         this.records = records(db);
+        this.liveBytes = liveBytes(records);
         this.files = files;
         this.committer = new GroupCommitter(new GroupCommitter.Target() {
             @Override
@@ -66,12 +82,13 @@ public final class MapDbStore implements StateStore, AutoCloseable {
 
             @Override
             public void commit() {
-                db.commit();
+                MapDbStore.this.db.commit();
+                maybeCompact();
             }
 
             @Override
             public void rollback() {
-                db.rollback();
+                MapDbStore.this.db.rollback();
             }
         });
     }
@@ -81,7 +98,12 @@ public final class MapDbStore implements StateStore, AutoCloseable {
      * from the task files under {@code allocRoot}.
      */
     public static MapDbStore open(Path file, Path allocRoot) {
+        return open(file, allocRoot, Options.DEFAULT);
+    }
+
+    static MapDbStore open(Path file, Path allocRoot, Options options) {
         TaskFiles files = new TaskFiles(allocRoot);
+        deleteIfExists(compactFile(file)); // an unfinished compaction: the old file is intact
         try {
             Files.createDirectories(file.getParent());
         } catch (IOException e) {
@@ -91,11 +113,11 @@ public final class MapDbStore implements StateStore, AutoCloseable {
         try {
             db = openDb(file);
             verify(db);
-            return new MapDbStore(file, db, files);
+            return new MapDbStore(file, db, files, options);
         } catch (RuntimeException damage) {
             closeQuietly(db);
             Path aside = moveAside(file);
-            MapDbStore store = new MapDbStore(file, openDb(file), files);
+            MapDbStore store = new MapDbStore(file, openDb(file), files, options);
             int rebuilt = store.rebuild(files.readAll());
             LOG.error("State store {} was damaged ({}); moved it to {} and rebuilt {} allocation(s) from their"
                     + " task files", file, reason(damage), aside, rebuilt);
@@ -173,14 +195,110 @@ public final class MapDbStore implements StateStore, AutoCloseable {
         return aside;
     }
 
+    /**
+     * MapDB with transactions does not reuse freed space well and its compact()
+     * does nothing, so the store compacts itself: when the file has grown well
+     * past its live data, the live records are copied into a new file that
+     * replaces the old one by rename. A crash before the rename leaves the old
+     * file, closed cleanly; the half-written copy is deleted on the next open.
+     * Runs on the committer thread, so no write is in flight.
+     */
+    private void maybeCompact() {
+        if (++commitsSinceCheck < options.checkEveryCommits()) {
+            return;
+        }
+        commitsSinceCheck = 0;
+        long size = sizeOf(file);
+        if (size <= Math.max(options.compactFloorBytes(), options.compactRatio() * liveBytes)) {
+            return;
+        }
+        swap.writeLock().lock();
+        try {
+            Path copy = compactFile(file);
+            deleteIfExists(copy);
+            DB fresh = openDb(copy);
+            records(fresh).putAll(records);
+            fresh.commit();
+            fresh.close();
+            db.close();
+            // The old store is closed cleanly and copied whole: no log of it may apply to the copy.
+            try (DirectoryStream<Path> logs = Files.newDirectoryStream(file.getParent(),
+                    file.getFileName() + ".wal.*")) {
+                for (Path log : logs) {
+                    Files.delete(log);
+                }
+            }
+            Files.move(copy, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            db = openDb(file);
+            records = records(db);
+            LOG.info("Compacted the state store from {} to {} bytes", size, sizeOf(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot compact the state store " + file, e);
+        } finally {
+            swap.writeLock().unlock();
+        }
+    }
+
+    private static Path compactFile(Path file) {
+        return file.resolveSibling(file.getFileName() + ".compacting");
+    }
+
+    private static long liveBytes(BTreeMap<String, byte[]> records) {
+        long n = 0;
+        for (Map.Entry<String, byte[]> e : records.entrySet()) {
+            n += e.getKey().length() + e.getValue().length;
+        }
+        return n;
+    }
+
+    /** On the committer thread only. */
+    private void put(String key, byte[] value) {
+        byte[] old = records.put(key, value);
+        liveBytes += value.length - (old == null ? -key.length() : old.length);
+    }
+
+    /** On the committer thread only. */
+    private void remove(String key) {
+        byte[] old = records.remove(key);
+        if (old != null) {
+            liveBytes -= key.length() + old.length;
+        }
+    }
+
+    private <T> T read(java.util.function.Supplier<T> reader) {
+        swap.readLock().lock();
+        try {
+            return reader.get();
+        } finally {
+            swap.readLock().unlock();
+        }
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static void deleteIfExists(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + p, e);
+        }
+    }
+
     private int rebuild(List<TaskFiles.AllocRecord> allocs) {
         committer.submit(() -> {
             for (TaskFiles.AllocRecord a : allocs) {
                 String id = a.allocation().id();
-                records.put(allocKey(id), RecordCodec.encode(a.allocation(), RecordCodec::allocation));
+                put(allocKey(id), RecordCodec.encode(a.allocation(), RecordCodec::allocation));
                 a.tasks().forEach((task, r) -> {
-                    records.put(localKey(id, task), RecordCodec.encode(r.local(), RecordCodec::localState));
-                    records.put(stateKey(id, task), RecordCodec.encode(r.state(), RecordCodec::taskState));
+                    put(localKey(id, task), RecordCodec.encode(r.local(), RecordCodec::localState));
+                    put(stateKey(id, task), RecordCodec.encode(r.state(), RecordCodec::taskState));
                 });
             }
         });
@@ -191,24 +309,26 @@ public final class MapDbStore implements StateStore, AutoCloseable {
 
     @Override
     public List<Allocation> allocations() {
-        List<Allocation> result = new ArrayList<>();
-        for (Map.Entry<String, byte[]> e : records.subMap("alloc/", "alloc/\uffff").entrySet()) {
-            result.add(RecordCodec.decode(e.getKey(), e.getValue(), RecordCodec::allocation));
-        }
-        return result;
+        return read(() -> {
+            List<Allocation> result = new ArrayList<>();
+            for (Map.Entry<String, byte[]> e : records.subMap("alloc/", "alloc/\uffff").entrySet()) {
+                result.add(RecordCodec.decode(e.getKey(), e.getValue(), RecordCodec::allocation));
+            }
+            return result;
+        });
     }
 
     @Override
     public void putAllocation(Allocation allocation) {
         byte[] value = RecordCodec.encode(allocation, RecordCodec::allocation);
-        committer.submit(() -> records.put(allocKey(allocation.id()), value));
+        committer.submit(() -> put(allocKey(allocation.id()), value));
         files.writeAllocation(allocation);
     }
 
     @Override
     public void deleteAllocation(String allocId) {
         committer.submit(() -> {
-            records.remove(allocKey(allocId));
+            remove(allocKey(allocId));
             removePrefix("local/" + allocId + "/");
             removePrefix("state/" + allocId + "/");
         });
@@ -219,20 +339,21 @@ public final class MapDbStore implements StateStore, AutoCloseable {
     private void removePrefix(String prefix) {
         ConcurrentNavigableMap<String, byte[]> range = records.subMap(prefix, prefix + "\uffff");
         for (String key : new ArrayList<>(range.keySet())) {
-            records.remove(key);
+            remove(key);
         }
     }
 
     @Override
     public Optional<LocalTaskState> localState(String allocId, String task) {
         String key = localKey(allocId, task);
-        return Optional.ofNullable(records.get(key)).map(v -> RecordCodec.decode(key, v, RecordCodec::localState));
+        return read(() -> Optional.ofNullable(records.get(key)))
+                .map(v -> RecordCodec.decode(key, v, RecordCodec::localState));
     }
 
     @Override
     public void putLocalState(String allocId, String task, LocalTaskState state) {
         byte[] value = RecordCodec.encode(state, RecordCodec::localState);
-        committer.submit(() -> records.put(localKey(allocId, task), value));
+        committer.submit(() -> put(localKey(allocId, task), value));
         TaskState current = taskState(allocId, task).orElse(TaskState.initial());
         files.writeTask(allocId, task, state, current);
         filedPhase.put(stateKey(allocId, task), current.phase());
@@ -241,14 +362,15 @@ public final class MapDbStore implements StateStore, AutoCloseable {
     @Override
     public Optional<TaskState> taskState(String allocId, String task) {
         String key = stateKey(allocId, task);
-        return Optional.ofNullable(records.get(key)).map(v -> RecordCodec.decode(key, v, RecordCodec::taskState));
+        return read(() -> Optional.ofNullable(records.get(key)))
+                .map(v -> RecordCodec.decode(key, v, RecordCodec::taskState));
     }
 
     @Override
     public void putTaskState(String allocId, String task, TaskState state) {
         byte[] value = RecordCodec.encode(state, RecordCodec::taskState);
         String key = stateKey(allocId, task);
-        committer.submit(() -> records.put(key, value));
+        committer.submit(() -> put(key, value));
         // Keep the task file in step at every phase change (start, restart, death): events
         // in between are what a rebuild may lose, never a transition.
         if (filedPhase.get(key) != state.phase()) {
@@ -263,7 +385,12 @@ public final class MapDbStore implements StateStore, AutoCloseable {
     @Override
     public void close() {
         committer.close();
-        db.close();
+        swap.writeLock().lock();
+        try {
+            db.close();
+        } finally {
+            swap.writeLock().unlock();
+        }
     }
 
     Path file() {

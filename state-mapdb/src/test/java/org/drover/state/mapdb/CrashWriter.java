@@ -17,7 +17,9 @@ public final class CrashWriter {
     static final int WRITERS = 8;
 
     public static void main(String[] args) {
-        MapDbStore store = MapDbStore.open(Path.of(args[0]), Path.of(args[1]));
+        // A small compaction floor, so kills also land in the middle of compactions.
+        MapDbStore store = MapDbStore.open(Path.of(args[0]), Path.of(args[1]),
+                new MapDbStore.Options(1L << 20, 2, 8));
         PrintStream out = System.out;
         for (int w = 0; w < WRITERS; w++) {
             int writer = w;

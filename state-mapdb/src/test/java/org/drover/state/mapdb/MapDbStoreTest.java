@@ -119,30 +119,43 @@ class MapDbStoreTest {
     }
 
     @Test
-    void theFileStaysBoundedAsAllocationsComeAndGo() throws IOException {
-        long sizeAfterWarmUp = 0;
-        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
-            for (int round = 0; round < 40; round++) {
-                for (int i = 0; i < 25; i++) {
-                    String id = "r" + round + "-" + i;
-                    store.putAllocation(allocation(id));
-                    store.putLocalState(id, "web", local(id));
-                    for (int e = 0; e < 5; e++) {
-                        store.putTaskState(id, "web", state());
-                    }
+    void theFileStaysBoundedAsShortTasksComeAndGo() throws IOException {
+        Harness h = new Harness(allocRoot());
+        h.addDriver();
+        MapDbStore.Options small = new MapDbStore.Options(4L << 20, 4, 16);
+        Allocation longLived = allocation("long-lived");
+        long maxSize = 0;
+        try (MapDbStore store = MapDbStore.open(file(), allocRoot(), small)) {
+            h.backing = store;
+            store.putAllocation(longLived);
+            store.putLocalState("long-lived", "web", local("long-lived"));
+            for (int round = 0; round < 20; round++) {
+                List<AllocRunner> runners = new java.util.ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    Allocation alloc = Harness.alloc(JobType.BATCH, Harness.policy(0),
+                            Harness.mockTask("t", Map.of("run_for", "1s")));
+                    AllocRunner runner = new AllocRunner(alloc, h.context());
+                    runner.run();
+                    runners.add(runner);
                 }
-                for (int i = 0; i < 25; i++) {
-                    store.deleteAllocation("r" + round + "-" + i);
+                h.scheduler.advance(Duration.ofSeconds(2));
+                for (AllocRunner runner : runners) {
+                    assertEquals(ClientStatus.COMPLETE, runner.view().status());
+                    store.deleteAllocation(runner.id()); // what garbage collection of a finished allocation does
                 }
-                if (round == 9) {
-                    sizeAfterWarmUp = storeSize();
-                }
+                maxSize = Math.max(maxSize, storeSize());
             }
-            assertEquals(List.of(), store.allocations());
+            assertEquals(List.of(longLived), store.allocations(), "compaction keeps every live record");
+            assertEquals(Optional.of(local("long-lived")), store.localState("long-lived", "web"));
         }
-        long sizeAtEnd = storeSize();
-        // 1,000 allocations came and went; the space of deleted records is reused.
-        assertTrue(sizeAtEnd <= sizeAfterWarmUp * 2, "grew from " + sizeAfterWarmUp + " to " + sizeAtEnd);
+        // 400 allocations ran and were collected. Without compaction this file grows past 10 MB.
+        assertTrue(maxSize <= (6L << 20), "grew to " + maxSize);
+        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+            assertEquals(List.of(longLived), store.allocations(), "the compacted file reopens");
+        }
+        try (Stream<Path> files = Files.list(file().getParent())) {
+            assertEquals(List.of("state.db"), files.map(p -> p.getFileName().toString()).toList());
+        }
     }
 
     private long storeSize() throws IOException {
