@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides when the agent is ready: the core is up, and the jars that were in
- * the deploy dir at launch have been installed and started by FileInstall.
+ * Decides when the agent is ready: the core is up with its state store (so it
+ * takes allocations), and the jars that were in the deploy dir at launch have
+ * been installed and started by FileInstall.
  * Only then does the list of drivers mean something.
  *
  * <p>The launcher does not share the API classes with the bundles (runner-api
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
 final class Readiness {
 
     static final String CATALOG = "org.drover.runner.api.driver.DriverCatalog";
+    /** Registered once the state store is open and the allocations in it are being restored. */
+    static final String ALLOCATIONS = "org.drover.runner.api.alloc.AllocationService";
     static final String DRIVER = "org.drover.runner.api.driver.Driver";
     static final String DRIVER_NAME = "driver.name";
 
@@ -42,7 +45,7 @@ final class Readiness {
 
     void awaitCore(Duration timeout) throws LaunchException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (context.getServiceReference(CATALOG) == null) {
+        while (context.getServiceReference(CATALOG) == null || context.getServiceReference(ALLOCATIONS) == null) {
             if (System.nanoTime() > deadline) {
                 throw new LaunchException("the runner core did not come up within " + timeout.toSeconds()
                         + "s; the agent log says why");

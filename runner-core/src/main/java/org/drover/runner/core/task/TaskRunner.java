@@ -272,7 +272,7 @@ public final class TaskRunner {
         attach(driver, handle);
         hooks.poststart();
         if (killRequested) {
-            sendKill();
+            beginKill(); // a kill that arrived during the start gets its preKill and shutdown_delay too
         }
     }
 

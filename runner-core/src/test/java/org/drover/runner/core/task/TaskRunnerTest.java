@@ -196,6 +196,20 @@ class TaskRunnerTest {
     }
 
     @Test
+    void aKillDuringTheStartWaitsForTheStartThenKillsWithTheShutdownDelay() {
+        Task task = mockTask("t", Map.of()).withKill(Duration.ofSeconds(5), "SIGTERM", Duration.ofSeconds(3));
+        Allocation alloc = alloc(JobType.SERVICE, policy(2), task);
+        TaskRunner runner = new TaskRunner(alloc, task, h.context(), (r, s) -> { });
+        runner.start();
+        runner.kill(null); // queued behind the start, before the driver has answered
+        h.scheduler.runUntilIdle();
+        h.scheduler.advance(Duration.ofSeconds(3));
+        assertEquals(List.of("Received", "Task Setup", "Killing", "Started", "Waiting for shutdown delay",
+                "Terminated", "Killed"), state(runner).eventTypes());
+        assertEquals(1, h.totalStarts());
+    }
+
+    @Test
     void aKillDuringTheRestartDelayEndsTheTaskWithoutAnotherStart() {
         Allocation alloc = alloc(JobType.SERVICE, policy(2), mockTask("t", Map.of("run_for", "1s", "exit_code", 1)));
         TaskRunner runner = start(alloc);
