@@ -70,8 +70,12 @@ public final class MockDriver implements Driver {
 
             @Override
             public Runnable schedule(Duration delay, Runnable action) {
-                ScheduledFuture<?> f = timer.schedule(action, delay.toMillis(), TimeUnit.MILLISECONDS);
-                return () -> f.cancel(false);
+                try {
+                    ScheduledFuture<?> f = timer.schedule(action, delay.toMillis(), TimeUnit.MILLISECONDS);
+                    return () -> f.cancel(false);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    throw new org.drover.runner.api.driver.DriverUnavailableException(MockEngine.NAME);
+                }
             }
         };
     }

@@ -1,7 +1,6 @@
 package org.drover.runner.core.alloc;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;

@@ -531,9 +531,10 @@ public final class TaskRunner {
             }
             if (error != null) {
                 Throwable e = DriverCalls.unwrap(error);
-                if (e instanceof DriverUnavailableException) {
-                    // That driver instance is itself going away (an update followed by a refresh):
-                    // not a failed restore, just wait for the next one.
+                if (e instanceof DriverUnavailableException || ctx.drivers().whenGone(driver).isDone()) {
+                    // That driver instance is itself going away (an update followed by a refresh), and
+                    // a departing driver may fail in any way: the registry, not its error, says so.
+                    // Not a failed restore; wait for the next one.
                     attachmentStatus = DriverAttachment.WAITING_FOR_DRIVER;
                     awaitDriver();
                     return;

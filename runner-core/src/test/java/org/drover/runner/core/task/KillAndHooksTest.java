@@ -4,7 +4,6 @@ import static org.drover.runner.core.support.Harness.alloc;
 import static org.drover.runner.core.support.Harness.mockTask;
 import static org.drover.runner.core.support.Harness.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.InvocationTargetException;
@@ -98,6 +97,35 @@ class KillAndHooksTest {
         h.scheduler.advance(Duration.ofMinutes(10));
         assertEquals(2, stopCalls.get(), "no try after the exit");
         assertEquals(List.of("Killing", "Terminated", "Killed"), runner.view().state().eventTypes().subList(3, 6));
+    }
+
+    @Test
+    void aDepartingDriverFailingARecoverInAnyWayIsWaitedOutNotARestoreFailure() {
+        h.addDriver();
+        Allocation alloc = alloc(JobType.BATCH, policy(0), mockTask("t", Map.of("run_for", "60s")));
+        TaskRunner runner = start(alloc);
+        h.removeDriver();
+        h.scheduler.runUntilIdle();
+
+        // The next driver leaves while the runner recovers through it, and fails with a plain error.
+        int[] key = {0};
+        h.addDriver(engine -> (Driver) Proxy.newProxyInstance(Driver.class.getClassLoader(),
+                new Class<?>[] {Driver.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("recoverTask")) {
+                        h.drivers.remove("mock", key[0]);
+                        throw new java.util.concurrent.RejectedExecutionException("timer terminated");
+                    }
+                    return method.invoke(new MockDriver(engine), args);
+                }));
+        key[0] = 2; // the harness numbers registrations from 1
+        h.scheduler.runUntilIdle();
+        assertEquals(org.drover.runner.api.alloc.DriverAttachment.WAITING_FOR_DRIVER, runner.view().attachment());
+
+        h.addDriver();
+        h.scheduler.advance(Duration.ofSeconds(60));
+        assertEquals(List.of("Received", "Task Setup", "Started", "Driver Unavailable", "Task Reattached",
+                "Terminated"), runner.view().state().eventTypes());
+        assertEquals(1, h.totalStarts());
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.drover.driver.mock.MockEngine;
 import org.drover.runner.api.alloc.DriverAttachment;
