@@ -9,10 +9,15 @@ import org.drover.runner.api.model.Task;
 
 /**
  * A task's environment, built in Nomad's order (later wins): directories,
- * limits and identity; metadata; the task's {@code env} block; what hooks
- * contribute. Keys are cleaned to {@code [A-Za-z0-9_]}.
+ * limits and identity; metadata; the agent's own environment (not for image
+ * drivers, and without the credentials Nomad keeps from tasks); the task's
+ * {@code env} block; what hooks contribute. Keys are cleaned to {@code [A-Za-z0-9_]}.
  */
 public final class TaskEnvironment {
+
+    /** Host variables never passed to tasks (Nomad's deny list). */
+    static final java.util.Set<String> HOST_DENY = java.util.Set.of("CONSUL_TOKEN", "VAULT_TOKEN",
+            "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "GOOGLE_APPLICATION_CREDENTIALS");
 
     private TaskEnvironment() {
     }
@@ -21,8 +26,9 @@ public final class TaskEnvironment {
      * @param isolated whether the driver shows the task /alloc, /local and
      *                 /secrets (chroot or image) instead of host paths
      */
+    /** @param hostEnv the agent's environment, or empty for image drivers */
     public static Map<String, String> build(Allocation alloc, Task task, TaskDirs dirs, boolean isolated,
-            Map<String, String> hookEnv) {
+            Map<String, String> hostEnv, Map<String, String> hookEnv) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("NOMAD_ALLOC_DIR", isolated ? "/alloc" : dirs.sharedDir().toString());
         env.put("NOMAD_TASK_DIR", isolated ? "/local" : dirs.localDir().toString());
@@ -48,6 +54,11 @@ public final class TaskEnvironment {
         meta.forEach((k, v) -> {
             put(env, "NOMAD_META_" + k, v);
             put(env, "NOMAD_META_" + k.toUpperCase(Locale.ROOT), v);
+        });
+        hostEnv.forEach((k, v) -> {
+            if (!HOST_DENY.contains(k)) {
+                put(env, k, v);
+            }
         });
         task.env().forEach((k, v) -> put(env, k, v));
         hookEnv.forEach((k, v) -> put(env, k, v));

@@ -615,8 +615,9 @@ public final class TaskRunner {
     }
 
     private TaskConfig taskConfig(Driver driver) {
-        boolean isolated = driver.capabilities().fsIsolation() != Capabilities.FsIsolation.NONE;
-        Map<String, String> env = TaskEnvironment.build(alloc, task, dirs, isolated, hookEnv);
+        Capabilities.FsIsolation isolation = driver.capabilities().fsIsolation();
+        Map<String, String> env = TaskEnvironment.build(alloc, task, dirs, isolation != Capabilities.FsIsolation.NONE,
+                isolation == Capabilities.FsIsolation.IMAGE ? Map.of() : System.getenv(), hookEnv);
         String id = alloc.id() + "/" + name + "/" + randomSuffix();
         return new TaskConfig(id, alloc.id(), alloc.job().name(), alloc.group(), name, task.config(), env,
                 task.resources(), task.user(), dirs.allocDir(), dirs.taskDir(), dirs.logDir(), task.logs());

@@ -1,0 +1,253 @@
+package org.drover.driver.exec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.drover.runner.api.driver.DriverException;
+import org.drover.runner.api.driver.DriverUnavailableException;
+import org.drover.runner.api.driver.ExecResult;
+import org.drover.runner.api.driver.ExitResult;
+import org.drover.runner.api.driver.Signals;
+import org.drover.runner.api.driver.TaskConfig;
+import org.drover.runner.api.driver.TaskHandle;
+import org.drover.runner.api.driver.TaskInspection;
+import org.drover.runner.api.driver.TaskNotFoundException;
+import org.drover.runner.api.driver.TaskResourceUsage;
+
+/**
+ * Runs tasks under per-task monitors (see drover-monitor.c) and talks to them
+ * through their run dirs: {@code pid}, {@code ctl}, {@code exit}. Nothing here
+ * holds a thread or a child process per task; the monitors outlive the agent.
+ */
+final class ProcessSupervisor implements AutoCloseable {
+
+    static final int HANDLE_VERSION = 1;
+    static final String RUN_DIRS = ".drover-run";
+
+    private final String driver;
+    private final Path monitor;
+    private final ExitWatcher watcher;
+    private final Map<String, MonitoredTask> tasks = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    ProcessSupervisor(String driver, Path monitor) throws IOException {
+        this.driver = driver;
+        this.monitor = monitor;
+        this.watcher = new ExitWatcher(driver);
+    }
+
+    TaskHandle start(TaskConfig config) {
+        open();
+        ExecConfig exec = ExecConfig.from(config.config());
+        Path runDir = config.taskDir().resolve(RUN_DIRS).resolve(config.id().substring(config.id().lastIndexOf('/') + 1));
+        Path workDir = exec.workDir().isEmpty() ? config.taskDir() : Path.of(exec.workDir());
+        List<String> cmd = new ArrayList<>(List.of(monitor.toString(), runDir.toString(),
+                config.logDir().resolve(config.taskName()).toString(), Integer.toString(config.logs().maxFiles()),
+                Long.toString(config.logs().maxFileSizeMb() * 1024L * 1024L), workDir.toString(), "--",
+                exec.command()));
+        cmd.addAll(exec.args());
+        String verdict;
+        try {
+            Files.createDirectories(runDir);
+            Files.createDirectories(config.logDir());
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            pb.environment().clear();
+            pb.environment().putAll(config.env());
+            Process launcher = pb.start();
+            verdict = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            launcher.waitFor(10, TimeUnit.SECONDS); // it exits as soon as the monitor has started the task
+        } catch (IOException e) {
+            throw new DriverException("cannot start the task monitor: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DriverException("interrupted while starting " + config.id());
+        }
+        String[] parts = verdict.split(" ");
+        if (parts.length != 3 || !parts[0].equals("ok")) {
+            throw new DriverException(verdict.startsWith("error ") ? verdict.substring(6) : "task monitor: " + verdict);
+        }
+        MonitoredTask task = new MonitoredTask(config.id(), runDir, Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+        track(task);
+        return new TaskHandle(HANDLE_VERSION, driver, config, task.encode());
+    }
+
+    void recover(TaskHandle handle) {
+        open();
+        if (tasks.containsKey(handle.taskId())) {
+            return;
+        }
+        if (handle.version() != HANDLE_VERSION) {
+            throw new DriverException(driver + " handle version " + handle.version() + " is not supported");
+        }
+        MonitoredTask task = MonitoredTask.decode(handle.taskId(), handle.driverState());
+        boolean exited = Files.exists(task.runDir.resolve(ExitWatcher.EXIT_FILE));
+        if (!exited && !ProcStat.isAlive(task.pid, task.startTime)) {
+            throw new TaskNotFoundException(handle.taskId());
+        }
+        track(task);
+    }
+
+    private void track(MonitoredTask task) {
+        tasks.put(task.id, task);
+        try {
+            watcher.watch(task);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot watch " + task.runDir, e);
+        }
+    }
+
+    CompletionStage<ExitResult> await(String id) {
+        open();
+        return task(id).exit.copy();
+    }
+
+    /** Sends {@code signal} to the task's process group; the monitor kills what is left after {@code timeout}. */
+    CompletionStage<Void> stop(String id, Duration timeout, String signal) {
+        open();
+        MonitoredTask task = task(id);
+        if (!task.exit.isDone()) {
+            control(task, "stop " + number(signal) + " " + timeout.toMillis());
+        }
+        return task.exit.thenApply(r -> null);
+    }
+
+    void signal(String id, String signal) {
+        open();
+        control(task(id), "signal " + number(signal));
+    }
+
+    void destroy(String id, boolean force) {
+        MonitoredTask task = tasks.get(id);
+        if (task == null) {
+            return;
+        }
+        if (!task.exit.isDone()) {
+            if (!force) {
+                throw new DriverException("task " + id + " is running; destroy it with force");
+            }
+            control(task, "stop 9 0");
+            task.exit.completeOnTimeout(ExitResult.failed("destroyed"), 10, TimeUnit.SECONDS).join();
+        }
+        tasks.remove(id);
+        watcher.forget(id);
+        deleteTree(task.runDir);
+    }
+
+    TaskInspection inspect(String id) {
+        MonitoredTask task = task(id);
+        ExitResult exit = task.exit.getNow(null);
+        return new TaskInspection(id, exit == null, Instant.EPOCH, Optional.ofNullable(exit),
+                Map.of("pid", Long.toString(task.pid), "run_dir", task.runDir.toString()));
+    }
+
+    TaskResourceUsage stats(String id) {
+        MonitoredTask task = task(id);
+        long rss = 0;
+        try {
+            String[] statm = Files.readString(Path.of("/proc", Long.toString(task.pid), "statm")).trim().split(" ");
+            rss = Long.parseLong(statm[1]) * 4096;
+        } catch (IOException | RuntimeException e) {
+            // gone: zero
+        }
+        Instant now = Instant.now();
+        return new TaskResourceUsage(now.getEpochSecond() * 1_000_000_000L + now.getNano(), rss, 0, 0, 0);
+    }
+
+    ExecResult exec(String id, List<String> command, Duration timeout) {
+        MonitoredTask task = task(id);
+        try {
+            Process p = new ProcessBuilder(command).start();
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+            byte[] err = p.getErrorStream().readAllBytes();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new DriverException("command timed out after " + timeout + " in " + task.id);
+            }
+            return new ExecResult(p.exitValue(), out.join(), err);
+        } catch (IOException e) {
+            throw new DriverException("cannot run " + command + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DriverException("interrupted");
+        }
+    }
+
+    private static byte[] readAll(java.io.InputStream in) {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    /**
+     * Writes a command to the monitor's FIFO. Opened read-write, which on Linux
+     * never blocks, even when no monitor reads it any more.
+     */
+    private void control(MonitoredTask task, String command) {
+        Path ctl = task.runDir.resolve("ctl");
+        try (FileChannel ch = FileChannel.open(ctl, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchFileException e) {
+            watcher.check(task); // the monitor is done: its exit file says how
+        } catch (IOException e) {
+            throw new DriverException("cannot reach the monitor of " + task.id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int number(String signal) {
+        int n = Signals.number(signal);
+        if (n < 0) {
+            throw new DriverException("unknown signal " + signal);
+        }
+        return n;
+    }
+
+    private MonitoredTask task(String id) {
+        MonitoredTask task = tasks.get(id);
+        if (task == null) {
+            throw new TaskNotFoundException(id);
+        }
+        return task;
+    }
+
+    private void open() {
+        if (closed) {
+            throw new DriverUnavailableException(driver);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a leftover run dir holds a few bytes
+        }
+    }
+
+    /** Stops watching; the tasks and their monitors keep running. */
+    @Override
+    public void close() {
+        closed = true;
+        watcher.close();
+    }
+}

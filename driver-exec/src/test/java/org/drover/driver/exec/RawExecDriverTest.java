@@ -1,0 +1,197 @@
+package org.drover.driver.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import org.drover.runner.api.driver.ExitResult;
+import org.drover.runner.api.driver.TaskConfig;
+import org.drover.runner.api.driver.TaskHandle;
+import org.drover.runner.api.model.LogConfig;
+import org.drover.runner.api.model.Resources;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** raw_exec on real processes, each under its own monitor. */
+class RawExecDriverTest {
+
+    static final long TIMEOUT_SECONDS = 30;
+
+    @TempDir
+    Path tmp;
+
+    final List<RawExecDriver> drivers = new ArrayList<>();
+    int next;
+
+    RawExecDriver driver() {
+        RawExecDriver d = new RawExecDriver(tmp.resolve("bin"), "test");
+        drivers.add(d);
+        return d;
+    }
+
+    @AfterEach
+    void tearDown() {
+        drivers.forEach(RawExecDriver::deactivate);
+    }
+
+    TaskConfig task(String script, LogConfig logs) {
+        String id = "alloc1/web/" + String.format("%08x", next++);
+        Path allocDir = tmp.resolve("alloc1");
+        Path taskDir = allocDir.resolve("web");
+        return new TaskConfig(id, "alloc1", "job", "g", "web",
+                Map.of("command", "/bin/sh", "args", List.of("-c", script)),
+                Map.of("PATH", System.getenv("PATH"), "GREETING", "hello from drover"), Resources.DEFAULT, "",
+                allocDir, taskDir, allocDir.resolve("alloc/logs"), logs);
+    }
+
+    TaskConfig task(String script) {
+        return task(script, LogConfig.DEFAULT);
+    }
+
+    static ExitResult exit(RawExecDriver d, TaskHandle h) throws Exception {
+        return d.waitTask(h.taskId()).toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void reportsTheRealExitCodeAndTheEnvironmentAndWorkingDirItGave() throws Exception {
+        RawExecDriver d = driver();
+        TaskConfig config = task("echo \"$GREETING\"; pwd; echo oops >&2; exit 7");
+        assertTrue(d.fingerprint().health() == org.drover.runner.api.driver.Health.HEALTHY,
+                d.fingerprint().description());
+        TaskHandle h = d.startTask(config);
+        assertEquals(new ExitResult(7, 0, false, ""), exit(d, h));
+        assertEquals("hello from drover\n" + config.taskDir() + "\n", Files.readString(config.stdoutFile(0)));
+        assertEquals("oops\n", Files.readString(config.stderrFile(0)));
+    }
+
+    @Test
+    void aTaskKilledBySignalReports128PlusTheSignal() throws Exception {
+        RawExecDriver d = driver();
+        TaskHandle h = d.startTask(task("kill -TERM $$"));
+        assertEquals(new ExitResult(143, 15, false, ""), exit(d, h));
+    }
+
+    @Test
+    void aTaskIgnoringTheStopSignalIsKilledAtTheTimeoutWithItsWholeTree() throws Exception {
+        RawExecDriver d = driver();
+        TaskHandle h = d.startTask(task("trap '' INT; sleep 300 & sleep 300 & wait"));
+        long pid = Long.parseLong(d.inspectTask(h.taskId()).attributes().get("pid"));
+        await(() -> children(pid).size() == 2);
+        List<Long> tree = children(pid);
+
+        long start = System.nanoTime();
+        d.stopTask(h.taskId(), Duration.ofSeconds(1), "SIGINT").toCompletableFuture()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(900), "SIGINT was ignored: it waited");
+        assertEquals(new ExitResult(137, 9, false, ""), exit(d, h));
+        for (long child : tree) {
+            assertFalse(Files.exists(Path.of("/proc", Long.toString(child))), "descendant " + child + " survived");
+        }
+    }
+
+    @Test
+    void aTaskSurvivesItsDriverAndIsRecoveredWithItsRealExitCode() throws Exception {
+        RawExecDriver first = driver();
+        Path gate = tmp.resolve("gate");
+        TaskHandle h = first.startTask(task("while [ ! -e " + gate + " ]; do sleep 0.05; done; exit 7"));
+        first.deactivate(); // the bundle stops: the task must not notice
+
+        RawExecDriver second = driver();
+        second.recoverTask(h);
+        Files.writeString(gate, "go");
+        assertEquals(new ExitResult(7, 0, false, ""), exit(second, h));
+    }
+
+    @Test
+    void anExitWhileNoDriverWatchedIsRecoveredFromTheMonitorsRecord() throws Exception {
+        RawExecDriver first = driver();
+        TaskConfig config = task("sleep 0.2; exit 5");
+        TaskHandle h = first.startTask(config);
+        first.deactivate();
+        Path runDir = MonitoredTask.decode(h.taskId(), h.driverState()).runDir;
+        await(() -> Files.exists(runDir.resolve("exit")));
+
+        RawExecDriver second = driver();
+        second.recoverTask(h);
+        assertEquals(new ExitResult(5, 0, false, ""), exit(second, h));
+    }
+
+    @Test
+    void logsRotateAtLineBoundariesKeepingMaxFiles() throws Exception {
+        RawExecDriver d = driver();
+        // 60,000 lines of 50 bytes: 3 MB through 1 MB files, at most 2 kept.
+        TaskConfig config = task("i=0; while [ $i -lt 60000 ]; do printf '%049d\\n' $i; i=$((i+1)); done",
+                new LogConfig(2, 1));
+        TaskHandle h = d.startTask(config);
+        assertEquals(ExitResult.exited(0), exit(d, h));
+        List<Path> files;
+        try (Stream<Path> s = Files.list(config.logDir())) {
+            files = s.filter(p -> p.getFileName().toString().startsWith("web.stdout.")).sorted().toList();
+        }
+        assertEquals(List.of("web.stdout.1", "web.stdout.2"),
+                files.stream().map(p -> p.getFileName().toString()).toList());
+        long expected = 0;
+        for (Path f : files) {
+            String text = Files.readString(f);
+            assertTrue(Files.size(f) <= 1024 * 1024, f + " is " + Files.size(f));
+            assertTrue(text.endsWith("\n"), f + " ends inside a line");
+            for (String line : text.split("\n")) {
+                assertEquals(49, line.length(), "a line was split: " + line);
+                if (expected > 0) {
+                    assertEquals(expected, Long.parseLong(line), "lines lost or reordered");
+                }
+                expected = Long.parseLong(line) + 1;
+            }
+        }
+        assertEquals(60000, expected, "the last line is the last one written");
+    }
+
+    @Test
+    void threadsDoNotGrowWithTasks() throws Exception {
+        RawExecDriver d = driver();
+        TaskHandle warm = d.startTask(task("exit 0"));
+        exit(d, warm);
+        int before = Thread.activeCount();
+        List<TaskHandle> handles = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            handles.add(d.startTask(task("sleep 300")));
+        }
+        int during = Thread.activeCount();
+        for (TaskHandle h : handles) {
+            d.stopTask(h.taskId(), Duration.ofSeconds(1), "SIGTERM");
+        }
+        for (TaskHandle h : handles) {
+            assertEquals(ExitResult.signaled(15), exit(d, h));
+        }
+        assertTrue(during - before <= 3, "threads grew from " + before + " to " + during + " for 50 tasks");
+    }
+
+    static List<Long> children(long pid) {
+        try {
+            String text = Files.readString(Path.of("/proc", Long.toString(pid), "task", Long.toString(pid), "children"));
+            return Stream.of(text.trim().split(" ")).filter(s -> !s.isEmpty()).map(Long::parseLong).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "condition not met in time");
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+}
