@@ -47,6 +47,9 @@ final class ProcessSupervisor implements AutoCloseable {
     private final Path monitor;
     private final ExitWatcher watcher;
     private final Map<String, MonitoredTask> tasks = new ConcurrentHashMap<>();
+    private final ProcessGroups groups = new ProcessGroups();
+    /** The previous stats sample of each task, for CPU use between two samples. */
+    private final Map<String, long[]> lastSample = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     ProcessSupervisor(String driver, Path monitor) throws IOException {
@@ -148,6 +151,7 @@ final class ProcessSupervisor implements AutoCloseable {
             task.exit.completeOnTimeout(ExitResult.failed("destroyed"), 10, TimeUnit.SECONDS).join();
         }
         tasks.remove(id);
+        lastSample.remove(id);
         watcher.forget(id);
         deleteTree(task.runDir);
     }
@@ -159,17 +163,25 @@ final class ProcessSupervisor implements AutoCloseable {
                 Map.of("pid", Long.toString(task.pid), "run_dir", task.runDir.toString()));
     }
 
+    /**
+     * Memory and CPU of the task's whole process group. CPU percent is over the
+     * time since the previous call for this task (zero on the first).
+     */
     TaskResourceUsage stats(String id) {
         MonitoredTask task = task(id);
-        long rss = 0;
-        try {
-            String[] statm = Files.readString(Path.of("/proc", Long.toString(task.pid), "statm")).trim().split(" ");
-            rss = Long.parseLong(statm[1]) * 4096;
-        } catch (IOException | RuntimeException e) {
-            // gone: zero
+        ProcessGroups.Usage u = groups.of(task.pid);
+        long now = System.nanoTime();
+        long[] previous = lastSample.put(id, new long[] {now, u.userTicks(), u.systemTicks()});
+        double user = 0;
+        double system = 0;
+        if (previous != null && now > previous[0]) {
+            double elapsedTicks = (now - previous[0]) / 1e9 * ProcessGroups.TICKS_PER_SECOND;
+            user = 100.0 * Math.max(0, u.userTicks() - previous[1]) / elapsedTicks;
+            system = 100.0 * Math.max(0, u.systemTicks() - previous[2]) / elapsedTicks;
         }
-        Instant now = Instant.now();
-        return new TaskResourceUsage(now.getEpochSecond() * 1_000_000_000L + now.getNano(), rss, 0, 0, 0);
+        Instant at = Instant.now();
+        return new TaskResourceUsage(at.getEpochSecond() * 1_000_000_000L + at.getNano(), u.rssBytes(), user + system,
+                user, system);
     }
 
     ExecResult exec(String id, List<String> command, Duration timeout) {

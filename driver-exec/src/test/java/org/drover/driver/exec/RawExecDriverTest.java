@@ -178,6 +178,80 @@ class RawExecDriverTest {
         assertTrue(during - before <= 3, "threads grew from " + before + " to " + during + " for 50 tasks");
     }
 
+    @Test
+    void signalsReachTheTaskOnDemand() throws Exception {
+        RawExecDriver d = driver();
+        Path ready = tmp.resolve("ready");
+        TaskHandle h = d.startTask(task("trap 'exit 42' USR1; touch " + ready + "; while true; do sleep 0.05; done"));
+        await(() -> Files.exists(ready));
+        d.signalTask(h.taskId(), "SIGUSR1");
+        assertEquals(ExitResult.exited(42), exit(d, h));
+    }
+
+    @Test
+    void aReusedPidIsNotMistakenForTheTask() throws Exception {
+        RawExecDriver first = driver();
+        TaskHandle h = first.startTask(task("sleep 300"));
+        MonitoredTask real = MonitoredTask.decode(h.taskId(), h.driverState());
+        first.deactivate();
+        // The same pid, but another start time: the process there is not our task.
+        MonitoredTask impostor = new MonitoredTask(real.id, real.runDir, real.pid, real.startTime + 1);
+        TaskHandle stale = new TaskHandle(h.version(), h.driver(), h.config(), impostor.encode());
+        RawExecDriver second = driver();
+        org.junit.jupiter.api.Assertions.assertThrows(org.drover.runner.api.driver.TaskNotFoundException.class,
+                () -> second.recoverTask(stale));
+        second.recoverTask(h);
+        second.stopTask(h.taskId(), Duration.ofSeconds(1), "SIGTERM");
+        assertEquals(ExitResult.signaled(15), exit(second, h));
+    }
+
+    @Test
+    void outputWrittenWhileNoDriverWatchesIsNotLost() throws Exception {
+        RawExecDriver first = driver();
+        Path gate = tmp.resolve("gate");
+        TaskConfig config = task("i=0; while [ ! -e " + gate + " ]; do echo $i; i=$((i+1)); sleep 0.01; done; echo $i");
+        TaskHandle h = first.startTask(config);
+        await(() -> lines(config.stdoutFile(0)) > 5);
+        first.deactivate();
+        int whileDown = lines(config.stdoutFile(0));
+        await(() -> lines(config.stdoutFile(0)) > whileDown + 5); // the task wrote on, unwatched
+        RawExecDriver second = driver();
+        second.recoverTask(h);
+        Files.writeString(gate, "go");
+        assertEquals(ExitResult.exited(0), exit(second, h));
+        List<String> out = Files.readAllLines(config.stdoutFile(0));
+        for (int i = 0; i < out.size(); i++) {
+            assertEquals(Integer.toString(i), out.get(i), "line " + i);
+        }
+    }
+
+    @Test
+    void statsReportTheWholeGroupsMemoryAndCpu() throws Exception {
+        RawExecDriver d = driver();
+        TaskHandle h = d.startTask(task("while true; do :; done & while true; do :; done & wait"));
+        long pid = Long.parseLong(d.inspectTask(h.taskId()).attributes().get("pid"));
+        await(() -> children(pid).size() == 2);
+        d.taskStats(h.taskId());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        var usage = d.taskStats(h.taskId());
+        while (usage.cpuPercent() < 50 && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(600); // a sampling interval, not a synchronisation
+            usage = d.taskStats(h.taskId());
+        }
+        assertTrue(usage.cpuPercent() >= 50, "two busy loops use at least half a core: " + usage);
+        assertTrue(usage.memoryRssBytes() > 3 * 4096, "three shells are resident: " + usage);
+        d.stopTask(h.taskId(), Duration.ofSeconds(1), "SIGKILL");
+        exit(d, h);
+    }
+
+    static int lines(Path file) {
+        try {
+            return Files.readAllLines(file).size();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     static List<Long> children(long pid) {
         try {
             String text = Files.readString(Path.of("/proc", Long.toString(pid), "task", Long.toString(pid), "children"));
