@@ -119,8 +119,57 @@ public class TaskSurvivesDriverReloadIT {
         assertEquals("Exit Code: 5", terminated.message());
     }
 
+    @Test
+    public void aRawExecTaskSurvivesDriverStopUpdateAndReinstallThenExitsWithItsOwnCode() throws Exception {
+        AllocationService allocs = service(AllocationService.class);
+        java.nio.file.Path gate = java.nio.file.Files.createTempDirectory("drover-gate").resolve("open");
+        Allocation alloc = allocation("raw_exec", Map.of("command", "/bin/sh",
+                "args", List.of("-c", "while [ ! -e " + gate + " ]; do sleep 0.05; done; exit 7")));
+        allocs.run(alloc);
+        await(allocs, alloc, v -> v.attachment() == DriverAttachment.ATTACHED);
+        long startedAt = view(allocs, alloc).state().startedAtNanos();
+
+        Bundle exec = bundle("org.drover.driver.exec");
+        exec.stop();
+        await(allocs, alloc, v -> v.attachment() == DriverAttachment.WAITING_FOR_DRIVER);
+        exec.start();
+        await(allocs, alloc, v -> v.attachment() == DriverAttachment.ATTACHED);
+
+        try (InputStream in = new URL(exec.getLocation()).openStream()) {
+            exec.update(in);
+        }
+        refresh(exec);
+        await(allocs, alloc, v -> v.attachment() == DriverAttachment.ATTACHED
+                && v.state().eventTypes().stream().filter(TaskEvent.REATTACHED::equals).count() >= 2);
+
+        String location = exec.getLocation();
+        exec.uninstall();
+        refresh(exec);
+        await(allocs, alloc, v -> v.attachment() == DriverAttachment.WAITING_FOR_DRIVER);
+        Bundle again = context.installBundle(location);
+        again.start();
+        await(allocs, alloc, v -> v.attachment() == DriverAttachment.ATTACHED
+                && v.state().eventTypes().stream().filter(TaskEvent.REATTACHED::equals).count() >= 3);
+
+        java.nio.file.Files.writeString(gate, "go");
+        await(allocs, alloc, v -> v.state().dead());
+        TaskView done = view(allocs, alloc);
+        List<String> types = done.state().eventTypes();
+        // Four departures and returns push the first events out of the 10 kept; the start time
+        // shows there was no second start.
+        assertEquals(startedAt, done.state().startedAtNanos());
+        assertEquals(0, done.state().restarts());
+        assertFalse(types.toString(), types.contains(TaskEvent.RESTARTING) || types.contains(TaskEvent.FAILED_RESTORING));
+        assertEquals(List.of("Terminated", "Not Restarting"), types.subList(types.size() - 2, types.size()));
+        assertEquals("Exit Code: 7", done.state().events().get(types.size() - 2).message());
+    }
+
     static Allocation allocation(Map<String, Object> config) {
-        Task task = Task.of("t", "mock", config);
+        return allocation("mock", config);
+    }
+
+    static Allocation allocation(String driver, Map<String, Object> config) {
+        Task task = Task.of("t", driver, config);
         RestartPolicy noRestarts = new RestartPolicy(0, Duration.ofMinutes(30), Duration.ofSeconds(15),
                 RestartPolicy.Mode.FAIL);
         TaskGroup group = new TaskGroup("g", 1, noRestarts, Map.of(), List.of(task));
