@@ -8,12 +8,17 @@
  * commands written to a FIFO, and records the task's exit in a file. The task
  * and its monitor survive the agent's death; a later agent reads the files.
  *
- * Usage: drover-monitor RUNDIR LOGPREFIX MAXFILES MAXBYTES WORKDIR -- CMD [ARG...]
+ * Usage: drover-monitor [--cgroup DIR]... [--user UID:GID] RUNDIR LOGPREFIX MAXFILES MAXBYTES WORKDIR -- CMD [ARG...]
+ *   --cgroup   a cgroup directory (made and limited by the agent) the task joins before it runs;
+ *              repeated for each cgroup v1 hierarchy. The monitor itself stays out of it, so it
+ *              never counts against the task's limits; it removes it when the task is over.
+ *   --user     the task runs with this uid and gid (the monitor must be root)
  *   RUNDIR     holds: pid ("PID STARTTIME"), ctl (FIFO), exit ("CODE SIGNAL")
  *   LOGPREFIX  e.g. <alloc>/alloc/logs/web: writes web.stdout.N and web.stderr.N
  * The task gets the monitor's environment. On stdout, before the launching
  * process exits: "ok PID STARTTIME" or "error MESSAGE".
  * Commands on ctl, one a line: "signal N", "stop N TIMEOUT_MS".
+ * The exit file says "CODE SIGNAL OOM", OOM 1 when the kernel killed the task for its memory limit.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -26,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
@@ -41,6 +47,8 @@ struct log {
 };
 
 static long max_files;
+static char *cgroups[8];
+static int ncgroups;
 static long long max_bytes;
 
 static long long now_ms(void) {
@@ -209,6 +217,43 @@ static void kill_tree(int sig) {
     }
 }
 
+/* The kernel's count of OOM kills in the task's cgroups (memory.events on v2, memory.oom_control on v1). */
+static long oom_kills(void) {
+    long total = 0;
+    for (int i = 0; i < ncgroups; i++) {
+        const char *files[] = {"memory.events", "memory.oom_control"};
+        for (int f = 0; f < 2; f++) {
+            char path[PATH_MAX], buf[2048];
+            snprintf(path, sizeof path, "%s/%s", cgroups[i], files[f]);
+            int fd = open(path, O_RDONLY | O_CLOEXEC);
+            if (fd < 0) continue;
+            ssize_t n = read(fd, buf, sizeof buf - 1);
+            close(fd);
+            if (n <= 0) continue;
+            buf[n] = '\0';
+            char *p = strstr(buf, "oom_kill ");
+            if (p) total += atol(p + 9);
+        }
+    }
+    return total;
+}
+
+static int join_cgroups(void) {
+    char pid[32];
+    snprintf(pid, sizeof pid, "%d\n", (int) getpid());
+    for (int i = 0; i < ncgroups; i++) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "%s/cgroup.procs", cgroups[i]);
+        int fd = open(path, O_WRONLY | O_CLOEXEC);
+        if (fd < 0 || write(fd, pid, strlen(pid)) < 0) {
+            if (fd >= 0) close(fd);
+            return -1;
+        }
+        close(fd);
+    }
+    return 0;
+}
+
 static void reply(int fd, const char *fmt, ...) {
     char buf[1024];
     va_list ap;
@@ -219,8 +264,22 @@ static void reply(int fd, const char *fmt, ...) {
 }
 
 int main(int argc, char **argv) {
+    long uid = -1, gid = -1;
+    while (argc > 2 && strncmp(argv[1], "--", 2) == 0 && strcmp(argv[1], "--") != 0) {
+        if (strcmp(argv[1], "--cgroup") == 0 && ncgroups < 8) {
+            cgroups[ncgroups++] = argv[2];
+        } else if (strcmp(argv[1], "--user") == 0 && sscanf(argv[2], "%ld:%ld", &uid, &gid) == 2) {
+            /* parsed */
+        } else {
+            fprintf(stderr, "drover-monitor: bad option %s\n", argv[1]);
+            return 2;
+        }
+        argv += 2;
+        argc -= 2;
+    }
     if (argc < 8 || strcmp(argv[6], "--") != 0) {
-        fprintf(stderr, "usage: drover-monitor RUNDIR LOGPREFIX MAXFILES MAXBYTES WORKDIR -- CMD [ARG...]\n");
+        fprintf(stderr, "usage: drover-monitor [--cgroup DIR]... [--user UID:GID] RUNDIR LOGPREFIX MAXFILES MAXBYTES"
+                        " WORKDIR -- CMD [ARG...]\n");
         return 2;
     }
     const char *rundir = argv[1], *logprefix = argv[2], *workdir = argv[5];
@@ -283,6 +342,12 @@ int main(int argc, char **argv) {
         dup2(devnull, 0);
         dup2(out[1], 1);
         dup2(err[1], 2);
+        if (join_cgroups() != 0 || (gid >= 0 && (setgroups(0, NULL) != 0 || setgid((gid_t) gid) != 0))
+                || (uid >= 0 && setuid((uid_t) uid) != 0)) {
+            int e = errno;
+            write_all(execfail[1], (char *) &e, sizeof e);
+            _exit(127);
+        }
         if (chdir(workdir) != 0) {
             int e = errno;
             write_all(execfail[1], (char *) &e, sizeof e);
@@ -398,8 +463,12 @@ int main(int argc, char **argv) {
     }
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
-    snprintf(text, sizeof text, "%d %d\n", code, sig);
+    int oom = sig == SIGKILL && oom_kills() > 0;
+    snprintf(text, sizeof text, "%d %d %d\n", code, sig, oom);
     write_file(rundir, "exit", text);
+    for (int i = 0; i < ncgroups; i++) {
+        rmdir(cgroups[i]); /* empty now: everything in it was killed above */
+    }
     unlink(ctlpath);
     return 0;
 }

@@ -90,7 +90,8 @@ final class ExitWatcher implements AutoCloseable {
             String[] parts = Files.readString(task.runDir.resolve(EXIT_FILE)).trim().split(" ");
             int code = Integer.parseInt(parts[0]);
             int signal = Integer.parseInt(parts[1]);
-            finish(task, new ExitResult(code, signal, false, ""));
+            boolean oom = parts.length > 2 && parts[2].equals("1");
+            finish(task, new ExitResult(code, signal, oom, ""));
             return true;
         } catch (NoSuchFileException e) {
             return false;

@@ -16,18 +16,22 @@ final class MonitoredTask {
     final Path runDir;
     final long pid;
     final long startTime;
+    /** The cgroup counting the task's memory, or null (raw_exec). */
+    final Path memoryCgroup;
     final CompletableFuture<ExitResult> exit = new CompletableFuture<>();
 
-    MonitoredTask(String id, Path runDir, long pid, long startTime) {
+    MonitoredTask(String id, Path runDir, long pid, long startTime, Path memoryCgroup) {
         this.id = id;
         this.runDir = runDir;
         this.pid = pid;
         this.startTime = startTime;
+        this.memoryCgroup = memoryCgroup;
     }
 
-    /** The handle's opaque state: version 1 is "RUNDIR\nPID\nSTARTTIME\n". */
+    /** The handle's opaque state, version 1: "RUNDIR\nPID\nSTARTTIME\n" and, for exec, "CGROUP\n". */
     byte[] encode() {
-        return (runDir + "\n" + pid + "\n" + startTime + "\n").getBytes(StandardCharsets.UTF_8);
+        String text = runDir + "\n" + pid + "\n" + startTime + "\n" + (memoryCgroup == null ? "" : memoryCgroup + "\n");
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     static MonitoredTask decode(String id, byte[] state) {
@@ -35,6 +39,7 @@ final class MonitoredTask {
         if (lines.length < 3) {
             throw new IllegalArgumentException("malformed exec handle state");
         }
-        return new MonitoredTask(id, Path.of(lines[0]), Long.parseLong(lines[1]), Long.parseLong(lines[2]));
+        return new MonitoredTask(id, Path.of(lines[0]), Long.parseLong(lines[1]), Long.parseLong(lines[2]),
+                lines.length > 3 ? Path.of(lines[3]) : null);
     }
 }

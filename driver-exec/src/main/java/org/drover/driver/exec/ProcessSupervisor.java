@@ -59,11 +59,21 @@ final class ProcessSupervisor implements AutoCloseable {
     }
 
     TaskHandle start(TaskConfig config) {
+        return start(config, List.of(), null);
+    }
+
+    /**
+     * @param monitorOptions options for the monitor before its run dir ({@code --cgroup}, {@code --user})
+     * @param memoryCgroup   the cgroup whose memory use is the task's, for stats; null without one
+     */
+    TaskHandle start(TaskConfig config, List<String> monitorOptions, Path memoryCgroup) {
         open();
         ExecConfig exec = ExecConfig.from(config.config());
         Path runDir = config.taskDir().resolve(RUN_DIRS).resolve(config.id().substring(config.id().lastIndexOf('/') + 1));
         Path workDir = exec.workDir().isEmpty() ? config.taskDir() : Path.of(exec.workDir());
-        List<String> cmd = new ArrayList<>(List.of(monitor.toString(), runDir.toString(),
+        List<String> cmd = new ArrayList<>(List.of(monitor.toString()));
+        cmd.addAll(monitorOptions);
+        cmd.addAll(List.of(runDir.toString(),
                 config.logDir().resolve(config.taskName()).toString(), Integer.toString(config.logs().maxFiles()),
                 Long.toString(config.logs().maxFileSizeMb() * 1024L * 1024L), workDir.toString(), "--",
                 exec.command()));
@@ -88,7 +98,8 @@ final class ProcessSupervisor implements AutoCloseable {
         if (parts.length != 3 || !parts[0].equals("ok")) {
             throw new DriverException(verdict.startsWith("error ") ? verdict.substring(6) : "task monitor: " + verdict);
         }
-        MonitoredTask task = new MonitoredTask(config.id(), runDir, Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+        MonitoredTask task = new MonitoredTask(config.id(), runDir, Long.parseLong(parts[1]), Long.parseLong(parts[2]),
+                memoryCgroup);
         track(task);
         return new TaskHandle(HANDLE_VERSION, driver, config, task.encode());
     }
@@ -179,8 +190,10 @@ final class ProcessSupervisor implements AutoCloseable {
             user = 100.0 * Math.max(0, u.userTicks() - previous[1]) / elapsedTicks;
             system = 100.0 * Math.max(0, u.systemTicks() - previous[2]) / elapsedTicks;
         }
+        long memory = task.memoryCgroup == null ? u.rssBytes()
+                : Cgroups.memoryUsage(task.memoryCgroup).orElse(u.rssBytes());
         Instant at = Instant.now();
-        return new TaskResourceUsage(at.getEpochSecond() * 1_000_000_000L + at.getNano(), u.rssBytes(), user + system,
+        return new TaskResourceUsage(at.getEpochSecond() * 1_000_000_000L + at.getNano(), memory, user + system,
                 user, system);
     }
 

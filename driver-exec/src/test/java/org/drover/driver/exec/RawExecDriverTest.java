@@ -195,7 +195,7 @@ class RawExecDriverTest {
         MonitoredTask real = MonitoredTask.decode(h.taskId(), h.driverState());
         first.deactivate();
         // The same pid, but another start time: the process there is not our task.
-        MonitoredTask impostor = new MonitoredTask(real.id, real.runDir, real.pid, real.startTime + 1);
+        MonitoredTask impostor = new MonitoredTask(real.id, real.runDir, real.pid, real.startTime + 1, null);
         TaskHandle stale = new TaskHandle(h.version(), h.driver(), h.config(), impostor.encode());
         RawExecDriver second = driver();
         org.junit.jupiter.api.Assertions.assertThrows(org.drover.runner.api.driver.TaskNotFoundException.class,

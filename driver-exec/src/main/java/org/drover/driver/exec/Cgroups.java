@@ -1,0 +1,108 @@
+package org.drover.driver.exec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.drover.runner.api.model.Resources;
+
+/**
+ * Resource isolation for {@code exec} tasks: one cgroup per task under a
+ * {@code drover} parent, v2 where the host runs the unified hierarchy at its
+ * root, v1 (memory and cpu hierarchies) otherwise. The agent creates and
+ * limits the cgroup; the task's monitor puts the task in it and removes it.
+ */
+final class Cgroups {
+
+    enum Version { V1, V2 }
+
+    private final Path root;
+    private final Version version;
+
+    private Cgroups(Path root, Version version) {
+        this.root = root;
+        this.version = version;
+    }
+
+    /** The host's cgroups, or why {@code exec} cannot isolate tasks here. */
+    static Cgroups detect(Path root, boolean isRoot) throws IOException {
+        if (!isRoot) {
+            throw new IOException("exec needs to run as root to put tasks in cgroups and run them as their user");
+        }
+        if (Files.exists(root.resolve("cgroup.controllers"))) {
+            String controllers = Files.readString(root.resolve("cgroup.controllers"));
+            if (!controllers.contains("memory") || !controllers.contains("cpu")) {
+                throw new IOException("cgroup v2 at " + root + " lacks the memory or cpu controller");
+            }
+            return new Cgroups(root, Version.V2);
+        }
+        if (Files.isDirectory(root.resolve("memory")) && Files.isDirectory(root.resolve("cpu"))
+                && Files.exists(root.resolve("memory/cgroup.procs"))) {
+            return new Cgroups(root, Version.V1);
+        }
+        throw new IOException("no usable cgroup hierarchy (v2 or v1 memory and cpu) under " + root);
+    }
+
+    static boolean runningAsRoot() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("Uid:")).findFirst()
+                    .map(l -> l.split("\\s+")[1].equals("0")).orElse(false);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    Version version() {
+        return version;
+    }
+
+    /** Creates the task's cgroup(s) with Nomad's limits and returns their directories. */
+    List<Path> create(String name, Resources resources) throws IOException {
+        long memory = resources.memoryMb() * 1024L * 1024L;
+        List<Path> dirs = new ArrayList<>();
+        if (version == Version.V2) {
+            Path parent = root.resolve("drover");
+            Files.createDirectories(parent);
+            enable(root);
+            enable(parent);
+            Path dir = Files.createDirectories(parent.resolve(name));
+            Files.writeString(dir.resolve("memory.max"), Long.toString(memory));
+            // Nomad's CPU shares are MHz; v2's weight is 1..10000 around a default of 100.
+            long weight = Math.max(1, Math.min(10_000, resources.cpuMhz() / 10));
+            Files.writeString(dir.resolve("cpu.weight"), Long.toString(weight));
+            dirs.add(dir);
+        } else {
+            Path mem = Files.createDirectories(root.resolve("memory/drover").resolve(name));
+            Files.writeString(mem.resolve("memory.limit_in_bytes"), Long.toString(memory));
+            Path swap = mem.resolve("memory.memsw.limit_in_bytes");
+            if (Files.exists(swap)) {
+                Files.writeString(swap, Long.toString(memory)); // no escaping the limit through swap
+            }
+            Path cpu = Files.createDirectories(root.resolve("cpu/drover").resolve(name));
+            Files.writeString(cpu.resolve("cpu.shares"), Long.toString(Math.max(2, resources.cpuMhz())));
+            dirs.add(mem);
+            dirs.add(cpu);
+        }
+        return dirs;
+    }
+
+    private static void enable(Path dir) throws IOException {
+        Files.writeString(dir.resolve("cgroup.subtree_control"), "+memory +cpu");
+    }
+
+    /** The task's memory use as its cgroup counts it. */
+    static Optional<Long> memoryUsage(Path cgroup) {
+        for (String file : new String[] {"memory.current", "memory.usage_in_bytes"}) {
+            try {
+                return Optional.of(Long.parseLong(Files.readString(cgroup.resolve(file)).trim()));
+            } catch (IOException | NumberFormatException e) {
+                // not this version's file
+            }
+        }
+        return Optional.empty();
+    }
+}

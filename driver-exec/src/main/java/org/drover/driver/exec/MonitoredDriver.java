@@ -1,0 +1,131 @@
+package org.drover.driver.exec;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+import org.drover.runner.api.driver.Driver;
+import org.drover.runner.api.driver.DriverException;
+import org.drover.runner.api.driver.DriverInfo;
+import org.drover.runner.api.driver.ExecResult;
+import org.drover.runner.api.driver.ExitResult;
+import org.drover.runner.api.driver.Fingerprint;
+import org.drover.runner.api.driver.TaskConfig;
+import org.drover.runner.api.driver.TaskConfigSchema;
+import org.drover.runner.api.driver.TaskHandle;
+import org.drover.runner.api.driver.TaskInspection;
+import org.drover.runner.api.driver.TaskResourceUsage;
+import org.osgi.framework.BundleContext;
+
+/**
+ * What raw_exec and exec share: tasks under per-task monitors through a
+ * {@link ProcessSupervisor}, and a health that says exactly why when the
+ * driver cannot run tasks (it then refuses every start with that reason).
+ */
+abstract class MonitoredDriver implements Driver {
+
+    private final DriverInfo info;
+    private final ProcessSupervisor supervisor;
+    private final String problem;
+
+    /** @param precondition checked after the monitor is installed; its exception's message is the reason */
+    MonitoredDriver(String name, String version, Path binDir, Precondition precondition) {
+        this.info = new DriverInfo(name, version);
+        ProcessSupervisor s = null;
+        String why = null;
+        try {
+            precondition.check();
+            s = new ProcessSupervisor(name, MonitorBinary.install(binDir));
+        } catch (IOException | RuntimeException e) {
+            why = e.getMessage();
+        }
+        this.supervisor = s;
+        this.problem = why;
+    }
+
+    interface Precondition {
+        void check() throws IOException;
+    }
+
+    static Path binDir(BundleContext bundle) {
+        String data = bundle.getProperty("drover.data.dir");
+        return data != null ? Path.of(data, "bin") : bundle.getDataFile("bin").toPath();
+    }
+
+    void deactivate() {
+        if (supervisor != null) {
+            supervisor.close();
+        }
+    }
+
+    abstract Map<String, String> attributes();
+
+    ProcessSupervisor supervisor() {
+        if (supervisor == null) {
+            throw new DriverException(info.name() + " cannot run tasks here: " + problem);
+        }
+        return supervisor;
+    }
+
+    @Override
+    public DriverInfo info() {
+        return info;
+    }
+
+    @Override
+    public TaskConfigSchema taskConfigSchema() {
+        return ExecConfig.SCHEMA;
+    }
+
+    @Override
+    public Fingerprint fingerprint() {
+        return problem == null ? Fingerprint.healthy(attributes()) : Fingerprint.unhealthy(problem, attributes());
+    }
+
+    @Override
+    public void recoverTask(TaskHandle handle) {
+        supervisor().recover(handle);
+    }
+
+    @Override
+    public CompletionStage<ExitResult> waitTask(String taskId) {
+        return supervisor().await(taskId);
+    }
+
+    @Override
+    public CompletionStage<Void> stopTask(String taskId, Duration timeout, String signal) {
+        return supervisor().stop(taskId, timeout, signal);
+    }
+
+    @Override
+    public void destroyTask(String taskId, boolean force) {
+        supervisor().destroy(taskId, force);
+    }
+
+    @Override
+    public TaskInspection inspectTask(String taskId) {
+        return supervisor().inspect(taskId);
+    }
+
+    @Override
+    public TaskResourceUsage taskStats(String taskId) {
+        return supervisor().stats(taskId);
+    }
+
+    @Override
+    public void signalTask(String taskId, String signal) {
+        supervisor().signal(taskId, signal);
+    }
+
+    @Override
+    public ExecResult execTask(String taskId, List<String> command, Duration timeout) {
+        return supervisor().exec(taskId, command, timeout);
+    }
+
+    /** Starts a task; subclasses add isolation. */
+    @Override
+    public abstract TaskHandle startTask(TaskConfig config);
+}

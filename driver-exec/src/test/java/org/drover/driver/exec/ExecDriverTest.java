@@ -1,0 +1,123 @@
+package org.drover.driver.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.drover.runner.api.driver.DriverException;
+import org.drover.runner.api.driver.ExitResult;
+import org.drover.runner.api.driver.Health;
+import org.drover.runner.api.driver.TaskConfig;
+import org.drover.runner.api.driver.TaskHandle;
+import org.drover.runner.api.model.LogConfig;
+import org.drover.runner.api.model.Resources;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** exec on this host's real cgroups (CI runs as root), and its refusal where it cannot isolate. */
+class ExecDriverTest {
+
+    @TempDir
+    Path tmp;
+
+    ExecDriver driver;
+
+    @AfterEach
+    void tearDown() {
+        if (driver != null) {
+            driver.deactivate();
+        }
+    }
+
+    ExecDriver hostDriver() {
+        driver = new ExecDriver(tmp.resolve("bin"), "test", Path.of("/sys/fs/cgroup"), Cgroups.runningAsRoot(),
+                Path.of("/etc/passwd"));
+        assertEquals(Health.HEALTHY, driver.fingerprint().health(),
+                "exec must be usable on CI (root, cgroups): " + driver.fingerprint().description());
+        return driver;
+    }
+
+    TaskConfig task(String script, int memoryMb) throws Exception {
+        Path allocDir = tmp.resolve("a1");
+        Path taskDir = allocDir.resolve("t");
+        for (String d : new String[] {"local", "secrets", "tmp"}) {
+            Files.createDirectories(taskDir.resolve(d));
+        }
+        // The task's user must be able to reach its directory.
+        for (Path p = taskDir; p.startsWith(tmp.getParent()); p = p.getParent()) {
+            p.toFile().setExecutable(true, false);
+        }
+        return new TaskConfig("a1/t/" + System.nanoTime(), "a1", "job", "g", "t",
+                Map.of("command", "/bin/sh", "args", List.of("-c", script)), Map.of("PATH", "/usr/bin:/bin"),
+                new Resources(250, memoryMb), "", allocDir, taskDir, allocDir.resolve("alloc/logs"), LogConfig.DEFAULT);
+    }
+
+    static ExitResult exit(ExecDriver d, TaskHandle h) throws Exception {
+        return d.waitTask(h.taskId()).toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void runsAsNobodyInsideItsOwnLimitedCgroup() throws Exception {
+        ExecDriver d = hostDriver();
+        TaskConfig config = task("id -u; cat /proc/self/cgroup; touch $PWD/local/mine && echo wrote", 64);
+        TaskHandle h = d.startTask(config);
+        assertEquals(ExitResult.exited(0), exit(d, h));
+        List<String> out = Files.readAllLines(config.stdoutFile(0));
+        assertEquals("65534", out.get(0), "the default user is nobody");
+        assertTrue(out.stream().anyMatch(l -> l.contains("memory") && l.contains("/drover/")), out.toString());
+        assertEquals("wrote", out.get(out.size() - 1), "the task owns its local/ dir");
+    }
+
+    @Test
+    void aTaskOverItsMemoryLimitIsKilledAndReportedAsOom() throws Exception {
+        ExecDriver d = hostDriver();
+        // Doubles a string until it no longer fits in 32 MB.
+        TaskHandle h = d.startTask(task("x=aaaaaaaaaaaaaaaa; while true; do x=$x$x; done", 32));
+        assertEquals(new ExitResult(137, 9, true, ""), exit(d, h));
+    }
+
+    @Test
+    void theMonitorStaysOutsideTheTasksCgroup() throws Exception {
+        ExecDriver d = hostDriver();
+        TaskConfig config = task("touch local/ready; sleep 300", 64);
+        Path ready = config.taskDir().resolve("local/ready");
+        TaskHandle h = d.startTask(config);
+        RawExecDriverTest.await(() -> Files.exists(ready));
+        long pid = Long.parseLong(d.inspectTask(h.taskId()).attributes().get("pid"));
+        String monitorCgroup = Files.readString(Path.of("/proc", Long.toString(parentOf(pid)), "cgroup"));
+        String taskCgroup = Files.readString(Path.of("/proc", Long.toString(pid), "cgroup"));
+        assertTrue(taskCgroup.contains("/drover/"), taskCgroup);
+        assertTrue(!monitorCgroup.contains("/drover/"), "the monitor does not count against the task: " + monitorCgroup);
+        d.stopTask(h.taskId(), java.time.Duration.ofSeconds(1), "SIGTERM");
+        assertEquals(ExitResult.signaled(15), exit(d, h));
+    }
+
+    @Test
+    void withoutRootOrCgroupsItIsUnhealthyAndRefusesToStartSayingWhy() throws Exception {
+        driver = new ExecDriver(tmp.resolve("bin"), "test", Path.of("/sys/fs/cgroup"), false, Path.of("/etc/passwd"));
+        assertEquals(Health.UNHEALTHY, driver.fingerprint().health());
+        assertTrue(driver.fingerprint().description().contains("root"), driver.fingerprint().description());
+        DriverException e = assertThrows(DriverException.class, () -> driver.startTask(task("true", 64)));
+        assertTrue(e.getMessage().contains("exec cannot run tasks here") && e.getMessage().contains("root"),
+                e.getMessage());
+
+        ExecDriver noCgroups = new ExecDriver(tmp.resolve("bin"), "test", tmp.resolve("no-cgroups"), true,
+                Path.of("/etc/passwd"));
+        assertEquals(Health.UNHEALTHY, noCgroups.fingerprint().health());
+        assertTrue(noCgroups.fingerprint().description().contains("no usable cgroup"),
+                noCgroups.fingerprint().description());
+        noCgroups.deactivate();
+    }
+
+    static long parentOf(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+    }
+}
