@@ -69,7 +69,7 @@ final class ProcessSupervisor implements AutoCloseable {
     TaskHandle start(TaskConfig config, List<String> monitorOptions, Path memoryCgroup) {
         open();
         ExecConfig exec = ExecConfig.from(config.config());
-        Path runDir = config.taskDir().resolve(RUN_DIRS).resolve(config.id().substring(config.id().lastIndexOf('/') + 1));
+        Path runDir = runDir(config);
         Path workDir = exec.workDir().isEmpty() ? config.taskDir() : Path.of(exec.workDir());
         List<String> cmd = new ArrayList<>(List.of(monitor.toString()));
         cmd.addAll(monitorOptions);
@@ -82,6 +82,9 @@ final class ProcessSupervisor implements AutoCloseable {
         try {
             Files.createDirectories(runDir);
             Files.createDirectories(config.logDir());
+            if (memoryCgroup != null) {
+                Files.writeString(runDir.resolve("cgroup"), memoryCgroup.toString());
+            }
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             pb.environment().clear();
             pb.environment().putAll(config.env());
@@ -109,15 +112,44 @@ final class ProcessSupervisor implements AutoCloseable {
         if (tasks.containsKey(handle.taskId())) {
             return;
         }
-        if (handle.version() != HANDLE_VERSION) {
+        MonitoredTask task;
+        if (handle.isProvisional()) {
+            task = adopt(handle.config());
+        } else if (handle.version() != HANDLE_VERSION) {
             throw new DriverException(driver + " handle version " + handle.version() + " is not supported");
+        } else {
+            task = MonitoredTask.decode(handle.taskId(), handle.driverState());
         }
-        MonitoredTask task = MonitoredTask.decode(handle.taskId(), handle.driverState());
         boolean exited = Files.exists(task.runDir.resolve(ExitWatcher.EXIT_FILE));
         if (!exited && !ProcStat.isAlive(task.pid, task.startTime)) {
             throw new TaskNotFoundException(handle.taskId());
         }
         track(task);
+    }
+
+    /** A start the agent did not live to record: its run dir, if the monitor got that far, says who it is. */
+    private MonitoredTask adopt(TaskConfig config) {
+        Path runDir = runDir(config);
+        try {
+            String[] pid = Files.readString(runDir.resolve("pid")).trim().split(" ");
+            return new MonitoredTask(config.id(), runDir, Long.parseLong(pid[0]), Long.parseLong(pid[1]),
+                    memoryCgroupOf(runDir));
+        } catch (IOException | RuntimeException e) {
+            throw new TaskNotFoundException(config.id());
+        }
+    }
+
+    /** exec records its memory cgroup beside the pid, so an adopted task keeps its stats. */
+    private static Path memoryCgroupOf(Path runDir) {
+        try {
+            return Path.of(Files.readString(runDir.resolve("cgroup")).trim());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static Path runDir(TaskConfig config) {
+        return config.taskDir().resolve(RUN_DIRS).resolve(config.id().substring(config.id().lastIndexOf('/') + 1));
     }
 
     private void track(MonitoredTask task) {

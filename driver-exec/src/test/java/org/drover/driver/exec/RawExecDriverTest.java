@@ -115,6 +115,25 @@ class RawExecDriverTest {
     }
 
     @Test
+    void aStartTheAgentDidNotLiveToRecordIsAdoptedFromItsProvisionalHandle() throws Exception {
+        RawExecDriver first = driver();
+        Path gate = tmp.resolve("gate");
+        TaskConfig config = task("while [ ! -e " + gate + " ]; do sleep 0.05; done; exit 9");
+        first.startTask(config); // the agent dies before persisting this handle
+        first.deactivate();
+
+        RawExecDriver second = driver();
+        TaskHandle provisional = TaskHandle.provisional("raw_exec", config);
+        second.recoverTask(provisional);
+        Files.writeString(gate, "go");
+        assertEquals(ExitResult.exited(9), exit(second, provisional));
+
+        TaskConfig neverStarted = task("exit 0");
+        org.junit.jupiter.api.Assertions.assertThrows(org.drover.runner.api.driver.TaskNotFoundException.class,
+                () -> second.recoverTask(TaskHandle.provisional("raw_exec", neverStarted)));
+    }
+
+    @Test
     void anExitWhileNoDriverWatchedIsRecoveredFromTheMonitorsRecord() throws Exception {
         RawExecDriver first = driver();
         TaskConfig config = task("sleep 0.2; exit 5");

@@ -89,6 +89,9 @@ public final class MockEngine {
         if (tasks.containsKey(handle.taskId())) {
             return;
         }
+        if (handle.isProvisional()) {
+            throw new TaskNotFoundException(handle.taskId()); // a mock task lives only in the engine that started it
+        }
         if (handle.version() != HANDLE_VERSION) {
             throw new DriverException("mock handle version " + handle.version() + " is not supported");
         }

@@ -58,6 +58,12 @@ public interface Driver {
      * it, from its persisted handle. The task may have exited meanwhile; then
      * {@link #waitTask} reports its real exit.
      *
+     * <p>A {@linkplain TaskHandle#isProvisional() provisional} handle carries
+     * only the config: the agent died while starting the task. The driver
+     * adopts the task if that start happened (finding it by the config's task
+     * ID) and throws {@link TaskNotFoundException} if it did not, so a task is
+     * never started twice.
+     *
      * @throws TaskNotFoundException when the task cannot be found any more
      */
     void recoverTask(TaskHandle handle);

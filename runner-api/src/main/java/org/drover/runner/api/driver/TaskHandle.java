@@ -21,6 +21,20 @@ public record TaskHandle(int version, String driver, TaskConfig config, byte[] d
         driverState = driverState.clone();
     }
 
+    /**
+     * The handle the core persists before it asks a driver to start a task: the
+     * config with its ID, no driver state. Found after a crash, it means the
+     * start may or may not have happened; {@link Driver#recoverTask} then adopts
+     * the task if it did and throws {@link TaskNotFoundException} if it did not.
+     */
+    public static TaskHandle provisional(String driver, TaskConfig config) {
+        return new TaskHandle(0, driver, config, new byte[0]);
+    }
+
+    public boolean isProvisional() {
+        return version == 0 && driverState.length == 0;
+    }
+
     public String taskId() {
         return config.id();
     }

@@ -56,12 +56,17 @@ public final class AllocRunner {
     /** Takes up the allocation from the store; tasks that had finished stay finished. */
     public void restore() {
         for (TaskRunner t : tasks) {
-            TaskState state = ctx.store().taskState(alloc.id(), t.name()).orElse(TaskState.initial());
-            LocalTaskState local = ctx.store().localState(alloc.id(), t.name()).orElse(LocalTaskState.EMPTY);
+            var storedState = ctx.store().taskState(alloc.id(), t.name());
+            var storedLocal = ctx.store().localState(alloc.id(), t.name());
+            if (storedState.isEmpty() && storedLocal.isEmpty()) {
+                t.start(); // stored before any of its tasks was received (a crash right after run)
+                continue;
+            }
+            TaskState state = storedState.orElse(TaskState.initial());
             if (state.dead()) {
                 serial.execute(() -> deathsHandled.add(t.name()));
             }
-            t.restore(state, local);
+            t.restore(state, storedLocal.orElse(LocalTaskState.EMPTY));
         }
     }
 

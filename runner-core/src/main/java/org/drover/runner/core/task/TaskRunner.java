@@ -247,6 +247,10 @@ public final class TaskRunner {
 
     private void startWith(Driver driver) {
         TaskConfig config = taskConfig(driver);
+        // The intent first: should the agent die during the start, the next one asks the
+        // driver whether it happened instead of starting the task a second time.
+        local = local.withHandle(TaskHandle.provisional(task.driver(), config));
+        persistLocal();
         step = Step.STARTING;
         calls.call(() -> driver.startTask(config)).whenComplete((handle, error) -> serial.execute(() -> {
             if (error != null) {
@@ -277,6 +281,8 @@ public final class TaskRunner {
     }
 
     private void onStartFailed(Throwable error) {
+        local = local.withHandle(null);
+        persistLocal();
         emit(TaskEvent.driverFailure(now(), DriverCalls.message(error)));
         tracker.setStartError(error);
         decide();
@@ -539,11 +545,25 @@ public final class TaskRunner {
                     awaitDriver();
                     return;
                 }
+                if (handle.isProvisional() && e instanceof TaskNotFoundException) {
+                    // The agent died before the start happened: start it now, once.
+                    detach();
+                    local = local.withHandle(null);
+                    persistLocal();
+                    runOnce();
+                    return;
+                }
                 onRecoverFailed(driver, handle, e);
                 return;
             }
             if (announce) {
                 emit(TaskEvent.reattached(now(), task.driver()));
+            }
+            if (state.phase() != TaskPhase.RUNNING) {
+                // The agent died after persisting the handle but before recording the start:
+                // the task did start, and this is the first time that is written down.
+                state = state.withPhase(TaskPhase.RUNNING, now());
+                emit(TaskEvent.started(now()));
             }
             attach(driver, handle);
             if (killRequested) {

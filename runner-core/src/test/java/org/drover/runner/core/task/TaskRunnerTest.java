@@ -268,6 +268,48 @@ class TaskRunnerTest {
     }
 
     @Test
+    void aCrashBetweenPersistingTheHandleAndRecordingTheStartIsRecordedOnRestore() {
+        Allocation alloc = alloc(JobType.BATCH, policy(0), mockTask("t", Map.of("run_for", "60s", "exit_code", 7)));
+        TaskRunner first = start(alloc);
+        first.shutdown();
+        h.scheduler.runUntilIdle();
+        // What a kill -9 between the two writes leaves: the handle, and a state from before the start.
+        TaskState beforeStart = TaskState.initial()
+                .withEvent(state(first).events().get(0), 100).withEvent(state(first).events().get(1), 100);
+        h.store.putTaskState(alloc.id(), "t", beforeStart);
+
+        h.removeDriver();
+        h.addDriver();
+        TaskRunner restored = restore(alloc);
+        assertEquals(TaskPhase.RUNNING, state(restored).phase());
+        h.scheduler.advance(Duration.ofSeconds(60));
+        assertEquals(List.of("Received", "Task Setup", "Started", "Terminated", "Not Restarting"),
+                state(restored).eventTypes());
+        assertEquals(1, h.totalStarts());
+    }
+
+    @Test
+    void aCrashDuringAStartThatDidNotHappenStartsTheTaskOnceOnRestore() {
+        Allocation alloc = alloc(JobType.BATCH, policy(0), mockTask("t", Map.of("run_for", "10s")));
+        TaskRunner first = start(alloc);
+        first.shutdown();
+        h.scheduler.runUntilIdle();
+        // The agent died after recording its intent to start, before the driver started anything.
+        TaskHandle real = h.store.localState(alloc.id(), "t").orElseThrow().handle().orElseThrow();
+        h.store.editLocalState(alloc.id(), "t", l -> l.withHandle(TaskHandle.provisional("mock", real.config())));
+        h.store.putTaskState(alloc.id(), "t", TaskState.initial()
+                .withEvent(state(first).events().get(0), 100).withEvent(state(first).events().get(1), 100));
+
+        h.removeDriver();
+        h.addDriver();
+        TaskRunner restored = restore(alloc);
+        h.scheduler.advance(Duration.ofSeconds(10));
+        assertEquals(List.of("Received", "Task Setup", "Started", "Terminated"), state(restored).eventTypes(),
+                "no Failed Restoring Task: nothing had started");
+        assertEquals(2, h.totalStarts(), "one start by the first agent's engine, one now");
+    }
+
+    @Test
     void aRestoredFinishedTaskIsNotRunAgain() {
         Allocation alloc = alloc(JobType.BATCH, policy(2), mockTask("t", Map.of("run_for", "1s")));
         TaskRunner first = start(alloc);
