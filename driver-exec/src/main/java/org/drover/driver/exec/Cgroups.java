@@ -86,12 +86,51 @@ final class Cgroups {
             Files.writeString(cpu.resolve("cpu.shares"), Long.toString(Math.max(2, resources.cpuMhz())));
             dirs.add(mem);
             dirs.add(cpu);
+            if (Files.isDirectory(root.resolve("cpuacct")) && !Files.isSameFile(root.resolve("cpuacct"), root.resolve("cpu"))) {
+                dirs.add(Files.createDirectories(root.resolve("cpuacct/drover").resolve(name))); // CPU accounting
+            }
         }
         return dirs;
     }
 
     private static void enable(Path dir) throws IOException {
         Files.writeString(dir.resolve("cgroup.subtree_control"), "+memory +cpu");
+    }
+
+    /**
+     * CPU time of the task's cgroups in nanoseconds, user and system: v2's
+     * cpu.stat (microseconds) or v1's cpuacct.stat (USER_HZ ticks).
+     */
+    static Optional<long[]> cpuTimes(List<Path> cgroups) {
+        for (Path g : cgroups) {
+            try {
+                Path v2 = g.resolve("cpu.stat");
+                if (Files.exists(v2) && Files.readString(v2).contains("user_usec")) {
+                    java.util.Map<String, Long> f = fields(Files.readString(v2));
+                    return Optional.of(new long[] {f.get("user_usec") * 1000, f.get("system_usec") * 1000});
+                }
+                Path v1 = g.resolve("cpuacct.stat");
+                if (Files.exists(v1)) {
+                    java.util.Map<String, Long> f = fields(Files.readString(v1));
+                    long tick = 1_000_000_000L / ProcessGroups.TICKS_PER_SECOND;
+                    return Optional.of(new long[] {f.get("user") * tick, f.get("system") * tick});
+                }
+            } catch (IOException | RuntimeException e) {
+                // try the next one
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static java.util.Map<String, Long> fields(String text) {
+        java.util.Map<String, Long> map = new java.util.HashMap<>();
+        for (String line : text.split("\n")) {
+            String[] kv = line.trim().split("\\s+");
+            if (kv.length == 2) {
+                map.put(kv[0], Long.parseLong(kv[1]));
+            }
+        }
+        return map;
     }
 
     /** The task's memory use as its cgroup counts it. */

@@ -114,7 +114,7 @@ public final class ExecDriver extends MonitoredDriver {
         }
         options.add("--user");
         options.add(ids.option());
-        return supervisor.start(config, options, groups.get(0));
+        return supervisor.start(config, options, groups);
     }
 
     /** The task's own directories belong to its user (secrets stay 0700, now the user's). */

@@ -16,22 +16,24 @@ final class MonitoredTask {
     final Path runDir;
     final long pid;
     final long startTime;
-    /** The cgroup counting the task's memory, or null (raw_exec). */
-    final Path memoryCgroup;
+    /** The task's cgroups, memory first; empty for raw_exec. */
+    final java.util.List<Path> cgroups;
     final CompletableFuture<ExitResult> exit = new CompletableFuture<>();
 
-    MonitoredTask(String id, Path runDir, long pid, long startTime, Path memoryCgroup) {
+    MonitoredTask(String id, Path runDir, long pid, long startTime, java.util.List<Path> cgroups) {
         this.id = id;
         this.runDir = runDir;
         this.pid = pid;
         this.startTime = startTime;
-        this.memoryCgroup = memoryCgroup;
+        this.cgroups = java.util.List.copyOf(cgroups);
     }
 
-    /** The handle's opaque state, version 1: "RUNDIR\nPID\nSTARTTIME\n" and, for exec, "CGROUP\n". */
+    /** The handle's opaque state, version 1: "RUNDIR\nPID\nSTARTTIME\n" then, for exec, a line per cgroup. */
     byte[] encode() {
-        String text = runDir + "\n" + pid + "\n" + startTime + "\n" + (memoryCgroup == null ? "" : memoryCgroup + "\n");
-        return text.getBytes(StandardCharsets.UTF_8);
+        StringBuilder text = new StringBuilder().append(runDir).append('\n').append(pid).append('\n')
+                .append(startTime).append('\n');
+        cgroups.forEach(c -> text.append(c).append('\n'));
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     static MonitoredTask decode(String id, byte[] state) {
@@ -39,7 +41,10 @@ final class MonitoredTask {
         if (lines.length < 3) {
             throw new IllegalArgumentException("malformed exec handle state");
         }
-        return new MonitoredTask(id, Path.of(lines[0]), Long.parseLong(lines[1]), Long.parseLong(lines[2]),
-                lines.length > 3 ? Path.of(lines[3]) : null);
+        java.util.List<Path> cgroups = new java.util.ArrayList<>();
+        for (int i = 3; i < lines.length; i++) {
+            cgroups.add(Path.of(lines[i]));
+        }
+        return new MonitoredTask(id, Path.of(lines[0]), Long.parseLong(lines[1]), Long.parseLong(lines[2]), cgroups);
     }
 }

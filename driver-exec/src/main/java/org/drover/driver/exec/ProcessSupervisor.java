@@ -59,14 +59,14 @@ final class ProcessSupervisor implements AutoCloseable {
     }
 
     TaskHandle start(TaskConfig config) {
-        return start(config, List.of(), null);
+        return start(config, List.of(), List.of());
     }
 
     /**
      * @param monitorOptions options for the monitor before its run dir ({@code --cgroup}, {@code --user})
-     * @param memoryCgroup   the cgroup whose memory use is the task's, for stats; null without one
+     * @param cgroups        the task's cgroups, memory first, for stats; empty without isolation
      */
-    TaskHandle start(TaskConfig config, List<String> monitorOptions, Path memoryCgroup) {
+    TaskHandle start(TaskConfig config, List<String> monitorOptions, List<Path> cgroups) {
         open();
         ExecConfig exec = ExecConfig.from(config.config());
         Path runDir = runDir(config);
@@ -82,8 +82,8 @@ final class ProcessSupervisor implements AutoCloseable {
         try {
             Files.createDirectories(runDir);
             Files.createDirectories(config.logDir());
-            if (memoryCgroup != null) {
-                Files.writeString(runDir.resolve("cgroup"), memoryCgroup.toString());
+            if (!cgroups.isEmpty()) {
+                Files.write(runDir.resolve("cgroup"), cgroups.stream().map(Path::toString).toList());
             }
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             pb.environment().clear();
@@ -102,7 +102,7 @@ final class ProcessSupervisor implements AutoCloseable {
             throw new DriverException(verdict.startsWith("error ") ? verdict.substring(6) : "task monitor: " + verdict);
         }
         MonitoredTask task = new MonitoredTask(config.id(), runDir, Long.parseLong(parts[1]), Long.parseLong(parts[2]),
-                memoryCgroup);
+                cgroups);
         track(task);
         return new TaskHandle(HANDLE_VERSION, driver, config, task.encode());
     }
@@ -133,18 +133,19 @@ final class ProcessSupervisor implements AutoCloseable {
         try {
             String[] pid = Files.readString(runDir.resolve("pid")).trim().split(" ");
             return new MonitoredTask(config.id(), runDir, Long.parseLong(pid[0]), Long.parseLong(pid[1]),
-                    memoryCgroupOf(runDir));
+                    cgroupsOf(runDir));
         } catch (IOException | RuntimeException e) {
             throw new TaskNotFoundException(config.id());
         }
     }
 
-    /** exec records its memory cgroup beside the pid, so an adopted task keeps its stats. */
-    private static Path memoryCgroupOf(Path runDir) {
+    /** exec records the task's cgroups beside the pid, so an adopted task keeps its stats. */
+    private static List<Path> cgroupsOf(Path runDir) {
         try {
-            return Path.of(Files.readString(runDir.resolve("cgroup")).trim());
+            return Files.readAllLines(runDir.resolve("cgroup")).stream().filter(l -> !l.isBlank()).map(Path::of)
+                    .toList();
         } catch (IOException e) {
-            return null;
+            return List.of();
         }
     }
 
@@ -207,23 +208,27 @@ final class ProcessSupervisor implements AutoCloseable {
     }
 
     /**
-     * Memory and CPU of the task's whole process group. CPU percent is over the
-     * time since the previous call for this task (zero on the first).
+     * Memory and CPU of the task: from its cgroups when it has them (exec),
+     * else of its whole process group. CPU percent is over the time since the
+     * previous call for this task (zero on the first).
      */
     TaskResourceUsage stats(String id) {
         MonitoredTask task = task(id);
-        ProcessGroups.Usage u = groups.of(task.pid);
+        ProcessGroups.Usage group = groups.of(task.pid);
+        long tickNanos = 1_000_000_000L / ProcessGroups.TICKS_PER_SECOND;
+        long[] cpu = Cgroups.cpuTimes(task.cgroups)
+                .orElse(new long[] {group.userTicks() * tickNanos, group.systemTicks() * tickNanos});
+        long memory = task.cgroups.isEmpty() ? group.rssBytes()
+                : Cgroups.memoryUsage(task.cgroups.get(0)).orElse(group.rssBytes());
         long now = System.nanoTime();
-        long[] previous = lastSample.put(id, new long[] {now, u.userTicks(), u.systemTicks()});
+        long[] previous = lastSample.put(id, new long[] {now, cpu[0], cpu[1]});
         double user = 0;
         double system = 0;
         if (previous != null && now > previous[0]) {
-            double elapsedTicks = (now - previous[0]) / 1e9 * ProcessGroups.TICKS_PER_SECOND;
-            user = 100.0 * Math.max(0, u.userTicks() - previous[1]) / elapsedTicks;
-            system = 100.0 * Math.max(0, u.systemTicks() - previous[2]) / elapsedTicks;
+            double elapsed = now - previous[0];
+            user = 100.0 * Math.max(0, cpu[0] - previous[1]) / elapsed;
+            system = 100.0 * Math.max(0, cpu[1] - previous[2]) / elapsed;
         }
-        long memory = task.memoryCgroup == null ? u.rssBytes()
-                : Cgroups.memoryUsage(task.memoryCgroup).orElse(u.rssBytes());
         Instant at = Instant.now();
         return new TaskResourceUsage(at.getEpochSecond() * 1_000_000_000L + at.getNano(), memory, user + system,
                 user, system);

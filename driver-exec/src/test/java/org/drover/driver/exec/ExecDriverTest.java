@@ -100,6 +100,25 @@ class ExecDriverTest {
     }
 
     @Test
+    void statsComeFromTheTasksCgroup() throws Exception {
+        ExecDriver d = hostDriver();
+        TaskConfig config = task("touch local/ready; while true; do :; done", 64);
+        TaskHandle h = d.startTask(config);
+        RawExecDriverTest.await(() -> Files.exists(config.taskDir().resolve("local/ready")));
+        d.taskStats(h.taskId());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        var usage = d.taskStats(h.taskId());
+        while (usage.cpuPercent() < 50 && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(600); // a sampling interval, not a synchronisation
+            usage = d.taskStats(h.taskId());
+        }
+        assertTrue(usage.cpuPercent() >= 50 && usage.cpuUserPercent() > 0, "a busy loop: " + usage);
+        assertTrue(usage.memoryRssBytes() > 0, "the cgroup counts the task's memory: " + usage);
+        d.destroyTask(h.taskId(), true);
+        assertThrows(org.drover.runner.api.driver.TaskNotFoundException.class, () -> d.inspectTask(h.taskId()));
+    }
+
+    @Test
     void withoutRootOrCgroupsItIsUnhealthyAndRefusesToStartSayingWhy() throws Exception {
         driver = new ExecDriver(tmp.resolve("bin"), "test", Path.of("/sys/fs/cgroup"), false, Path.of("/etc/passwd"));
         assertEquals(Health.UNHEALTHY, driver.fingerprint().health());

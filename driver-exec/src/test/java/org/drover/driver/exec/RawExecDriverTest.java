@@ -214,7 +214,7 @@ class RawExecDriverTest {
         MonitoredTask real = MonitoredTask.decode(h.taskId(), h.driverState());
         first.deactivate();
         // The same pid, but another start time: the process there is not our task.
-        MonitoredTask impostor = new MonitoredTask(real.id, real.runDir, real.pid, real.startTime + 1, null);
+        MonitoredTask impostor = new MonitoredTask(real.id, real.runDir, real.pid, real.startTime + 1, List.of());
         TaskHandle stale = new TaskHandle(h.version(), h.driver(), h.config(), impostor.encode());
         RawExecDriver second = driver();
         org.junit.jupiter.api.Assertions.assertThrows(org.drover.runner.api.driver.TaskNotFoundException.class,
@@ -269,6 +269,23 @@ class RawExecDriverTest {
         } catch (IOException e) {
             return 0;
         }
+    }
+
+    @Test
+    void destroyRefusesARunningTaskUnlessForcedAndThenLeavesNothing() throws Exception {
+        RawExecDriver d = driver();
+        TaskHandle h = d.startTask(task("sleep 300 & wait"));
+        long pid = Long.parseLong(d.inspectTask(h.taskId()).attributes().get("pid"));
+        await(() -> children(pid).size() == 1);
+        long child = children(pid).get(0);
+        org.junit.jupiter.api.Assertions.assertThrows(org.drover.runner.api.driver.DriverException.class,
+                () -> d.destroyTask(h.taskId(), false));
+        d.destroyTask(h.taskId(), true);
+        assertFalse(Files.exists(Path.of("/proc", Long.toString(pid))), "the task is gone");
+        await(() -> !Files.exists(Path.of("/proc", Long.toString(child))));
+        assertFalse(Files.exists(MonitoredTask.decode(h.taskId(), h.driverState()).runDir), "its run dir is gone");
+        org.junit.jupiter.api.Assertions.assertThrows(org.drover.runner.api.driver.TaskNotFoundException.class,
+                () -> d.inspectTask(h.taskId()));
     }
 
     static List<Long> children(long pid) {
