@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.Job;
@@ -57,7 +55,7 @@ class AgentCrashIT {
         assertTrue(alive(pidDown) && alive(pidAfter), "the tasks outlive the agent");
 
         Files.writeString(local(data, endsWhileDown).resolve("gate"), "go");
-        await(() -> !alive(pidDown)); // it ends while no agent runs
+        Poll.until(() -> !alive(pidDown), TIMEOUT, () -> "task " + pidDown + " still running"); // ends while no agent runs
 
         try (AgentProcess second = AgentProcess.start(tmp.resolve("second.txt"), "agent", "--data-dir",
                 data.toString())) {
@@ -66,7 +64,8 @@ class AgentCrashIT {
             Files.writeString(local(data, endsAfterRestart).resolve("gate"), "go");
             // A finished run is destroyed in its driver, which removes its run dir.
             try {
-                await(() -> runDirsGone(data, endsWhileDown) && runDirsGone(data, endsAfterRestart));
+                Poll.until(() -> runDirsGone(data, endsWhileDown) && runDirsGone(data, endsAfterRestart), TIMEOUT,
+                        () -> "run dirs of finished tasks still there");
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + "; agent console:\n" + second.console(), e);
             }
@@ -99,7 +98,7 @@ class AgentCrashIT {
 
     static long awaitPid(Path data, Allocation alloc) throws Exception {
         Path pid = local(data, alloc).resolve("pid");
-        await(() -> Files.exists(pid) && readable(pid));
+        Poll.until(() -> Files.exists(pid) && readable(pid));
         return Long.parseLong(Files.readString(pid).trim());
     }
 
@@ -124,11 +123,4 @@ class AgentCrashIT {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "condition not met within " + TIMEOUT);
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
-    }
 }

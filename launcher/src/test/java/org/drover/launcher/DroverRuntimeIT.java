@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
 
@@ -94,7 +93,7 @@ public class DroverRuntimeIT {
 
     @Test
     public void aDriverRegisteredByADriverBundleIsVisibleToTheCore() throws Exception {
-        await(() -> catalog.find("mock").isPresent());
+        Poll.until(() -> catalog.find("mock").isPresent());
         Driver mock = catalog.find("mock").orElseThrow();
         assertEquals("mock", mock.info().name());
         assertEquals(Health.HEALTHY, mock.fingerprint().health());
@@ -107,7 +106,7 @@ public class DroverRuntimeIT {
         Bundle core = installed(CORE_BSN);
         ServiceReference<DriverCatalog> catalogRef = context.getServiceReference(DriverCatalog.class);
         Object catalogId = catalogRef.getProperty(Constants.SERVICE_ID);
-        await(() -> catalog.find("mock").isPresent());
+        Poll.until(() -> catalog.find("mock").isPresent());
         Driver before = catalog.find("mock").orElseThrow();
 
         // The core is not wired to any driver: refreshing a driver never refreshes the core.
@@ -116,16 +115,16 @@ public class DroverRuntimeIT {
         assertFalse("core in the mock driver's dependency closure: " + closure, closure.contains(core));
 
         mockBundle.stop();
-        await(() -> catalog.find("mock").isEmpty());
+        Poll.until(() -> catalog.find("mock").isEmpty());
         mockBundle.start();
-        await(() -> catalog.find("mock").isPresent());
+        Poll.until(() -> catalog.find("mock").isPresent());
 
         long id = mockBundle.getBundleId();
         try (InputStream in = new URL(mockBundle.getLocation()).openStream()) {
             mockBundle.update(in);
         }
         refresh(wiring, mockBundle);
-        await(() -> catalog.find("mock").isPresent());
+        Poll.until(() -> catalog.find("mock").isPresent());
         assertEquals(id, installed(MOCK_BSN).getBundleId());
         assertEquals(Bundle.ACTIVE, installed(MOCK_BSN).getState());
         assertNotSame(before, catalog.find("mock").orElseThrow());
@@ -155,11 +154,4 @@ public class DroverRuntimeIT {
         assertTrue("refresh did not finish", done.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MILLIS);
-        while (!condition.getAsBoolean()) {
-            assertTrue("condition not met within " + TIMEOUT_MILLIS + " ms", System.nanoTime() < deadline);
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
-    }
 }

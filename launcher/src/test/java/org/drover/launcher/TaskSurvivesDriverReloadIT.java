@@ -190,12 +190,7 @@ public class TaskSurvivesDriverReloadIT {
 
     private static void await(AllocationService allocs, Allocation alloc, Predicate<TaskView> condition)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MILLIS);
-        while (!condition.test(view(allocs, alloc))) {
-            assertTrue("not reached within " + TIMEOUT_MILLIS + " ms: " + view(allocs, alloc),
-                    System.nanoTime() < deadline);
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
+        Poll.until(() -> condition.test(view(allocs, alloc)), Poll.TIMEOUT, () -> view(allocs, alloc).toString());
     }
 
     private Bundle bundle(String bsn) {
