@@ -20,7 +20,6 @@ import org.drover.runner.api.driver.TaskHandle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * {@code exec}: a command with resource isolation. Each task gets its own
@@ -71,19 +70,9 @@ public final class ExecDriver extends MonitoredDriver {
         }
     }
 
-    private Cgroups cgroups() {
-        return cgroups;
-    }
-
-    @Override
-    @Deactivate
-    void deactivate() {
-        super.deactivate();
-    }
-
     @Override
     Map<String, String> attributes() {
-        Cgroups c = cgroups();
+        Cgroups c = cgroups;
         return Map.of("driver.exec", "1", "kernel.name", System.getProperty("os.name"),
                 "kernel.version", System.getProperty("os.version"),
                 "driver.exec.cgroup", c == null ? "none" : c.version().name().toLowerCase(java.util.Locale.ROOT),
@@ -102,7 +91,7 @@ public final class ExecDriver extends MonitoredDriver {
         Users.Ids ids = Users.lookup(passwd, user);
         List<Path> groups;
         try {
-            groups = cgroups().create(config.id().replaceAll("[^A-Za-z0-9_.-]", "_"), config.resources());
+            groups = cgroups.create(config.id().replaceAll("[^A-Za-z0-9_.-]", "_"), config.resources());
             giveTaskDirs(config, user);
         } catch (IOException e) {
             throw new DriverException("cannot isolate " + config.id() + ": " + e.getMessage(), e);

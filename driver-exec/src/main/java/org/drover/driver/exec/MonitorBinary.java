@@ -9,7 +9,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Optional;
 
 /**
  * The monitor executable, copied out of the bundle into the data dir under a
@@ -43,15 +42,6 @@ final class MonitorBinary {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return target;
-    }
-
-    static Optional<String> problem(Path binDir) {
-        try {
-            install(binDir);
-            return Optional.empty();
-        } catch (IOException e) {
-            return Optional.of(e.getMessage());
-        }
     }
 
     private static String sha256(byte[] bytes) {

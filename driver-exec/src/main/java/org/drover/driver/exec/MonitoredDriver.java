@@ -19,6 +19,7 @@ import org.drover.runner.api.driver.TaskHandle;
 import org.drover.runner.api.driver.TaskInspection;
 import org.drover.runner.api.driver.TaskResourceUsage;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * What raw_exec and exec share: tasks under per-task monitors through a
@@ -55,6 +56,8 @@ abstract class MonitoredDriver implements Driver {
         return data != null ? Path.of(data, "bin") : bundle.getDataFile("bin").toPath();
     }
 
+    /** The bundle stops: the tasks and their monitors go on, a later driver recovers them. */
+    @Deactivate
     void deactivate() {
         if (supervisor != null) {
             supervisor.close();

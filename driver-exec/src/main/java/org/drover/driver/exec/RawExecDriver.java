@@ -10,7 +10,6 @@ import org.drover.runner.api.driver.TaskHandle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 
 /** {@code raw_exec}: runs a command with no isolation, as the agent's user. */
 @Component(service = Driver.class, property = Driver.NAME_PROPERTY + "=" + RawExecDriver.NAME)
@@ -25,12 +24,6 @@ public final class RawExecDriver extends MonitoredDriver {
 
     RawExecDriver(Path binDir, String version) {
         super(NAME, version, binDir, () -> { });
-    }
-
-    @Override
-    @Deactivate
-    void deactivate() {
-        super.deactivate();
     }
 
     @Override

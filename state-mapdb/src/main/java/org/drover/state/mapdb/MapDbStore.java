@@ -345,9 +345,7 @@ public final class MapDbStore implements StateStore, AutoCloseable {
 
     @Override
     public Optional<LocalTaskState> localState(String allocId, String task) {
-        String key = localKey(allocId, task);
-        return read(() -> Optional.ofNullable(records.get(key)))
-                .map(v -> RecordCodec.decode(key, v, RecordCodec::localState));
+        return get(localKey(allocId, task), RecordCodec::localState);
     }
 
     @Override
@@ -361,9 +359,11 @@ public final class MapDbStore implements StateStore, AutoCloseable {
 
     @Override
     public Optional<TaskState> taskState(String allocId, String task) {
-        String key = stateKey(allocId, task);
-        return read(() -> Optional.ofNullable(records.get(key)))
-                .map(v -> RecordCodec.decode(key, v, RecordCodec::taskState));
+        return get(stateKey(allocId, task), RecordCodec::taskState);
+    }
+
+    private <T> Optional<T> get(String key, RecordCodec.Reader<T> reader) {
+        return read(() -> Optional.ofNullable(records.get(key))).map(v -> RecordCodec.decode(key, v, reader));
     }
 
     @Override
@@ -391,10 +391,6 @@ public final class MapDbStore implements StateStore, AutoCloseable {
         } finally {
             swap.writeLock().unlock();
         }
-    }
-
-    Path file() {
-        return file;
     }
 
     static String allocKey(String allocId) {

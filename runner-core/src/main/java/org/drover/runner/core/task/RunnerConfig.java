@@ -25,11 +25,6 @@ public record RunnerConfig(int eventCap, Duration maxKillTimeout, Duration killR
                 driverCallTimeout, statsInterval);
     }
 
-    public RunnerConfig withDriverWaitTimeout(Duration timeout) {
-        return new RunnerConfig(eventCap, maxKillTimeout, killRetryBase, killRetryCap, killAttempts, timeout,
-                driverCallTimeout, statsInterval);
-    }
-
     /** The delay before kill retry {@code i} (0-based): base·4^i, capped. */
     public Duration killRetryDelay(int i) {
         Duration d = killRetryBase;

@@ -77,8 +77,7 @@ public final class TaskRunner {
 
     private Allocation alloc;
     private Task task;
-    private TaskState state = TaskState.initial();
-    private LocalTaskState local = LocalTaskState.EMPTY;
+    private final TaskRecord record;
     private Step step = Step.NEW;
     private Attachment attachment;
     private DriverAttachment attachmentStatus = DriverAttachment.NONE;
@@ -104,9 +103,10 @@ public final class TaskRunner {
         List<TaskHook> taskHooks = ctx.hooks().apply(task);
         this.hooks = new HookPipeline(taskHooks, new Context());
         this.stats = taskHooks.stream().filter(StatsHook.class::isInstance).map(StatsHook.class::cast).findFirst();
+        this.record = new TaskRecord(alloc.id(), name, ctx.store(), ctx.config().eventCap(), this::stateChanged);
         this.tracker = new RestartTracker(alloc.taskGroup().restart(), alloc.job().type(), ctx.scheduler()::nowNanos,
                 ctx.random());
-        this.view = new TaskView(name, state, attachmentStatus, Optional.empty());
+        this.view = new TaskView(name, record.state(), attachmentStatus, Optional.empty());
     }
 
     public String name() {
@@ -225,8 +225,7 @@ public final class TaskRunner {
         }
         hookEnv.clear();
         try {
-            local = hooks.prestart(local, hookEnv);
-            persistLocal();
+            record.local(hooks.prestart(record.local(), hookEnv));
         } catch (ValidationException e) {
             emit(TaskEvent.failedValidation(now(), e.getMessage()));
             finish();
@@ -249,8 +248,7 @@ public final class TaskRunner {
         TaskConfig config = taskConfig(driver);
         // The intent first: should the agent die during the start, the next one asks the
         // driver whether it happened instead of starting the task a second time.
-        local = local.withHandle(TaskHandle.provisional(task.driver(), config));
-        persistLocal();
+        record.handle(TaskHandle.provisional(task.driver(), config));
         step = Step.STARTING;
         calls.call(() -> driver.startTask(config)).whenComplete((handle, error) -> serial.execute(() -> {
             if (error != null) {
@@ -265,14 +263,12 @@ public final class TaskRunner {
 
     private void onStarted(Driver driver, TaskHandle handle) {
         // Persist the handle first, even when shutting down: a task must never run untracked.
-        local = local.withHandle(handle);
-        persistLocal();
+        record.handle(handle);
         if (step == Step.SHUTDOWN) {
             return;
         }
         step = Step.RUNNING;
-        state = state.withPhase(TaskPhase.RUNNING, now());
-        emit(TaskEvent.started(now()));
+        record.transition(TaskPhase.RUNNING, now(), TaskEvent.started(now()));
         attach(driver, handle);
         hooks.poststart();
         if (killRequested) {
@@ -281,8 +277,7 @@ public final class TaskRunner {
     }
 
     private void onStartFailed(Throwable error) {
-        local = local.withHandle(null);
-        persistLocal();
+        record.handle(null);
         emit(TaskEvent.driverFailure(now(), DriverCalls.message(error)));
         tracker.setStartError(error);
         decide();
@@ -324,8 +319,7 @@ public final class TaskRunner {
         detach();
         timer.cancel();
         emit(TaskEvent.terminated(now(), result.exitCode(), result.signal(), result.oomKilled(), result.error()));
-        local = local.withHandle(null);
-        persistLocal();
+        record.handle(null);
         // Nomad destroys a task in its driver once it has exited, releasing what the driver holds.
         calls.run(() -> ended.driver().destroyTask(ended.handle().taskId(), true));
         hooks.exited();
@@ -346,8 +340,8 @@ public final class TaskRunner {
                 finish();
             }
             case RESTARTING -> {
-                state = state.withPhase(TaskPhase.PENDING, now());
-                emit(TaskEvent.restarting(now(), decision.delay(), decision.reason()));
+                record.transition(TaskPhase.PENDING, now(),
+                        TaskEvent.restarting(now(), decision.delay(), decision.reason()));
                 step = Step.RESTART_WAIT;
                 timer = ctx.scheduler().schedule(decision.delay(), () -> serial.execute(this::runOnce));
             }
@@ -358,10 +352,8 @@ public final class TaskRunner {
         step = Step.DONE;
         timer.cancel();
         driverWaitTimer.cancel();
-        state = state.withPhase(TaskPhase.DEAD, now());
-        persistState();
-        local = local.completed();
-        persistLocal();
+        record.phase(TaskPhase.DEAD, now());
+        record.local(record.local().completed());
         hooks.stop();
         publish();
         dead.complete(null);
@@ -437,8 +429,7 @@ public final class TaskRunner {
     private void onStopFailed(int attempt, Throwable error) {
         if (error instanceof TaskNotFoundException) {
             detach(); // "task not found" counts as killed
-            local = local.withHandle(null);
-            persistLocal();
+            record.handle(null);
             finishKill();
             return;
         }
@@ -501,8 +492,7 @@ public final class TaskRunner {
     }
 
     private void doRestore(TaskState stored, LocalTaskState storedLocal) {
-        state = stored;
-        local = storedLocal;
+        record.restore(stored, storedLocal);
         if (stored.dead() || storedLocal.runComplete()) {
             // Finished work is never run again.
             step = Step.DONE;
@@ -548,8 +538,7 @@ public final class TaskRunner {
                 if (handle.isProvisional() && e instanceof TaskNotFoundException) {
                     // The agent died before the start happened: start it now, once.
                     detach();
-                    local = local.withHandle(null);
-                    persistLocal();
+                    record.handle(null);
                     runOnce();
                     return;
                 }
@@ -559,11 +548,10 @@ public final class TaskRunner {
             if (announce) {
                 emit(TaskEvent.reattached(now(), task.driver()));
             }
-            if (state.phase() != TaskPhase.RUNNING) {
+            if (record.state().phase() != TaskPhase.RUNNING) {
                 // The agent died after persisting the handle but before recording the start:
                 // the task did start, and this is the first time that is written down.
-                state = state.withPhase(TaskPhase.RUNNING, now());
-                emit(TaskEvent.started(now()));
+                record.transition(TaskPhase.RUNNING, now(), TaskEvent.started(now()));
             }
             attach(driver, handle);
             if (killRequested) {
@@ -582,10 +570,8 @@ public final class TaskRunner {
         emit(TaskEvent.failedRestoring(now(), DriverCalls.message(error)));
         calls.run(() -> driver.destroyTask(handle.taskId(), true));
         detach();
-        local = local.withHandle(null);
-        persistLocal();
-        state = state.withPhase(TaskPhase.PENDING, now());
-        persistState();
+        record.handle(null);
+        record.phase(TaskPhase.PENDING, now());
         runOnce();
     }
 
@@ -652,31 +638,16 @@ public final class TaskRunner {
     }
 
     private void emit(TaskEvent event) {
-        state = state.withEvent(event, ctx.config().eventCap());
-        persistState();
+        record.emit(event);
     }
 
-    private void persistState() {
-        try {
-            ctx.store().putTaskState(alloc.id(), name, state);
-        } catch (RuntimeException e) {
-            LOG.error("Could not persist the state of task {} of allocation {}: {}", name, alloc.id(), e.toString());
-        }
+    private void stateChanged() {
         publish();
-        listener.stateChanged(this, state);
-    }
-
-    private void persistLocal() {
-        try {
-            ctx.store().putLocalState(alloc.id(), name, local);
-        } catch (RuntimeException e) {
-            LOG.error("Could not persist the local state of task {} of allocation {}: {}", name, alloc.id(),
-                    e.toString());
-        }
+        listener.stateChanged(this, record.state());
     }
 
     private void publish() {
-        view = new TaskView(name, state, attachmentStatus, Optional.empty());
+        view = new TaskView(name, record.state(), attachmentStatus, Optional.empty());
     }
 
     /** What hooks see; only used on the runner's thread. */
