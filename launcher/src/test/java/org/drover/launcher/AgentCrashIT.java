@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9 of a real agent while raw_exec tasks run: the tasks keep running,
- * and the restarted agent re-attaches them and records their real exit codes,
- * also for a task that ended while no agent was running.
+ * kill -9 of a real agent while raw_exec and java tasks run: the tasks keep
+ * running, and the restarted agent re-attaches them and records their real
+ * exit codes, also for tasks that ended while no agent was running.
  */
 class AgentCrashIT {
 
@@ -36,35 +36,48 @@ class AgentCrashIT {
     @Test
     void tasksOutliveAKilledAgentAndTheNextAgentRecordsTheirRealExitCodes() throws Exception {
         Path data = tmp.resolve("data");
+        // java tasks run as nobody, who must reach their directories and the jar.
+        Files.createDirectories(data);
+        for (Path p : List.of(tmp, data)) {
+            p.toFile().setExecutable(true, false);
+        }
+        Path jar = Files.copy(Path.of("target/fixtures/echo.jar"), tmp.resolve("echo.jar"));
+        jar.toFile().setReadable(true, false);
         Allocation endsWhileDown = allocation();
         Allocation endsAfterRestart = allocation();
+        Allocation javaEndsWhileDown = javaAllocation(jar);
+        Allocation javaEndsAfterRestart = javaAllocation(jar);
+        List<Allocation> all = List.of(endsWhileDown, endsAfterRestart, javaEndsWhileDown, javaEndsAfterRestart);
         // No job API yet: the allocations go into the store, and the first agent restores and runs them.
         try (MapDbStore store = MapDbStore.open(data.resolve("state/state.db"), data.resolve("alloc"))) {
-            store.putAllocation(endsWhileDown);
-            store.putAllocation(endsAfterRestart);
+            all.forEach(store::putAllocation);
         }
 
-        long pidDown;
-        long pidAfter;
+        Map<Allocation, Long> pids = new java.util.HashMap<>();
         try (AgentProcess first = AgentProcess.start(tmp.resolve("first.txt"), "agent", "--data-dir", data.toString())) {
             first.awaitLine(LauncherIT.READY);
-            pidDown = awaitPid(data, endsWhileDown);
-            pidAfter = awaitPid(data, endsAfterRestart);
+            for (Allocation alloc : all) {
+                pids.put(alloc, awaitPid(data, alloc));
+            }
             first.close(); // SIGKILL: no shutdown of any kind
         }
-        assertTrue(alive(pidDown) && alive(pidAfter), "the tasks outlive the agent");
+        assertTrue(pids.values().stream().allMatch(AgentCrashIT::alive), "the tasks outlive the agent");
 
-        Files.writeString(local(data, endsWhileDown).resolve("gate"), "go");
-        Poll.until(() -> !alive(pidDown), TIMEOUT, () -> "task " + pidDown + " still running"); // ends while no agent runs
+        for (Allocation alloc : List.of(endsWhileDown, javaEndsWhileDown)) {
+            long pid = pids.get(alloc);
+            Files.writeString(local(data, alloc).resolve("gate"), "go");
+            Poll.until(() -> !alive(pid), TIMEOUT, () -> "task " + pid + " still running"); // ends while no agent runs
+        }
 
         try (AgentProcess second = AgentProcess.start(tmp.resolve("second.txt"), "agent", "--data-dir",
                 data.toString())) {
             second.awaitLine(LauncherIT.READY);
-            assertTrue(alive(pidAfter));
+            assertTrue(alive(pids.get(endsAfterRestart)) && alive(pids.get(javaEndsAfterRestart)));
             Files.writeString(local(data, endsAfterRestart).resolve("gate"), "go");
+            Files.writeString(local(data, javaEndsAfterRestart).resolve("gate"), "go");
             // A finished run is destroyed in its driver, which removes its run dir.
             try {
-                Poll.until(() -> runDirsGone(data, endsWhileDown) && runDirsGone(data, endsAfterRestart), TIMEOUT,
+                Poll.until(() -> all.stream().allMatch(a -> runDirsGone(data, a)), TIMEOUT,
                         () -> "run dirs of finished tasks still there");
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + "; agent console:\n" + second.console(), e);
@@ -73,19 +86,30 @@ class AgentCrashIT {
         }
 
         try (MapDbStore store = MapDbStore.open(data.resolve("state/state.db"), data.resolve("alloc"))) {
-            for (Allocation alloc : List.of(endsWhileDown, endsAfterRestart)) {
+            for (Allocation alloc : all) {
                 TaskState state = store.taskState(alloc.id(), "t").orElseThrow();
-                assertEquals(List.of("Received", "Task Setup", "Started", "Terminated", "Not Restarting"),
-                        state.eventTypes(), "re-attached, never started again");
-                assertEquals("Exit Code: 7", state.events().get(3).message());
+                List<String> expected = alloc.taskGroup().tasks().get(0).driver().equals("java")
+                        ? List.of("Received", "Task Setup", "Driver", "Started", "Terminated", "Not Restarting")
+                        : List.of("Received", "Task Setup", "Started", "Terminated", "Not Restarting");
+                assertEquals(expected, state.eventTypes(), "re-attached, never started again");
+                assertEquals("Exit Code: 7", state.events().get(expected.indexOf("Terminated")).message());
                 assertEquals(0, state.restarts());
             }
         }
     }
 
     static Allocation allocation() {
-        Task task = Task.of("t", "raw_exec", Map.of("command", "/bin/sh", "args", List.of("-c",
-                "echo $$ > local/pid; while [ ! -e local/gate ]; do sleep 0.05; done; exit 7")));
+        return allocation(Task.of("t", "raw_exec", Map.of("command", "/bin/sh", "args", List.of("-c",
+                "echo $$ > local/pid; while [ ! -e local/gate ]; do sleep 0.05; done; exit 7"))));
+    }
+
+    /** The fixture program on the java driver, as nobody, writing its pid and waiting for its gate. */
+    static Allocation javaAllocation(Path jar) {
+        return allocation(Task.of("t", "java", Map.of("jar_path", jar.toString(),
+                "args", List.of("--pid-file", "local/pid", "--wait-for", "local/gate", "--exit", "7"))));
+    }
+
+    static Allocation allocation(Task task) {
         RestartPolicy noRestarts = new RestartPolicy(0, Duration.ofMinutes(30), Duration.ofSeconds(15),
                 RestartPolicy.Mode.FAIL);
         TaskGroup group = new TaskGroup("g", 1, noRestarts, Map.of(), List.of(task));

@@ -67,7 +67,10 @@ public class DroverRuntimeIT {
         // packages Exam itself exports from the class path instead of replacing them.
         options.add(systemPackage(SystemPackages.extra()));
         // As the launcher does: the store and the task directories under one data dir.
-        Path data = Files.createTempDirectory("drover-exam");
+        // Traversable by all, as a node's data dir must be: exec and java tasks run as nobody.
+        Path data = Files.createTempDirectory("drover-exam",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x")));
         options.add(frameworkProperty("drover.data.dir").value(data.toString()));
         options.add(frameworkProperty("drover.alloc.dir").value(data.resolve("alloc").toString()));
         for (Path jar : RuntimeBundles.jars(AgentProcess.DISTRIBUTION.resolve("bundles"))) {

@@ -6,6 +6,9 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.InputStream;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,7 @@ import javax.inject.Inject;
 import org.drover.runner.api.alloc.AllocationService;
 import org.drover.runner.api.alloc.DriverAttachment;
 import org.drover.runner.api.alloc.TaskView;
+import org.drover.runner.api.driver.Driver;
 import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.Job;
 import org.drover.runner.api.model.JobType;
@@ -39,6 +43,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -122,7 +128,7 @@ public class TaskSurvivesDriverReloadIT {
     @Test
     public void aRawExecTaskSurvivesDriverStopUpdateAndReinstallThenExitsWithItsOwnCode() throws Exception {
         AllocationService allocs = service(AllocationService.class);
-        java.nio.file.Path gate = java.nio.file.Files.createTempDirectory("drover-gate").resolve("open");
+        Path gate = Files.createTempDirectory("drover-gate").resolve("open");
         Allocation alloc = allocation("raw_exec", Map.of("command", "/bin/sh",
                 "args", List.of("-c", "while [ ! -e " + gate + " ]; do sleep 0.05; done; exit 7")));
         allocs.run(alloc);
@@ -151,7 +157,7 @@ public class TaskSurvivesDriverReloadIT {
         await(allocs, alloc, v -> v.attachment() == DriverAttachment.ATTACHED
                 && v.state().eventTypes().stream().filter(TaskEvent.REATTACHED::equals).count() >= 3);
 
-        java.nio.file.Files.writeString(gate, "go");
+        Files.writeString(gate, "go");
         await(allocs, alloc, v -> v.state().dead());
         TaskView done = view(allocs, alloc);
         List<String> types = done.state().eventTypes();
@@ -164,12 +170,82 @@ public class TaskSurvivesDriverReloadIT {
         assertEquals("Exit Code: 7", done.state().events().get(types.size() - 2).message());
     }
 
+    @Test
+    public void aJavaTaskSurvivesAnUpdateOfTheJavaDriverAloneThenExitsWithItsOwnCode() throws Exception {
+        AllocationService allocs = service(AllocationService.class);
+        // The task runs as nobody: what it reads must be reachable by nobody.
+        Path shared = Path.of(context.getProperty("drover.data.dir"), "fixtures");
+        Files.createDirectories(shared);
+        shared.toFile().setExecutable(true, false);
+        Path jar = Files.copy(Path.of("target/fixtures/echo.jar"),
+                shared.resolve("echo.jar"), StandardCopyOption.REPLACE_EXISTING);
+        jar.toFile().setReadable(true, false);
+        Path gate = shared.resolve("gate-" + UUID.randomUUID());
+        Task task = Task.of("t", "java", Map.of("jar_path", jar.toString(),
+                "args", List.of("--wait-for", gate.toString(), "--exit", "6")))
+                .withEnv(Map.of("GREETING", "hello"));
+        Allocation alloc = allocation(task);
+        allocs.run(alloc);
+        await(allocs, alloc, v -> v.attachment() == DriverAttachment.ATTACHED);
+        long startedAt = view(allocs, alloc).state().startedAtNanos();
+
+        Bundle javaDriver = bundle("org.drover.driver.java");
+        Bundle exec = bundle("org.drover.driver.exec");
+        Object execService = context.getServiceReferences(Driver.class,
+                "(driver.name=raw_exec)").iterator().next().getProperty(Constants.SERVICE_ID);
+        for (BundleWire wire : javaDriver.adapt(BundleWiring.class)
+                .getRequiredWires(null)) {
+            assertFalse("the java driver must not wire to the exec driver: " + wire, wire.getProvider()
+                    .getBundle().equals(exec));
+        }
+        try (InputStream in = new URL(javaDriver.getLocation()).openStream()) {
+            javaDriver.update(in);
+        }
+        refresh(javaDriver);
+        await(allocs, alloc, v -> v.attachment() == DriverAttachment.ATTACHED
+                && v.state().eventTypes().stream().filter(TaskEvent.REATTACHED::equals).count() == 2);
+        assertEquals("updating the java driver leaves exec's drivers alone", execService,
+                context.getServiceReferences(Driver.class, "(driver.name=raw_exec)")
+                        .iterator().next().getProperty(Constants.SERVICE_ID));
+
+        Files.writeString(gate, "go");
+        await(allocs, alloc, v -> v.state().dead());
+        TaskView done = view(allocs, alloc);
+        assertEquals(startedAt, done.state().startedAtNanos());
+        // The update and the refresh each stop and start the driver bundle: two departures, two returns.
+        assertEquals(List.of("Received", "Task Setup", "Driver", "Started", "Driver Unavailable", "Task Reattached",
+                "Driver Unavailable", "Task Reattached", "Terminated", "Not Restarting"), done.state().eventTypes());
+        assertEquals("Set the JVM heap to -Xmx225m to fit the task's 300 MB memory limit (jvm_options sets no heap"
+                + " size)", done.state().events().get(2).message());
+        assertEquals("Exit Code: 6", done.state().events().get(8).message());
+        Path stdout = Path.of(context.getProperty("drover.alloc.dir"), alloc.id(),
+                "alloc/logs/t.stdout.0");
+        assertEquals(List.of("GREETING=hello", "gate opened"), Files.readAllLines(stdout));
+    }
+
+    @Test
+    public void aJavaTaskWhoseJarIsMissingFailsValidationNamingTheFieldAndIsNotRestarted() throws Exception {
+        AllocationService allocs = service(AllocationService.class);
+        Allocation alloc = allocation(Task.of("t", "java", Map.of("jar_path", "local/absent.jar")));
+        allocs.run(alloc);
+        await(allocs, alloc, v -> v.state().dead());
+        TaskView done = view(allocs, alloc);
+        assertEquals(List.of("Received", "Task Setup", "Failed Validation"), done.state().eventTypes());
+        assertEquals("driver java: jar_path: no file \"local/absent.jar\" in the task directory "
+                + Path.of(context.getProperty("drover.alloc.dir"), alloc.id(), "t"),
+                done.state().events().get(2).message());
+        assertTrue(done.state().failed());
+    }
+
     static Allocation allocation(Map<String, Object> config) {
         return allocation("mock", config);
     }
 
     static Allocation allocation(String driver, Map<String, Object> config) {
-        Task task = Task.of("t", driver, config);
+        return allocation(Task.of("t", driver, config));
+    }
+
+    static Allocation allocation(Task task) {
         RestartPolicy noRestarts = new RestartPolicy(0, Duration.ofMinutes(30), Duration.ofSeconds(15),
                 RestartPolicy.Mode.FAIL);
         TaskGroup group = new TaskGroup("g", 1, noRestarts, Map.of(), List.of(task));

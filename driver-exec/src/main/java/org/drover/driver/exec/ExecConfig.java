@@ -1,8 +1,12 @@
 package org.drover.driver.exec;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.drover.driver.process.Command;
+import org.drover.runner.api.driver.TaskConfig;
 import org.drover.runner.api.driver.TaskConfigSchema;
 import org.drover.runner.api.driver.TaskConfigSchema.Field;
 import org.drover.runner.api.driver.TaskConfigSchema.Type;
@@ -20,6 +24,14 @@ record ExecConfig(String command, List<String> args, String workDir) {
             "command", Field.required(Type.STRING),
             "args", Field.optional(Type.STRING_LIST),
             "work_dir", Field.optional(Type.STRING)));
+
+    /** What the monitor runs: the command and its arguments, in {@code work_dir} or the task directory. */
+    Command command(TaskConfig task) {
+        List<String> argv = new ArrayList<>();
+        argv.add(command);
+        argv.addAll(args);
+        return new Command(argv, workDir.isEmpty() ? task.taskDir() : Path.of(workDir));
+    }
 
     @SuppressWarnings("unchecked")
     static ExecConfig from(Map<String, Object> config) {

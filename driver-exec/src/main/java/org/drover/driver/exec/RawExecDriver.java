@@ -3,9 +3,11 @@ package org.drover.driver.exec;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.drover.driver.process.MonitoredDriver;
 import org.drover.runner.api.driver.Capabilities;
 import org.drover.runner.api.driver.Driver;
 import org.drover.runner.api.driver.TaskConfig;
+import org.drover.runner.api.driver.TaskConfigSchema;
 import org.drover.runner.api.driver.TaskHandle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -27,9 +29,14 @@ public final class RawExecDriver extends MonitoredDriver {
     }
 
     @Override
-    Map<String, String> attributes() {
+    protected Map<String, String> attributes() {
         return Map.of("driver.raw_exec", "1", "kernel.name", System.getProperty("os.name"),
                 "kernel.version", System.getProperty("os.version"));
+    }
+
+    @Override
+    public TaskConfigSchema taskConfigSchema() {
+        return ExecConfig.SCHEMA;
     }
 
     @Override
@@ -39,6 +46,6 @@ public final class RawExecDriver extends MonitoredDriver {
 
     @Override
     public TaskHandle startTask(TaskConfig config) {
-        return supervisor().start(config);
+        return launch(config, ExecConfig.from(config.config()).command(config));
     }
 }

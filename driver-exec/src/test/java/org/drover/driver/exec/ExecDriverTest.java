@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.drover.driver.process.Cgroups;
 import org.drover.runner.api.driver.DriverException;
 import org.drover.runner.api.driver.ExitResult;
 import org.drover.runner.api.driver.Health;

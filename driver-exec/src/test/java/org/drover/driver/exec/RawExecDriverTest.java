@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
+import org.drover.driver.process.MonitoredTask;
 import org.drover.runner.api.driver.ExitResult;
 import org.drover.runner.api.driver.TaskConfig;
 import org.drover.runner.api.driver.TaskHandle;

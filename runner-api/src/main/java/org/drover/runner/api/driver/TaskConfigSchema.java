@@ -12,12 +12,31 @@ import org.drover.runner.api.model.GoDuration;
  * The keys a driver accepts in a task's {@code config} block, so the core can
  * reject a bad block before anything runs, naming the driver and the key.
  *
- * @param fields each accepted key and its type
+ * @param fields       each accepted key and its type
+ * @param alternatives groups of keys of which each task must set at least one
+ *                     (java's {@code jar_path} or {@code class})
  */
-public record TaskConfigSchema(Map<String, Field> fields) {
+public record TaskConfigSchema(Map<String, Field> fields, List<List<String>> alternatives) {
 
     public TaskConfigSchema {
         fields = Map.copyOf(fields);
+        alternatives = alternatives.stream().map(List::copyOf).toList();
+        for (List<String> group : alternatives) {
+            if (!fields.keySet().containsAll(group)) {
+                throw new IllegalArgumentException("alternatives " + group + " name keys the schema lacks");
+            }
+        }
+    }
+
+    public TaskConfigSchema(Map<String, Field> fields) {
+        this(fields, List.of());
+    }
+
+    /** This schema, also requiring at least one of {@code keys}. */
+    public TaskConfigSchema requireOneOf(String... keys) {
+        List<List<String>> groups = new ArrayList<>(alternatives);
+        groups.add(List.of(keys));
+        return new TaskConfigSchema(fields, groups);
     }
 
     /** The type of a config value, as job files write it. */
@@ -82,6 +101,12 @@ public record TaskConfigSchema(Map<String, Field> fields) {
         for (Map.Entry<String, Field> e : new java.util.TreeMap<>(fields).entrySet()) {
             if (e.getValue().required() && !config.containsKey(e.getKey())) {
                 problems.add("driver " + driver + ": config key \"" + e.getKey() + "\" is required");
+            }
+        }
+        for (List<String> group : alternatives) {
+            if (group.stream().noneMatch(config::containsKey)) {
+                problems.add("driver " + driver + ": one of the config keys " + String.join(", ",
+                        group.stream().map(k -> "\"" + k + "\"").toList()) + " is required");
             }
         }
         return problems;

@@ -29,6 +29,8 @@ public record TaskEvent(String type, long timeNanos, String message, Map<String,
     public static final String RESTART_SIGNALED = "Restart Signaled";
     public static final String SIGNALING = "Signaling";
     public static final String DRIVER_FAILURE = "Driver Failure";
+    /** A message from the driver about the task (Nomad's TaskDriverMessage). */
+    public static final String DRIVER_MESSAGE = "Driver";
     public static final String SETUP_FAILURE = "Setup Failure";
     public static final String FAILED_VALIDATION = "Failed Validation";
     public static final String SIBLING_FAILED = "Sibling Task Failed";
@@ -125,6 +127,10 @@ public record TaskEvent(String type, long timeNanos, String message, Map<String,
     public static TaskEvent driverFailure(long at, String error) {
         return new TaskEvent(DRIVER_FAILURE, at, error != null && !error.isEmpty() ? error : "Failed to start task",
                 error == null ? Map.of() : Map.of("driver_error", error), false);
+    }
+
+    public static TaskEvent driverMessage(long at, String message) {
+        return new TaskEvent(DRIVER_MESSAGE, at, message, Map.of("driver_message", message), false);
     }
 
     public static TaskEvent setupFailure(long at, String error, boolean failsTask) {

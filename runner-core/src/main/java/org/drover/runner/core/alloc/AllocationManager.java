@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.drover.runner.api.alloc.AllocationService;
 import org.drover.runner.api.alloc.AllocationView;
+import org.drover.runner.api.driver.DriverEvents;
 import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.GoDuration;
 import org.drover.runner.api.state.StateStore;
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * keep running and are re-attached on the next activation. The store is a
  * static reference for exactly that reason.
  */
-@Component(service = AllocationService.class, immediate = true, configurationPid = "org.drover.runner")
-public final class AllocationManager implements AllocationService {
+@Component(service = {AllocationService.class, DriverEvents.class}, immediate = true,
+        configurationPid = "org.drover.runner")
+public final class AllocationManager implements AllocationService, DriverEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(AllocationManager.class);
 
@@ -158,6 +160,20 @@ public final class AllocationManager implements AllocationService {
     @Override
     public void restart(String allocId, String task) {
         taskRunner(allocId, task).restart();
+    }
+
+    /** Run IDs are {@code <allocID>/<task>/<suffix>}: the message finds its runner from the ID alone. */
+    @Override
+    public void message(String runId, String message) {
+        int first = runId.indexOf('/');
+        int last = runId.lastIndexOf('/');
+        if (first < 0 || last <= first) {
+            return;
+        }
+        AllocRunner alloc = runners.get(runId.substring(0, first));
+        if (alloc != null) {
+            alloc.task(runId.substring(first + 1, last)).ifPresent(t -> t.driverMessage(runId, message));
+        }
     }
 
     private AllocRunner runner(String allocId) {

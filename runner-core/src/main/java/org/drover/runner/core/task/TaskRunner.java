@@ -17,6 +17,7 @@ import org.drover.runner.api.driver.DriverException;
 import org.drover.runner.api.driver.DriverUnavailableException;
 import org.drover.runner.api.driver.ExitResult;
 import org.drover.runner.api.driver.TaskConfig;
+import org.drover.runner.api.driver.TaskConfigException;
 import org.drover.runner.api.driver.TaskHandle;
 import org.drover.runner.api.driver.TaskNotFoundException;
 import org.drover.runner.api.model.Allocation;
@@ -184,6 +185,19 @@ public final class TaskRunner {
     }
 
     /** Restarts the running task; the restart does not count against the policy. */
+    /**
+     * A driver's message about run {@code runId} of this task, recorded as a {@code Driver} event; a
+     * message about an earlier run, or one arriving when no run is on, is dropped.
+     */
+    public void driverMessage(String runId, String message) {
+        serial.execute(() -> {
+            boolean current = record.local().handle().map(h -> h.taskId().equals(runId)).orElse(false);
+            if (current) {
+                emit(TaskEvent.driverMessage(now(), message));
+            }
+        });
+    }
+
     public CompletableFuture<Void> restart() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         serial.execute(() -> {
@@ -278,6 +292,12 @@ public final class TaskRunner {
 
     private void onStartFailed(Throwable error) {
         record.handle(null);
+        if (error instanceof TaskConfigException) {
+            // The task can never run as written: Nomad fails it at validation, with no retry.
+            emit(TaskEvent.failedValidation(now(), "driver " + task.driver() + ": " + error.getMessage()));
+            finish();
+            return;
+        }
         emit(TaskEvent.driverFailure(now(), DriverCalls.message(error)));
         tracker.setStartError(error);
         decide();

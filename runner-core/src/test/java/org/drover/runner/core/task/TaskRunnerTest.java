@@ -499,4 +499,63 @@ class TaskRunnerTest {
         return new Allocation(alloc.id(), job, "g", 0);
     }
 
+    /** A mock driver whose start first runs {@code beforeStart} with the run's config. */
+    static java.util.function.Function<MockEngine, org.drover.runner.api.driver.Driver> startingWith(
+            java.util.function.Consumer<org.drover.runner.api.driver.TaskConfig> beforeStart) {
+        return engine -> {
+            org.drover.runner.api.driver.Driver mock = new org.drover.driver.mock.MockDriver(engine);
+            return (org.drover.runner.api.driver.Driver) java.lang.reflect.Proxy.newProxyInstance(
+                    TaskRunnerTest.class.getClassLoader(), new Class<?>[] {org.drover.runner.api.driver.Driver.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("startTask")) {
+                            beforeStart.accept((org.drover.runner.api.driver.TaskConfig) args[0]);
+                        }
+                        try {
+                            return method.invoke(mock, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        };
+    }
+
+    @Test
+    void aConfigTheDriverCannotRunFailsValidationWithoutARestart() {
+        h.removeDriver();
+        h.addDriver(startingWith(config -> {
+            throw new org.drover.runner.api.driver.TaskConfigException("jar_path", "no file local/app.jar");
+        }));
+        Allocation alloc = alloc(JobType.SERVICE, policy(3), mockTask("t", Map.of("run_for", "10s")));
+        TaskRunner runner = start(alloc);
+        h.scheduler.advance(Duration.ofMinutes(1));
+        assertEquals(List.of(
+                "Received: Task received by client",
+                "Task Setup: Building Task Directory",
+                "Failed Validation: driver mock: jar_path: no file local/app.jar"), messages(state(runner)));
+        assertEquals(TaskPhase.DEAD, state(runner).phase());
+        assertTrue(state(runner).failed());
+        assertEquals(0, h.totalStarts());
+        assertTrue(h.store.localState(alloc.id(), "t").orElseThrow().handle().isEmpty(), "no handle left behind");
+    }
+
+    @Test
+    void aDriverMessageDuringTheStartIsAnEventBeforeStartedAndAStaleRunIdIsDropped() {
+        h.removeDriver();
+        java.util.concurrent.atomic.AtomicReference<TaskRunner> self = new java.util.concurrent.atomic.AtomicReference<>();
+        h.addDriver(startingWith(config -> {
+            self.get().driverMessage(config.id(), "heap set to 192m");
+            self.get().driverMessage(config.id().substring(0, config.id().lastIndexOf('/')) + "/00000000", "stale");
+        }));
+        Allocation alloc = alloc(JobType.BATCH, policy(0), mockTask("t", Map.of("run_for", "1s")));
+        TaskRunner runner = new TaskRunner(alloc, alloc.taskGroup().tasks().get(0), h.context(), (r, s) -> { });
+        self.set(runner);
+        runner.start();
+        h.scheduler.advance(Duration.ofSeconds(5));
+        assertEquals(List.of(
+                "Received: Task received by client",
+                "Task Setup: Building Task Directory",
+                "Driver: heap set to 192m",
+                "Started: Task started by client",
+                "Terminated: Exit Code: 0"), messages(state(runner)));
+    }
 }

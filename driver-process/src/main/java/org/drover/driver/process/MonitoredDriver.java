@@ -1,4 +1,4 @@
-package org.drover.driver.exec;
+package org.drover.driver.process;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,7 +14,6 @@ import org.drover.runner.api.driver.ExecResult;
 import org.drover.runner.api.driver.ExitResult;
 import org.drover.runner.api.driver.Fingerprint;
 import org.drover.runner.api.driver.TaskConfig;
-import org.drover.runner.api.driver.TaskConfigSchema;
 import org.drover.runner.api.driver.TaskHandle;
 import org.drover.runner.api.driver.TaskInspection;
 import org.drover.runner.api.driver.TaskResourceUsage;
@@ -22,18 +21,18 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Deactivate;
 
 /**
- * What raw_exec and exec share: tasks under per-task monitors through a
+ * What the process drivers share: tasks under per-task monitors through a
  * {@link ProcessSupervisor}, and a health that says exactly why when the
  * driver cannot run tasks (it then refuses every start with that reason).
  */
-abstract class MonitoredDriver implements Driver {
+public abstract class MonitoredDriver implements Driver {
 
     private final DriverInfo info;
     private final ProcessSupervisor supervisor;
     private final String problem;
 
     /** @param precondition checked after the monitor is installed; its exception's message is the reason */
-    MonitoredDriver(String name, String version, Path binDir, Precondition precondition) {
+    protected MonitoredDriver(String name, String version, Path binDir, Precondition precondition) {
         this.info = new DriverInfo(name, version);
         ProcessSupervisor s = null;
         String why = null;
@@ -47,25 +46,39 @@ abstract class MonitoredDriver implements Driver {
         this.problem = why;
     }
 
-    interface Precondition {
+    public interface Precondition {
         void check() throws IOException;
     }
 
-    static Path binDir(BundleContext bundle) {
+    public static Path binDir(BundleContext bundle) {
         String data = bundle.getProperty("drover.data.dir");
         return data != null ? Path.of(data, "bin") : bundle.getDataFile("bin").toPath();
     }
 
     /** The bundle stops: the tasks and their monitors go on, a later driver recovers them. */
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         if (supervisor != null) {
             supervisor.close();
         }
     }
 
-    abstract Map<String, String> attributes();
+    protected abstract Map<String, String> attributes();
 
+    /** Starts {@code command} for the task without isolation. */
+    protected TaskHandle launch(TaskConfig config, Command command) {
+        return supervisor().start(config, command, List.of(), List.of());
+    }
+
+    /**
+     * Starts {@code command} with monitor options ({@code --cgroup DIR}, {@code --user UID:GID})
+     * and the task's cgroups, memory first, for stats.
+     */
+    protected TaskHandle launch(TaskConfig config, Command command, List<String> monitorOptions, List<Path> cgroups) {
+        return supervisor().start(config, command, monitorOptions, cgroups);
+    }
+
+    /** The supervisor, or a refusal with the reason this driver cannot run tasks. */
     ProcessSupervisor supervisor() {
         if (supervisor == null) {
             throw new DriverException(info.name() + " cannot run tasks here: " + problem);
@@ -76,11 +89,6 @@ abstract class MonitoredDriver implements Driver {
     @Override
     public DriverInfo info() {
         return info;
-    }
-
-    @Override
-    public TaskConfigSchema taskConfigSchema() {
-        return ExecConfig.SCHEMA;
     }
 
     @Override
@@ -128,7 +136,8 @@ abstract class MonitoredDriver implements Driver {
         return supervisor().exec(taskId, command, timeout);
     }
 
-    /** Starts a task; subclasses add isolation. */
-    @Override
-    public abstract TaskHandle startTask(TaskConfig config);
+    /** Whether the driver is usable; subclasses may check this before their own preparations. */
+    protected void requireUsable() {
+        supervisor();
+    }
 }

@@ -1,4 +1,4 @@
-package org.drover.driver.exec;
+package org.drover.driver.process;
 
 import java.io.IOException;
 import java.nio.file.Files;

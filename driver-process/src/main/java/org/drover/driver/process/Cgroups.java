@@ -1,4 +1,4 @@
-package org.drover.driver.exec;
+package org.drover.driver.process;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,14 +10,14 @@ import java.util.Optional;
 import org.drover.runner.api.model.Resources;
 
 /**
- * Resource isolation for {@code exec} tasks: one cgroup per task under a
+ * Resource isolation for isolated tasks ({@code exec}, {@code java}): one cgroup per task under a
  * {@code drover} parent, v2 where the host runs the unified hierarchy at its
  * root, v1 (memory and cpu hierarchies) otherwise. The agent creates and
  * limits the cgroup; the task's monitor puts the task in it and removes it.
  */
-final class Cgroups {
+public final class Cgroups {
 
-    enum Version { V1, V2 }
+    public enum Version { V1, V2 }
 
     private final Path root;
     private final Version version;
@@ -30,7 +30,7 @@ final class Cgroups {
     /** The host's cgroups, or why {@code exec} cannot isolate tasks here. */
     static Cgroups detect(Path root, boolean isRoot) throws IOException {
         if (!isRoot) {
-            throw new IOException("exec needs to run as root to put tasks in cgroups and run them as their user");
+            throw new IOException("the agent must run as root to put tasks in cgroups and run them as their user");
         }
         if (Files.exists(root.resolve("cgroup.controllers"))) {
             String controllers = Files.readString(root.resolve("cgroup.controllers"));
@@ -46,7 +46,7 @@ final class Cgroups {
         throw new IOException("no usable cgroup hierarchy (v2 or v1 memory and cpu) under " + root);
     }
 
-    static boolean runningAsRoot() {
+    public static boolean runningAsRoot() {
         try {
             return Files.readAllLines(Path.of("/proc/self/status")).stream()
                     .filter(l -> l.startsWith("Uid:")).findFirst()

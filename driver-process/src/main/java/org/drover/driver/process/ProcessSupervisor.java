@@ -1,4 +1,4 @@
-package org.drover.driver.exec;
+package org.drover.driver.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,26 +58,20 @@ final class ProcessSupervisor implements AutoCloseable {
         this.watcher = new ExitWatcher(driver);
     }
 
-    TaskHandle start(TaskConfig config) {
-        return start(config, List.of(), List.of());
-    }
-
     /**
+     * @param command        what to run, and where
      * @param monitorOptions options for the monitor before its run dir ({@code --cgroup}, {@code --user})
      * @param cgroups        the task's cgroups, memory first, for stats; empty without isolation
      */
-    TaskHandle start(TaskConfig config, List<String> monitorOptions, List<Path> cgroups) {
+    TaskHandle start(TaskConfig config, Command command, List<String> monitorOptions, List<Path> cgroups) {
         open();
-        ExecConfig exec = ExecConfig.from(config.config());
         Path runDir = runDir(config);
-        Path workDir = exec.workDir().isEmpty() ? config.taskDir() : Path.of(exec.workDir());
         List<String> cmd = new ArrayList<>(List.of(monitor.toString()));
         cmd.addAll(monitorOptions);
         cmd.addAll(List.of(runDir.toString(),
                 config.logDir().resolve(config.taskName()).toString(), Integer.toString(config.logs().maxFiles()),
-                Long.toString(config.logs().maxFileSizeMb() * 1024L * 1024L), workDir.toString(), "--",
-                exec.command()));
-        cmd.addAll(exec.args());
+                Long.toString(config.logs().maxFileSizeMb() * 1024L * 1024L), command.workDir().toString(), "--"));
+        cmd.addAll(command.argv());
         String verdict;
         try {
             Files.createDirectories(runDir);

@@ -1,4 +1,4 @@
-package org.drover.driver.exec;
+package org.drover.driver.process;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,8 @@ import java.util.HexFormat;
  */
 final class MonitorBinary {
 
-    static final String RESOURCE = "/native/linux-" + System.getProperty("os.arch") + "/drover-monitor";
+    /** Beside this class, so that it travels with the package into each driver bundle. */
+    static final String RESOURCE = "drover-monitor-linux-" + System.getProperty("os.arch");
 
     private MonitorBinary() {
     }

@@ -1,4 +1,4 @@
-package org.drover.driver.exec;
+package org.drover.driver.process;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,17 +10,17 @@ import org.drover.runner.api.driver.ExitResult;
  * A task under a monitor: where its run dir is, which process it is (pid and
  * start time, so a reused pid is never mistaken for it), and its exit once known.
  */
-final class MonitoredTask {
+public final class MonitoredTask {
 
-    final String id;
-    final Path runDir;
-    final long pid;
-    final long startTime;
+    public final String id;
+    public final Path runDir;
+    public final long pid;
+    public final long startTime;
     /** The task's cgroups, memory first; empty for raw_exec. */
     final java.util.List<Path> cgroups;
     final CompletableFuture<ExitResult> exit = new CompletableFuture<>();
 
-    MonitoredTask(String id, Path runDir, long pid, long startTime, java.util.List<Path> cgroups) {
+    public MonitoredTask(String id, Path runDir, long pid, long startTime, java.util.List<Path> cgroups) {
         this.id = id;
         this.runDir = runDir;
         this.pid = pid;
@@ -29,17 +29,17 @@ final class MonitoredTask {
     }
 
     /** The handle's opaque state, version 1: "RUNDIR\nPID\nSTARTTIME\n" then, for exec, a line per cgroup. */
-    byte[] encode() {
+    public byte[] encode() {
         StringBuilder text = new StringBuilder().append(runDir).append('\n').append(pid).append('\n')
                 .append(startTime).append('\n');
         cgroups.forEach(c -> text.append(c).append('\n'));
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    static MonitoredTask decode(String id, byte[] state) {
+    public static MonitoredTask decode(String id, byte[] state) {
         String[] lines = new String(state, StandardCharsets.UTF_8).split("\n");
         if (lines.length < 3) {
-            throw new IllegalArgumentException("malformed exec handle state");
+            throw new IllegalArgumentException("malformed handle state");
         }
         java.util.List<Path> cgroups = new java.util.ArrayList<>();
         for (int i = 3; i < lines.length; i++) {
