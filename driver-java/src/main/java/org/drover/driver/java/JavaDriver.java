@@ -39,8 +39,8 @@ public final class JavaDriver extends IsolatedDriver {
 
     /** Settings, from ConfigAdmin under the PID {@value #PID}. */
     public @interface Config {
-        /** {@code java.home}: the Java home whose {@code bin/java} runs tasks; empty for the agent's own. */
-        String java_home() default "";
+        /** {@code java_home}: the Java home whose {@code bin/java} runs tasks; empty for the agent's own. */
+        String java__home() default "";
     }
 
     private final Path javaHome;
@@ -62,7 +62,7 @@ public final class JavaDriver extends IsolatedDriver {
     }
 
     private static Path javaHome(Config config) {
-        String configured = config.java_home().strip();
+        String configured = config.java__home().strip();
         return Path.of(configured.isEmpty() ? System.getProperty("java.home") : configured);
     }
 
@@ -70,7 +70,7 @@ public final class JavaDriver extends IsolatedDriver {
     private static void probe(Path javaHome) throws IOException {
         Path java = Jvm.executable(javaHome);
         if (!Files.isRegularFile(java) || !Files.isExecutable(java)) {
-            throw new IOException("no executable " + java + "; set java.home of " + PID
+            throw new IOException("no executable " + java + "; set java_home of " + PID
                     + " to a Java home, or leave it empty for the agent's own");
         }
     }

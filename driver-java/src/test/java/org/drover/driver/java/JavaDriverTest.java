@@ -217,7 +217,7 @@ class JavaDriverTest {
     void aConfiguredJavaHomeIsUsedAndAMissingOneMakesTheDriverUnhealthyNamingTheSetting() throws Exception {
         Fingerprint missing = driver(tmp.resolve("no-jdk")).fingerprint();
         assertEquals(Health.UNHEALTHY, missing.health());
-        assertTrue(missing.description().contains("set java.home of org.drover.driver.java"), missing.description());
+        assertTrue(missing.description().contains("set java_home of org.drover.driver.java"), missing.description());
 
         // Another JVM, as the driver's own: a fake Java home whose bin/java is a script.
         Path fake = tmp.resolve("fake-jdk");

@@ -44,21 +44,25 @@ public final class AllocationManager implements AllocationService, DriverEvents 
 
     private static final Logger LOG = LoggerFactory.getLogger(AllocationManager.class);
 
-    /** Settings, from ConfigAdmin under the PID {@code org.drover.runner}. */
+    /**
+     * Settings, from ConfigAdmin under the PID {@code org.drover.runner}. DS turns a single
+     * underscore in a method name into a dot and a double one into an underscore: the keys are
+     * Nomad's, {@code events_cap}, {@code max_kill_timeout}, ...
+     */
     public @interface Config {
-        int events_cap() default 10;
+        int events__cap() default 10;
 
-        String max_kill_timeout() default "30s";
+        String max__kill__timeout() default "30s";
 
-        String driver_wait_timeout() default "10m";
+        String driver__wait__timeout() default "10m";
 
-        String driver_call_timeout() default "1m";
+        String driver__call__timeout() default "1m";
 
-        String stats_interval() default "1s";
+        String stats__interval() default "1s";
 
-        int worker_threads() default 4;
+        int worker__threads() default 4;
 
-        int driver_call_threads() default 16;
+        int driver__call__threads() default 16;
     }
 
     private final StateStore store;
@@ -70,12 +74,12 @@ public final class AllocationManager implements AllocationService, DriverEvents 
     public AllocationManager(@Reference StateStore store, @Reference DriverSource drivers, BundleContext bundle,
             Config config) {
         this.store = store;
-        this.scheduler = new PooledScheduler(config.worker_threads(), config.driver_call_threads());
+        this.scheduler = new PooledScheduler(config.worker__threads(), config.driver__call__threads());
         RunnerConfig defaults = RunnerConfig.DEFAULT;
-        RunnerConfig runnerConfig = new RunnerConfig(config.events_cap(),
-                GoDuration.parse(config.max_kill_timeout()), defaults.killRetryBase(), defaults.killRetryCap(),
-                defaults.killAttempts(), GoDuration.parse(config.driver_wait_timeout()),
-                GoDuration.parse(config.driver_call_timeout()), GoDuration.parse(config.stats_interval()));
+        RunnerConfig runnerConfig = new RunnerConfig(config.events__cap(),
+                GoDuration.parse(config.max__kill__timeout()), defaults.killRetryBase(), defaults.killRetryCap(),
+                defaults.killAttempts(), GoDuration.parse(config.driver__wait__timeout()),
+                GoDuration.parse(config.driver__call__timeout()), GoDuration.parse(config.stats__interval()));
         this.ctx = new RunnerContext(drivers, store, scheduler, runnerConfig, allocRoot(bundle),
                 () -> ThreadLocalRandom.current().nextDouble(), new DefaultHooks(runnerConfig));
         restoreAll();
