@@ -1,0 +1,61 @@
+package org.drover.driver.docker;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.drover.driver.docker.engine.Engine;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Docker tests need a running Engine and the test image that {@code .ci/docker-test-image}
+ * makes without any registry. CI always has both (its run installs and starts them), so
+ * there a missing Engine fails the tests; elsewhere they are skipped, saying how to enable them.
+ */
+public final class DockerEngineAvailable {
+
+    public static final String IMAGE = "drover-test/busybox:latest";
+    public static final URI ENDPOINT = URI.create(System.getenv().getOrDefault("DROVER_DOCKER_ENDPOINT",
+            DockerSettings.DEFAULT_ENDPOINT));
+
+    private DockerEngineAvailable() {
+    }
+
+    public static void require() {
+        String problem = problem();
+        if (problem == null) {
+            return;
+        }
+        String how = problem + ". To run the docker tests, start a Docker Engine (dockerd) and run"
+                + " .ci/docker-test-image";
+        if (System.getenv("CI") != null) {
+            fail("CI must run the docker tests: " + how);
+        }
+        Assumptions.abort(how);
+    }
+
+    private static String problem() {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            Engine engine = new Engine(ENDPOINT, timer, Duration.ofSeconds(10));
+            try {
+                engine.ping();
+            } catch (Exception e) {
+                return "no Docker Engine answers at " + ENDPOINT + " (" + e.getMessage() + ")";
+            }
+            try {
+                if (engine.inspectImage(IMAGE).isEmpty()) {
+                    return "the Engine has no image " + IMAGE;
+                }
+            } catch (Exception e) {
+                return "cannot inspect " + IMAGE + ": " + e.getMessage();
+            }
+            return null;
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+}
