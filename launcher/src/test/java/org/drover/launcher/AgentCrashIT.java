@@ -98,6 +98,60 @@ class AgentCrashIT {
         }
     }
 
+    @Test
+    void aContainerOutlivesAKilledAgentAndItsLogContinuesWithoutAGapOrARepeat() throws Exception {
+        DockerEngine.require();
+        Path data = tmp.resolve("data");
+        Allocation alloc = allocation(Task.of("t", "docker", Map.of("image", DockerEngine.IMAGE, "command", "sh",
+                "args", List.of("-c", DockerEngine.COUNTER))));
+        try (MapDbStore store = MapDbStore.open(data.resolve("state/state.db"), data.resolve("alloc"))) {
+            store.putAllocation(alloc);
+        }
+        Path stdout = data.resolve("alloc").resolve(alloc.id()).resolve("alloc/logs/t.stdout.0");
+        String container;
+        try (AgentProcess first = AgentProcess.start(tmp.resolve("first.txt"), "agent", "--data-dir", data.toString())) {
+            first.awaitLine(LauncherIT.READY);
+            Poll.until(() -> TaskSurvivesDriverReloadIT.lines(stdout) >= 20, TIMEOUT, () -> console(first));
+            container = DockerEngine.containerOf(alloc.id());
+            first.close(); // SIGKILL
+        }
+        int copied = TaskSurvivesDriverReloadIT.lines(stdout);
+        Poll.until(() -> lastLine(container) >= copied + 50, TIMEOUT, () -> "the container stopped writing");
+
+        try (AgentProcess second = AgentProcess.start(tmp.resolve("second.txt"), "agent", "--data-dir",
+                data.toString())) {
+            second.awaitLine(LauncherIT.READY);
+            Poll.until(() -> TaskSurvivesDriverReloadIT.lines(stdout) >= copied + 50, TIMEOUT, () -> console(second));
+            Files.writeString(local(data, alloc).resolve("gate"), "go");
+            Poll.until(() -> runDirsGone(data, alloc), TIMEOUT, () -> console(second));
+            assertEquals(0, second.terminate(TIMEOUT));
+        }
+        DockerEngine.assertContinuous(Files.readAllLines(stdout));
+        assertEquals("", DockerEngine.containerOf(alloc.id()), "the finished container is removed");
+        try (MapDbStore store = MapDbStore.open(data.resolve("state/state.db"), data.resolve("alloc"))) {
+            TaskState state = store.taskState(alloc.id(), "t").orElseThrow();
+            assertEquals(List.of("Received", "Task Setup", "Started", "Terminated", "Not Restarting"),
+                    state.eventTypes(), "re-attached, never started again");
+            assertEquals("Exit Code: 4", state.events().get(3).message());
+        }
+    }
+
+    private static String console(AgentProcess agent) {
+        try {
+            return agent.console();
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static int lastLine(String container) {
+        try {
+            return DockerEngine.lastLine(container);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Allocation allocation() {
         return allocation(Task.of("t", "raw_exec", Map.of("command", "/bin/sh", "args", List.of("-c",
                 "echo $$ > local/pid; while [ ! -e local/gate ]; do sleep 0.05; done; exit 7"))));

@@ -38,7 +38,7 @@ class LauncherIT {
             Matcher ready = agent.awaitLine(READY);
             assertEquals(data.toString(), ready.group(1));
             assertEquals(deploy.toString(), ready.group(2));
-            assertEquals("exec, java, raw_exec", ready.group(3), "the built-in drivers");
+            assertEquals("docker, exec, java, raw_exec", ready.group(3), "the built-in drivers");
 
             int mark = agent.lineCount();
             deploy(MOCK_DRIVER, deploy.resolve("mock.jar"), 0);
@@ -73,7 +73,7 @@ class LauncherIT {
                 "agent", "--data-dir", data.toString(), "--deploy-dir", deploy.toString())) {
             Matcher ready = agent.awaitLine(READY);
             assertEquals(deploy.toString(), ready.group(2));
-            assertEquals("exec, java, mock, raw_exec", ready.group(3));
+            assertEquals("docker, exec, java, mock, raw_exec", ready.group(3));
             assertEquals(0, agent.terminate(STOP_TIMEOUT));
         }
     }
