@@ -15,18 +15,19 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            System.err.println("usage: Benchmarks <P6|all> <quick|full> <path of benchmarks.md>");
+            System.err.println("usage: Benchmarks <P6|P7|all> <quick|full> <path of benchmarks.md>");
             System.exit(2);
         }
-        List<String> ids = args[0].equalsIgnoreCase("all") ? List.of("P6")
+        List<String> ids = args[0].equalsIgnoreCase("all") ? List.of("P6", "P7")
                 : List.of(args[0].toUpperCase(Locale.ROOT).split(","));
         boolean quick = args[1].equalsIgnoreCase("quick");
         Report report = new Report(Path.of(args[2]), Machine.describe());
         for (String id : ids) {
             switch (id) {
                 case "P6" -> report.section("P6", "State store", new StoreBenchmark(quick).run());
+                case "P7" -> report.section("P7", "Docker create and start", new DockerStartBenchmark(quick).run());
                 default -> {
-                    System.err.println("unknown benchmark " + id + "; known: P6");
+                    System.err.println("unknown benchmark " + id + "; known: P6, P7");
                     System.exit(2);
                 }
             }

@@ -113,6 +113,11 @@ public final class DockerDriver implements Driver {
         timer.scheduleWithFixedDelay(reaper::sweep, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /** A driver outside OSGi with the default settings on {@code endpoint}: for benchmarks and tools. */
+    public static DockerDriver standalone(java.net.URI endpoint, Path dataDir) throws IOException {
+        return new DockerDriver("standalone", DockerSettings.defaults().withEndpoint(endpoint), NodeId.of(dataDir));
+    }
+
     private static Path dataDir(BundleContext bundle) {
         String data = bundle.getProperty("drover.data.dir");
         return data != null ? Path.of(data) : bundle.getDataFile("").toPath();
@@ -295,13 +300,15 @@ public final class DockerDriver implements Driver {
         if (!t.watch().exit.isDone() && !force) {
             throw new DriverException("task " + taskId + " is still running");
         }
+        // Stop following first, so removing the container is not taken for a broken stream.
+        t.watch().close();
+        tasks.remove(taskId);
         try {
             engine.remove(t.containerId(), true);
         } catch (IOException e) {
-            throw new DriverException("cannot remove container " + t.containerId() + ": " + e.getMessage(), e);
+            throw new DriverException("cannot remove container " + t.containerId() + " (the dangling-container sweep"
+                    + " removes it later): " + e.getMessage(), e);
         }
-        t.watch().close();
-        tasks.remove(taskId);
         deleteTree(t.runDir());
     }
 
