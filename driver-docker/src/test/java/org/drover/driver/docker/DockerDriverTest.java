@@ -385,6 +385,59 @@ class DockerDriverTest {
     }
 
     @Test
+    void theOptionsOfNomadJobsReachTheContainer() throws Exception {
+        DockerDriver d = driver();
+        TaskConfig config = task(Map.ofEntries(Map.entry("image", IMAGE),
+                Map.entry("entrypoint", List.of("/bin/sh", "-c")),
+                Map.entry("args", List.of("hostname; pwd; ulimit -n; df -k /scratch | tail -1")),
+                Map.entry("hostname", "web-1"), Map.entry("work_dir", "/local"),
+                Map.entry("labels", Map.of("team", "infra")), Map.entry("cap_drop", List.of("NET_RAW")),
+                Map.entry("shm_size", 67108864), Map.entry("ulimit", Map.of("nofile", "512:1024")),
+                Map.entry("memory_hard_limit", 128),
+                Map.entry("mount", Map.of("type", "tmpfs", "target", "/scratch",
+                        "tmpfs_options", Map.of("size", 8388608))),
+                Map.entry("logging", Map.of("type", "json-file", "config", Map.of("max-size", "1m")))),
+                64, LogConfig.DEFAULT);
+        TaskHandle h = d.startTask(config);
+        assertEquals(ExitResult.exited(0), exit(d, h));
+        List<String> out = Files.readAllLines(config.stdoutFile(0));
+        assertEquals(List.of("web-1", "/local", "512"), out.subList(0, 3));
+        assertTrue(out.get(3).contains("8192"), "an 8 MiB tmpfs: " + out.get(3));
+
+        JsonNode c = engine.inspect(DockerHandle.decode(h.driverState()).containerId()).orElseThrow();
+        JsonNode host = c.path("HostConfig");
+        assertEquals("infra", c.path("Config").path("Labels").path("team").asText());
+        assertEquals("[\"NET_RAW\"]", host.path("CapDrop").toString());
+        assertEquals(67108864L, host.path("ShmSize").asLong());
+        assertEquals(128L * 1024 * 1024, host.path("Memory").asLong(), "the hard limit is the limit");
+        assertEquals(64L * 1024 * 1024, host.path("MemoryReservation").asLong(), "the memory is reserved");
+        assertEquals("1m", host.path("LogConfig").path("Config").path("max-size").asText());
+
+        JsonNode spec = ContainerSpec.of(config, DockerConfig.from(Map.of("image", IMAGE,
+                "ports", List.of("8080:80", "53/udp"), "cap_add", List.of("NET_ADMIN"))), DockerSettings.defaults(),
+                nodeId);
+        assertEquals("8080", spec.path("HostConfig").path("PortBindings").path("80/tcp").get(0).path("HostPort")
+                .asText());
+        assertTrue(spec.path("ExposedPorts").has("53/udp"));
+        assertEquals("[\"NET_ADMIN\"]", spec.path("HostConfig").path("CapAdd").toString());
+        TaskConfigException label = assertThrows(TaskConfigException.class, () -> ContainerSpec.of(config,
+                DockerConfig.from(Map.of("image", IMAGE, "ports", List.of("http"))), DockerSettings.defaults(), nodeId));
+        assertEquals("ports", label.field());
+    }
+
+    @Test
+    void forcePullPullsEvenWhenTheImageIsLocal() throws Exception {
+        DockerDriver d = driver();
+        TaskConfig config = task(Map.of("image", IMAGE, "force_pull", true, "command", "true"), 64,
+                LogConfig.DEFAULT);
+        DriverException e = assertThrows(DriverException.class, () -> d.startTask(config),
+                "this machine reaches no registry: the forced pull fails");
+        assertTrue(e.getMessage().startsWith("failed to pull image " + IMAGE + " from registry docker.io"),
+                e.getMessage());
+        assertEquals(List.of("Downloading image " + IMAGE), messages);
+    }
+
+    @Test
     void theFingerprintReportsTheEngineOrWhyItCannotBeReached() {
         Fingerprint f = driver().fingerprint();
         assertEquals(Health.HEALTHY, f.health());

@@ -3,7 +3,6 @@ package org.drover.driver.docker.engine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +15,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -166,8 +165,9 @@ public final class Engine {
      */
     public void pull(String image, String tag, Duration deadline, Consumer<String> progress) throws IOException {
         try (Streaming s = open("POST", "/images/create?fromImage=" + q(image) + "&tag=" + q(tag), null, deadline);
-                JsonParser parser = JSON.createParser(s.body())) {
-            for (JsonNode status : (Iterable<JsonNode>) () -> readAll(parser)) {
+                MappingIterator<JsonNode> statuses = JSON.readerFor(JsonNode.class).readValues(s.body())) {
+            while (statuses.hasNextValue()) {
+                JsonNode status = statuses.nextValue();
                 if (status.hasNonNull("error")) {
                     throw new EngineException(0, status.get("error").asText());
                 }
@@ -175,16 +175,6 @@ public final class Engine {
                     progress.accept(status.get("status").asText());
                 }
             }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
-    private static java.util.Iterator<JsonNode> readAll(JsonParser parser) {
-        try {
-            return JSON.readValues(parser, JsonNode.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
