@@ -25,10 +25,37 @@ final class Agent {
 
     private final AgentLayout layout;
     private final Distribution distribution;
+    private final HttpAddress http;
+    private final String token;
+    private volatile Framework framework;
+    private final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
 
-    Agent(AgentLayout layout, Distribution distribution) {
+    /**
+     * @param http  where the HTTP API listens
+     * @param token required on the API's mutating requests; empty for none
+     */
+    Agent(AgentLayout layout, Distribution distribution, HttpAddress http, String token) {
         this.layout = layout;
         this.distribution = distribution;
+        this.http = http;
+        this.token = token;
+    }
+
+    /** Waits until the agent is ready (or has failed to start): for an agent embedded in a command. */
+    boolean awaitReady(Duration timeout) throws InterruptedException {
+        return ready.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) && framework != null;
+    }
+
+    /** Stops an embedded agent as SIGTERM stops a standalone one; its tasks keep running. */
+    void stop() {
+        Framework f = framework;
+        if (f != null) {
+            try {
+                f.stop();
+            } catch (BundleException e) {
+                LOG.error("Stopping the framework: {}", e.getMessage());
+            }
+        }
     }
 
     /** Returns the exit code: 0 after a requested stop. */
@@ -52,6 +79,7 @@ final class Agent {
                 .newFramework(frameworkProperties());
         try {
             framework.init();
+            this.framework = framework;
             List<Bundle> bundles = RuntimeBundles.install(framework.getBundleContext(), distribution.bundlesDir());
             framework.start();
             RuntimeBundles.start(bundles);
@@ -60,10 +88,17 @@ final class Agent {
             Readiness readiness = new Readiness(framework.getBundleContext());
             readiness.awaitCore(CORE_TIMEOUT);
             readiness.awaitDeployed(deployedAtLaunch, DEPLOY_TIMEOUT);
+            readiness.awaitHttp(http, CORE_TIMEOUT);
             List<String> drivers = readiness.drivers();
-            LOG.info("Drover agent ready: version {}, data dir {}, deploy dir {}, drivers: {}",
-                    Drover.Version.current(), layout.dataDir(), layout.deployDir(),
+            if (!http.loopback() && token.isEmpty()) {
+                LOG.warn("WARNING: the HTTP API listens on {} without a token: anyone who reaches this address"
+                        + " can run programs on this node. Set --token (or DROVER_TOKEN), or listen on 127.0.0.1.",
+                        http.url());
+            }
+            LOG.info("Drover agent ready: version {}, data dir {}, deploy dir {}, API {}, drivers: {}",
+                    Drover.Version.current(), layout.dataDir(), layout.deployDir(), http.url(),
                     drivers.isEmpty() ? "none" : String.join(", ", drivers));
+            ready.countDown();
 
             FrameworkEvent stopped = framework.waitForStop(0);
             LOG.info("Drover agent stopped");
@@ -74,7 +109,9 @@ final class Agent {
             Thread.currentThread().interrupt();
             throw new LaunchException("interrupted while starting", e);
         } finally {
+            ready.countDown();
             stopQuietly(framework);
+            this.framework = null;
         }
     }
 
@@ -120,6 +157,12 @@ final class Agent {
         props.put("drover.data.dir", layout.dataDir().toString());
         props.put("drover.deploy.dir", layout.deployDir().toString());
         props.put("drover.alloc.dir", layout.allocDir().toString());
+
+        // Felix HTTP (Jetty): the API's address, and its token for the API bundle.
+        props.put("org.apache.felix.http.host", http.host());
+        props.put("org.osgi.service.http.port", Integer.toString(http.port()));
+        props.put("org.apache.felix.http.jetty.sendServerHeader", "false");
+        props.put("drover.api.token", token);
         return (Map<String, String>) props;
     }
 }

@@ -26,9 +26,19 @@ final class AgentCommand implements Callable<Integer> {
             description = "Watched for driver bundles (default: <data-dir>/deploy).")
     Path deployDir;
 
+    @Option(names = "--http-addr", paramLabel = "HOST:PORT", defaultValue = HttpAddress.DEFAULT,
+            description = "Where the HTTP API listens (default: ${DEFAULT-VALUE}, this node only).")
+    String httpAddr;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:DROVER_TOKEN}",
+            description = "Required on every API request that changes something (default: $DROVER_TOKEN;"
+                    + " none when empty).")
+    String token;
+
     @Override
     public Integer call() throws LaunchException {
         AgentLayout layout = AgentLayout.of(dataDir, deployDir);
-        return new Agent(layout, Distribution.locate()).run();
+        return new Agent(layout, Distribution.locate(), HttpAddress.parse(httpAddr), token == null ? "" : token)
+                .run();
     }
 }

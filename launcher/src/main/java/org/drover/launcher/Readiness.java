@@ -76,6 +76,30 @@ final class Readiness {
     }
 
     /** The names of the driver services registered now, sorted. */
+    /** The HTTP API answers: Jetty has bound its port and the API's servlet is registered. */
+    void awaitHttp(HttpAddress http, Duration timeout) throws LaunchException, InterruptedException {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(1)).build();
+        java.net.URI health = java.net.URI.create(http.url() + "/v1/agent/health");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                var resp = client.send(java.net.http.HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+                if (resp.statusCode() == 200) {
+                    return;
+                }
+                last = "HTTP " + resp.statusCode();
+            } catch (java.io.IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(50);
+        }
+        throw new LaunchException("the HTTP API did not come up on " + http.url() + " within " + timeout + " ("
+                + last + ")");
+    }
+
     List<String> drivers() {
         try {
             ServiceReference<?>[] refs = context.getAllServiceReferences(DRIVER, null);

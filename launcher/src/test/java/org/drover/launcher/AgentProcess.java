@@ -23,18 +23,40 @@ final class AgentProcess implements AutoCloseable {
 
     private final Process process;
     private final Path console;
+    private final int httpPort;
 
-    private AgentProcess(Process process, Path console) {
+    private AgentProcess(Process process, Path console, int httpPort) {
         this.process = process;
         this.console = console;
+        this.httpPort = httpPort;
     }
 
-    /** Starts {@code drover ARGS} with its output going to {@code console}. */
+    /**
+     * Starts {@code drover ARGS} with its output going to {@code console}. An agent gets a free
+     * port for its API unless the arguments give one: tests run beside whatever else listens.
+     */
     static AgentProcess start(Path console, String... args) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command(args));
+        List<String> all = new ArrayList<>(List.of(args));
+        int port = 0;
+        if (!all.isEmpty() && all.get(0).equals("agent") && !all.contains("--http-addr")) {
+            port = freePort();
+            all.addAll(List.of("--http-addr", "127.0.0.1:" + port));
+        }
+        ProcessBuilder pb = new ProcessBuilder(command(all.toArray(String[]::new)));
         pb.redirectErrorStream(true);
         pb.redirectOutput(console.toFile());
-        return new AgentProcess(pb.start(), console);
+        return new AgentProcess(pb.start(), console, port);
+    }
+
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The agent's API, {@code http://127.0.0.1:PORT}. */
+    String api() {
+        return "http://127.0.0.1:" + httpPort;
     }
 
     /** Runs {@code drover ARGS} to completion and returns what it did. */

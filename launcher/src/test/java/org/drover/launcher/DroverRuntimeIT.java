@@ -73,6 +73,8 @@ public class DroverRuntimeIT {
                         java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x")));
         options.add(frameworkProperty("drover.data.dir").value(data.toString()));
         options.add(frameworkProperty("drover.alloc.dir").value(data.resolve("alloc").toString()));
+        options.add(frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"));
+        options.add(frameworkProperty("org.osgi.service.http.port").value(Integer.toString(AgentProcess.freePort())));
         for (Path jar : RuntimeBundles.jars(AgentProcess.DISTRIBUTION.resolve("bundles"))) {
             options.add(bundle(jar.toUri().toString()));
         }
@@ -91,7 +93,8 @@ public class DroverRuntimeIT {
             }
         }
         assertEquals(Set.of("org.drover.runner.api", "org.drover.runner.core", "org.drover.state.mapdb",
-                "org.drover.driver.exec", "org.drover.driver.java", "org.drover.driver.docker", MOCK_BSN), active);
+                "org.drover.driver.exec", "org.drover.driver.java", "org.drover.driver.docker", "org.drover.api.http",
+                MOCK_BSN), active);
     }
 
     @Test

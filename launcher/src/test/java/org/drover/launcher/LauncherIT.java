@@ -23,7 +23,8 @@ class LauncherIT {
             .resolve("driver-mock.jar");
     static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(30);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-    static final String READY = "Drover agent ready: version \\S+, data dir (\\S+), deploy dir (\\S+), drivers: (.+)$";
+    static final String READY = "Drover agent ready: version \\S+, data dir (\\S+), deploy dir (\\S+), API (\\S+),"
+            + " drivers: (.+)$";
     static final String MOCK_UP = "Driver mock available from bundle org\\.drover\\.driver\\.mock \\S+ \\[(\\d+)\\]";
     static final String MOCK_GONE = "Driver mock gone";
 
@@ -38,7 +39,7 @@ class LauncherIT {
             Matcher ready = agent.awaitLine(READY);
             assertEquals(data.toString(), ready.group(1));
             assertEquals(deploy.toString(), ready.group(2));
-            assertEquals("docker, exec, java, raw_exec", ready.group(3), "the built-in drivers");
+            assertEquals("docker, exec, java, raw_exec", ready.group(4), "the built-in drivers");
 
             int mark = agent.lineCount();
             deploy(MOCK_DRIVER, deploy.resolve("mock.jar"), 0);
@@ -73,7 +74,7 @@ class LauncherIT {
                 "agent", "--data-dir", data.toString(), "--deploy-dir", deploy.toString())) {
             Matcher ready = agent.awaitLine(READY);
             assertEquals(deploy.toString(), ready.group(2));
-            assertEquals("docker, exec, java, mock, raw_exec", ready.group(3));
+            assertEquals("docker, exec, java, mock, raw_exec", ready.group(4));
             assertEquals(0, agent.terminate(STOP_TIMEOUT));
         }
     }

@@ -1,0 +1,98 @@
+package org.drover.api.http;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.drover.runner.api.alloc.AllocationView;
+import org.drover.runner.api.alloc.TaskView;
+import org.drover.runner.api.job.JobView;
+import org.drover.runner.api.model.Allocation;
+import org.drover.runner.api.model.TaskEvent;
+import org.drover.runner.api.model.TaskState;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The API's JSON for jobs and allocations, with Nomad's field names. */
+final class Views {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private Views() {
+    }
+
+    static ObjectNode jobStub(JobView v) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("ID", v.job().id()).put("Name", v.job().name()).put("Type", v.job().type().wire())
+                .put("Status", v.status());
+        ObjectNode summary = o.putObject("Allocations");
+        for (AllocationView a : v.allocs()) {
+            String s = a.status().wire();
+            summary.put(s, summary.path(s).asInt() + 1);
+        }
+        return o;
+    }
+
+    static ObjectNode job(JobView v) {
+        ObjectNode o = jobStub(v);
+        o.put("Region", v.job().region()).put("Namespace", v.job().namespace());
+        o.putArray("Datacenters").add(v.job().datacenter());
+        ArrayNode groups = o.putArray("TaskGroups");
+        v.job().groups().forEach(g -> {
+            ObjectNode group = groups.addObject().put("Name", g.name()).put("Count", g.count());
+            ArrayNode tasks = group.putArray("Tasks");
+            g.tasks().forEach(t -> tasks.addObject().put("Name", t.name()).put("Driver", t.driver()));
+        });
+        ArrayNode allocs = o.putArray("AllocIDs");
+        v.allocs().forEach(a -> allocs.add(a.allocation().id()));
+        return o;
+    }
+
+    static ObjectNode allocStub(AllocationView v) {
+        Allocation a = v.allocation();
+        ObjectNode o = JSON.createObjectNode();
+        o.put("ID", a.id()).put("Name", a.name()).put("JobID", a.job().id()).put("TaskGroup", a.group())
+                .put("ClientStatus", v.status().wire());
+        ObjectNode states = o.putObject("TaskStates");
+        for (TaskView t : v.tasks()) {
+            states.set(t.name(), taskState(t, false));
+        }
+        return o;
+    }
+
+    static ObjectNode alloc(AllocationView v) {
+        ObjectNode o = allocStub(v);
+        for (TaskView t : v.tasks()) {
+            ((ObjectNode) o.get("TaskStates")).set(t.name(), taskState(t, true));
+        }
+        return o;
+    }
+
+    private static ObjectNode taskState(TaskView t, boolean events) {
+        TaskState s = t.state();
+        ObjectNode o = JSON.createObjectNode();
+        o.put("State", s.phase().wire()).put("Failed", s.failed()).put("Restarts", s.restarts())
+                .put("StartedAt", time(s.startedAtNanos())).put("FinishedAt", time(s.finishedAtNanos()))
+                .put("DriverAttachment", t.attachment().name().toLowerCase(java.util.Locale.ROOT));
+        t.usage().ifPresent(u -> o.putObject("ResourceUsage").put("MemoryRSS", u.memoryRssBytes())
+                .put("CPUPercent", u.cpuPercent()));
+        if (events) {
+            ArrayNode list = o.putArray("Events");
+            for (TaskEvent e : s.events()) {
+                ObjectNode ev = list.addObject().put("Type", e.type()).put("Time", e.timeNanos())
+                        .put("DisplayMessage", e.message());
+                ObjectNode details = ev.putObject("Details");
+                for (Map.Entry<String, String> d : e.details().entrySet()) {
+                    details.put(d.getKey(), d.getValue());
+                }
+            }
+        }
+        return o;
+    }
+
+    /** RFC 3339, or null for never (Nomad writes the zero time; null says it plainly). */
+    private static String time(long nanos) {
+        return nanos == 0 ? null : Instant.ofEpochSecond(0, nanos).toString();
+    }
+}

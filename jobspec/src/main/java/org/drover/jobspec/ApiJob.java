@@ -1,0 +1,238 @@
+package org.drover.jobspec;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.drover.runner.api.driver.Signals;
+import org.drover.runner.api.model.Job;
+import org.drover.runner.api.model.JobType;
+import org.drover.runner.api.model.LogConfig;
+import org.drover.runner.api.model.Resources;
+import org.drover.runner.api.model.RestartPolicy;
+import org.drover.runner.api.model.Task;
+import org.drover.runner.api.model.TaskGroup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A job in Nomad's API JSON ({@code {"Job": {...}}} or the job object itself)
+ * read into Drover's model. Every problem is collected, each at its field;
+ * stanzas Drover does not support are warnings, or errors when strict.
+ */
+public final class ApiJob {
+
+    /** The job, and what was ignored. */
+    public record Parsed(Job job, List<String> warnings) {
+        public Parsed {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /** What Nomad's tools send that carries no meaning for a single node. */
+    private static final Set<String> JOB_IGNORED = Set.of("Priority", "AllAtOnce", "Status", "StatusDescription",
+            "Stable", "Version", "SubmitTime", "CreateIndex", "ModifyIndex", "JobModifyIndex", "ParentID",
+            "Dispatched", "Stop", "ConsulNamespace", "VaultNamespace", "NomadTokenID", "ConsulToken", "VaultToken",
+            "NodePool", "UI", "Payload", "DispatchIdempotencyToken");
+    private static final Set<String> JOB_UNSUPPORTED = Set.of("Constraints", "Affinities", "Spreads", "Update",
+            "Multiregion", "Periodic", "ParameterizedJob", "Migrate", "Reschedule", "Vault");
+    private static final Set<String> GROUP_UNSUPPORTED = Set.of("Networks", "Services", "Volumes", "Constraints",
+            "Affinities", "Spreads", "Update", "Migrate", "ReschedulePolicy", "EphemeralDisk", "Scaling", "Consul",
+            "ShutdownDelay", "StopAfterClientDisconnect", "MaxClientDisconnect", "PreventRescheduleOnLost",
+            "Disconnect");
+    private static final Set<String> TASK_UNSUPPORTED = Set.of("Services", "Templates", "Artifacts", "Vault",
+            "Constraints", "Affinities", "Lifecycle", "VolumeMounts", "Identity", "Identities", "DispatchPayload",
+            "CSIPluginConfig", "ScalingPolicies", "Kind", "RestartPolicy", "Consul", "Actions", "Schedule");
+    private static final Set<String> RESOURCES_UNSUPPORTED = Set.of("MemoryMaxMB", "Cores", "DiskMB", "IOPS",
+            "Networks", "Devices", "NUMA", "SecretsMB");
+
+    private ApiJob() {
+    }
+
+    public static Parsed parse(JsonNode root, boolean strict) throws JobSpecException {
+        Fields.Report report = new Fields.Report(strict);
+        JsonNode node = root != null && root.has("Job") ? root.get("Job") : root;
+        if (node == null || !node.isObject()) {
+            throw new JobSpecException(List.of(new Problem("Job", "must be an object")));
+        }
+        Job job = job(new Fields(node, "Job", report), report);
+        if (!report.problems.isEmpty()) {
+            throw new JobSpecException(report.problems);
+        }
+        return new Parsed(job, report.warnings);
+    }
+
+    private static Job job(Fields f, Fields.Report report) {
+        String id = f.string("ID", "", true);
+        if (id.length() > 128 || id.contains("/") || id.chars().anyMatch(Character::isISOControl)) {
+            report.problem(f.at("ID"), "must be at most 128 characters, without \"/\" or control characters");
+        }
+        String name = f.string("Name", id, false);
+        JobType type = type(f);
+        List<String> dcs = f.stringList("Datacenters");
+        String region = f.string("Region", "global", false);
+        String namespace = f.string("Namespace", "default", false);
+        Map<String, String> meta = f.stringMap("Meta");
+        List<TaskGroup> groups = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (JsonNode g : f.objects("TaskGroups")) {
+            String gName = g.path("Name").asText("");
+            String path = f.at("TaskGroups") + "[\"" + gName + "\"]";
+            if (!gName.isEmpty() && !names.add(gName)) {
+                report.problem(path, "a second group with this name");
+            }
+            groups.add(group(new Fields(g, path, report), type, report));
+        }
+        f.finish(JOB_IGNORED, JOB_UNSUPPORTED);
+        return new Job(id, name, type, region, dcs.isEmpty() ? "dc1" : dcs.get(0), namespace, meta, groups);
+    }
+
+    private static JobType type(Fields f) {
+        String type = f.string("Type", "service", false);
+        return switch (type) {
+            case "service" -> JobType.SERVICE;
+            case "batch" -> JobType.BATCH;
+            case "system" -> JobType.SYSTEM;
+            default -> {
+                f.report().problem(f.at("Type"), "must be service, batch or system, got \"" + type + "\"");
+                yield JobType.SERVICE;
+            }
+        };
+    }
+
+    private static TaskGroup group(Fields f, JobType type, Fields.Report report) {
+        String name = f.string("Name", "", true);
+        int count = f.integer("Count", 1, 0, 10_000);
+        RestartPolicy restart = restart(f, type);
+        Map<String, String> meta = f.stringMap("Meta");
+        List<Task> tasks = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        int leaders = 0;
+        for (JsonNode t : f.objects("Tasks")) {
+            String tName = t.path("Name").asText("");
+            String path = f.at("Tasks") + "[\"" + tName + "\"]";
+            if (!tName.isEmpty() && !names.add(tName)) {
+                report.problem(path, "a second task with this name");
+            }
+            Task task = task(new Fields(t, path, report));
+            leaders += task.leader() ? 1 : 0;
+            tasks.add(task);
+        }
+        if (leaders > 1) {
+            report.problem(f.at("Tasks"), "only one task of a group may be the leader, " + leaders + " are");
+        }
+        f.finish(Set.of(), GROUP_UNSUPPORTED);
+        return new TaskGroup(name, count, restart, meta, tasks);
+    }
+
+    private static RestartPolicy restart(Fields f, JobType type) {
+        RestartPolicy d = RestartPolicy.defaultFor(type);
+        JsonNode node = f.object("RestartPolicy", false);
+        if (node == null) {
+            return d;
+        }
+        Fields r = new Fields(node, f.at("RestartPolicy"), f.report());
+        int attempts = r.integer("Attempts", d.attempts(), 0, 1_000_000);
+        Duration interval = r.duration("Interval", d.interval());
+        Duration delay = r.duration("Delay", d.delay());
+        String mode = r.string("Mode", d.mode().wire(), false);
+        RestartPolicy.Mode m = mode.equals("delay") ? RestartPolicy.Mode.DELAY : RestartPolicy.Mode.FAIL;
+        if (!mode.equals("delay") && !mode.equals("fail")) {
+            f.report().problem(r.at("Mode"), "must be \"fail\" or \"delay\", got \"" + mode + "\"");
+        }
+        r.finish(Set.of("RenderTemplates"), Set.of());
+        RestartPolicy policy = new RestartPolicy(attempts, interval, delay, m);
+        policy.problems().forEach(p -> f.report().problem(f.at("RestartPolicy"), p));
+        return policy;
+    }
+
+    private static Task task(Fields f) {
+        String name = f.string("Name", "", true);
+        String driver = f.string("Driver", "", true);
+        String user = f.string("User", "", false);
+        Map<String, Object> config = config(f);
+        Map<String, String> env = f.stringMap("Env");
+        Map<String, String> meta = f.stringMap("Meta");
+        Resources resources = resources(f);
+        LogConfig logs = logs(f);
+        Duration killTimeout = f.duration("KillTimeout", Task.DEFAULT_KILL_TIMEOUT);
+        String killSignal = f.string("KillSignal", Task.DEFAULT_KILL_SIGNAL, false);
+        if (killSignal.isEmpty()) {
+            killSignal = Task.DEFAULT_KILL_SIGNAL;
+        } else if (!Signals.isKnown(killSignal)) {
+            f.report().problem(f.at("KillSignal"), "unknown signal \"" + killSignal + "\" (e.g. SIGINT, SIGTERM)");
+        }
+        Duration shutdownDelay = f.duration("ShutdownDelay", Duration.ZERO);
+        boolean leader = f.bool("Leader", false);
+        f.finish(Set.of(), TASK_UNSUPPORTED);
+        return new Task(name, driver, config, env, meta, resources, logs, killTimeout, killSignal, shutdownDelay,
+                leader, user);
+    }
+
+    private static Map<String, Object> config(Fields f) {
+        JsonNode node = f.object("Config", false);
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (node != null) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                out.put(e.getKey(), plain(e.getValue()));
+            }
+        }
+        return out;
+    }
+
+    /** JSON as plain Java values, the kinds a task's config may hold; whole numbers as longs. */
+    static Object plain(JsonNode v) {
+        if (v.isTextual()) {
+            return v.asText();
+        }
+        if (v.isBoolean()) {
+            return v.asBoolean();
+        }
+        if (v.isNumber()) {
+            return v.isIntegralNumber() || v.asDouble() == Math.rint(v.asDouble()) ? (Object) v.asLong()
+                    : (Object) v.asDouble();
+        }
+        if (v.isArray()) {
+            List<Object> list = new ArrayList<>();
+            v.forEach(e -> list.add(plain(e)));
+            return list;
+        }
+        if (v.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            v.fields().forEachRemaining(e -> map.put(e.getKey(), plain(e.getValue())));
+            return map;
+        }
+        return "";
+    }
+
+    private static Resources resources(Fields f) {
+        JsonNode node = f.object("Resources", false);
+        if (node == null) {
+            return Resources.DEFAULT;
+        }
+        Fields r = new Fields(node, f.at("Resources"), f.report());
+        int cpu = r.integer("CPU", Resources.DEFAULT.cpuMhz(), 1, 1_000_000);
+        int memory = r.integer("MemoryMB", Resources.DEFAULT.memoryMb(), 10, 4_000_000);
+        r.finish(Set.of(), RESOURCES_UNSUPPORTED);
+        return new Resources(cpu, memory);
+    }
+
+    private static LogConfig logs(Fields f) {
+        JsonNode node = f.object("LogConfig", false);
+        if (node == null) {
+            return LogConfig.DEFAULT;
+        }
+        Fields l = new Fields(node, f.at("LogConfig"), f.report());
+        int files = l.integer("MaxFiles", LogConfig.DEFAULT.maxFiles(), 1, 1000);
+        int size = l.integer("MaxFileSizeMB", LogConfig.DEFAULT.maxFileSizeMb(), 1, 100_000);
+        l.finish(Set.of("Disabled"), Set.of());
+        return new LogConfig(files, size);
+    }
+
+}

@@ -1,0 +1,182 @@
+package org.drover.launcher.jobs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.drover.jobspec.ApiJob;
+import org.drover.jobspec.JobSpecException;
+import org.drover.jobspec.Problem;
+
+import com.bertramlabs.plugins.hcl4j.HCLParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A Nomad job file (HCL, or the API's JSON) read on the command line and
+ * turned into the API's JSON, as Nomad's own CLI does before it submits.
+ * HCL's {@code ${…}} placeholders are kept for the agent to interpolate at
+ * run time. Problems name the file, the line where it is known, and the field.
+ */
+public final class HclJobFile {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern SYNTAX_LINE = Pattern.compile("line:? *(\\d+)");
+
+    /** The job as API JSON ({@code {"Job": {...}}}), and what Drover ignores in it. */
+    public record Converted(ObjectNode json, List<String> warnings) {
+    }
+
+    /** A job file that cannot be submitted; the message names the file, line and field. */
+    public static final class JobFileException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public JobFileException(String message) {
+            super(message);
+        }
+    }
+
+    private final Path file;
+    private final List<String> lines;
+    private final List<String> warnings = new ArrayList<>();
+    private final List<String> errors = new ArrayList<>();
+    private final boolean strict;
+    /** JSON paths of the converted job to the HCL line they came from. */
+    private final Map<String, Integer> lineOf = new LinkedHashMap<>();
+
+    private HclJobFile(Path file, String text, boolean strict) {
+        this.file = file;
+        this.lines = text.lines().toList();
+        this.strict = strict;
+    }
+
+    /** Reads and checks a job file; JSON files (first character {@code {}) are taken as the API's form. */
+    public static Converted read(Path file, boolean strict) throws JobFileException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new JobFileException(file + ": cannot read: " + e.getMessage());
+        }
+        HclJobFile job = new HclJobFile(file, text, strict);
+        ObjectNode json = text.stripLeading().startsWith("{") ? job.json(text) : job.hcl(text);
+        job.check(json);
+        return new Converted(json, List.copyOf(job.warnings));
+    }
+
+    private ObjectNode json(String text) throws JobFileException {
+        try {
+            JsonNode node = JSON.readTree(text);
+            if (!(node instanceof ObjectNode o)) {
+                throw new JobFileException(file + ": a JSON job file holds an object");
+            }
+            return o.has("Job") ? o : wrap(o);
+        } catch (IOException e) {
+            throw new JobFileException(file + ": not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private static ObjectNode wrap(ObjectNode job) {
+        ObjectNode root = JSON.createObjectNode();
+        root.set("Job", job);
+        return root;
+    }
+
+    private ObjectNode hcl(String text) throws JobFileException {
+        Map<String, Object> parsed;
+        try {
+            parsed = new HCLParser().parse(Placeholders.escape(text));
+        } catch (Exception e) {
+            String message = e.getCause() != null && e.getMessage().startsWith("java.") ? e.getCause().getMessage()
+                    : e.getMessage();
+            Matcher m = SYNTAX_LINE.matcher(String.valueOf(message));
+            throw new JobFileException(file + (m.find() ? ":" + m.group(1) : "") + ": syntax error: " + message);
+        }
+        ObjectNode root = new HclToApi(this).job(parsed);
+        if (!errors.isEmpty()) {
+            throw new JobFileException(String.join("\n", errors));
+        }
+        return root;
+    }
+
+    /** The agent checks again, with its drivers' schemas; this finds the rest before anything is sent. */
+    private void check(ObjectNode json) throws JobFileException {
+        try {
+            warnings.addAll(ApiJob.parse(json, strict).warnings());
+        } catch (JobSpecException e) {
+            List<String> out = new ArrayList<>();
+            for (Problem p : e.problems()) {
+                out.add(where(p.path()) + ": " + p.path() + ": " + p.message());
+            }
+            throw new JobFileException(String.join("\n", out));
+        }
+    }
+
+    /** {@code file:line} for a JSON path, from the nearest path the conversion saw. */
+    String where(String path) {
+        for (String p = path; !p.isEmpty(); p = parent(p)) {
+            Integer line = lineOf.get(p);
+            if (line != null) {
+                return file + ":" + line;
+            }
+        }
+        return file.toString();
+    }
+
+    private static String parent(String path) {
+        int dot = path.lastIndexOf('.');
+        int bracket = path.lastIndexOf('[');
+        int cut = Math.max(dot, bracket);
+        return cut <= 0 ? "" : path.substring(0, cut);
+    }
+
+    // --- for HclToApi -----------------------------------------------------------------------
+
+    void error(String jsonPath, String hclPath, String message) {
+        errors.add(where(jsonPath) + ": " + hclPath + ": " + message);
+    }
+
+    void unsupported(String jsonPath, String hclPath) {
+        if (strict) {
+            error(jsonPath, hclPath, "is not supported by Drover (strict)");
+        } else {
+            warnings.add(where(jsonPath) + ": " + hclPath + " is not supported by Drover and is ignored");
+        }
+    }
+
+    /**
+     * Records where {@code jsonPath} is: the first line, after the line of its enclosing path, that
+     * starts with {@code key} (a block's label included), so errors point at the field.
+     */
+    void locate(String jsonPath, String parentPath, String keyPattern) {
+        int from = lineOf.getOrDefault(parentPath, 1);
+        Pattern p = Pattern.compile("^\\s*" + keyPattern + "\\b");
+        for (int i = from - 1; i < lines.size(); i++) {
+            if (p.matcher(lines.get(i)).find()) {
+                lineOf.put(jsonPath, i + 1);
+                return;
+            }
+        }
+        lineOf.put(jsonPath, from);
+    }
+
+    static ArrayNode array() {
+        return JSON.createArrayNode();
+    }
+
+    static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
+    static final Set<String> NONE = Set.of();
+}

@@ -1,0 +1,113 @@
+package org.drover.runner.core.job;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.drover.runner.api.alloc.AllocationService;
+import org.drover.runner.api.alloc.AllocationView;
+import org.drover.runner.api.job.JobService;
+import org.drover.runner.api.job.JobView;
+import org.drover.runner.api.model.Allocation;
+import org.drover.runner.api.model.ClientStatus;
+import org.drover.runner.api.model.Job;
+import org.drover.runner.api.model.JobType;
+import org.drover.runner.api.model.TaskGroup;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Jobs over the allocation service, as a Nomad client with its own scheduler
+ * would place them on its single node. A job's versions are told apart by
+ * value: the allocations whose job equals the submitted one are its current
+ * version; others of the same ID are older and are stopped, then removed.
+ * Registrations are serialised: two of the same job never interleave.
+ */
+@Component(service = JobService.class)
+public final class JobManager implements JobService {
+
+    private final AllocationService allocs;
+
+    @Activate
+    public JobManager(@Reference AllocationService allocs) {
+        this.allocs = allocs;
+    }
+
+    @Override
+    public synchronized Registration register(Job job) {
+        List<AllocationView> existing = allocationsOf(job.id());
+        List<String> current = existing.stream().filter(a -> a.allocation().job().equals(job))
+                .map(a -> a.allocation().id()).toList();
+        if (!current.isEmpty()) {
+            return new Registration(current, true);
+        }
+        for (AllocationView old : existing) {
+            String id = old.allocation().id();
+            // The old version goes once it is dead; its record is of no use next to the new one's.
+            allocs.stop(id).thenRun(() -> allocs.remove(id));
+        }
+        List<String> placed = new ArrayList<>();
+        for (TaskGroup group : job.groups()) {
+            int count = job.type() == JobType.SYSTEM ? 1 : group.count();
+            for (int index = 0; index < count; index++) {
+                Allocation alloc = new Allocation(UUID.randomUUID().toString(), job, group.name(), index);
+                allocs.run(alloc);
+                placed.add(alloc.id());
+            }
+        }
+        return new Registration(placed, false);
+    }
+
+    @Override
+    public CompletionStage<Void> stop(String jobId) {
+        List<AllocationView> of = allocationsOf(jobId);
+        if (of.isEmpty()) {
+            throw new IllegalArgumentException("no job " + jobId);
+        }
+        return CompletableFuture.allOf(of.stream().map(a -> allocs.stop(a.allocation().id()).toCompletableFuture())
+                .toArray(CompletableFuture[]::new));
+    }
+
+    @Override
+    public List<JobView> list() {
+        Map<String, List<AllocationView>> byJob = new LinkedHashMap<>();
+        for (AllocationView a : allocs.list()) {
+            byJob.computeIfAbsent(a.allocation().job().id(), k -> new ArrayList<>()).add(a);
+        }
+        return byJob.values().stream().map(JobManager::view).sorted(Comparator.comparing(v -> v.job().id())).toList();
+    }
+
+    @Override
+    public Optional<JobView> get(String jobId) {
+        List<AllocationView> of = allocationsOf(jobId);
+        return of.isEmpty() ? Optional.empty() : Optional.of(view(of));
+    }
+
+    private List<AllocationView> allocationsOf(String jobId) {
+        return allocs.list().stream().filter(a -> a.allocation().job().id().equals(jobId)).toList();
+    }
+
+    /** The newest version is the one with live allocations, or else any: old versions are removed once dead. */
+    private static JobView view(List<AllocationView> of) {
+        Job job = of.stream().filter(a -> !terminal(a.status())).map(a -> a.allocation().job()).findFirst()
+                .orElse(of.get(0).allocation().job());
+        List<AllocationView> current = of.stream().filter(a -> a.allocation().job().equals(job))
+                .sorted(Comparator.comparing((AllocationView a) -> a.allocation().group())
+                        .thenComparing(a -> a.allocation().index()))
+                .toList();
+        String status = current.stream().allMatch(a -> terminal(a.status())) ? "dead"
+                : current.stream().anyMatch(a -> a.status() == ClientStatus.RUNNING) ? "running" : "pending";
+        return new JobView(job, status, current);
+    }
+
+    private static boolean terminal(ClientStatus s) {
+        return s == ClientStatus.COMPLETE || s == ClientStatus.FAILED;
+    }
+}
