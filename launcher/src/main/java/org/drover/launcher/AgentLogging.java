@@ -36,6 +36,12 @@ final class AgentLogging {
         root.addAppender(fileAppender(context, logDir));
     }
 
+    /** An agent inside a command keeps the console for the command's own output. */
+    static void quietConsole() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender("console");
+    }
+
     static void stop() {
         ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
     }

@@ -17,7 +17,10 @@ import picocli.CommandLine.Spec;
         scope = ScopeType.INHERIT,
         versionProvider = Drover.Version.class,
         description = "Drover runs workloads with Nomad's task semantics on an OSGi node agent.",
-        subcommands = {AgentCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AgentCommand.class, org.drover.launcher.cli.RunCommand.class,
+            org.drover.launcher.cli.StatusCommand.class, org.drover.launcher.cli.AllocCommand.class,
+            org.drover.launcher.cli.StopCommand.class, org.drover.launcher.cli.DriversCommand.class,
+            org.drover.launcher.cli.ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class Drover implements Runnable {
 
     @Spec
@@ -52,7 +55,7 @@ public final class Drover implements Runnable {
     /** An expected failure (bad data dir, second agent, ...) is one line on stderr and exit code 1. */
     private static int failure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        if (e instanceof LaunchException) {
+        if (e instanceof LaunchException || e instanceof org.drover.launcher.cli.ApiClient.ApiException) {
             err.printf("drover: %s%n", e.getMessage());
         } else {
             err.printf("drover: unexpected error: %s%n", e);

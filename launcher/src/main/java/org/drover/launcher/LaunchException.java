@@ -1,14 +1,14 @@
 package org.drover.launcher;
 
 /** A failure the operator can act on; its message is printed alone, on one line. */
-final class LaunchException extends Exception {
+public final class LaunchException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    LaunchException(String message) {
+    public LaunchException(String message) {
         super(message);
     }
 
-    LaunchException(String message, Throwable cause) {
+    public LaunchException(String message, Throwable cause) {
         super(message, cause);
     }
 }

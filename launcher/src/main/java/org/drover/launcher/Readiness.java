@@ -45,12 +45,25 @@ final class Readiness {
 
     void awaitCore(Duration timeout) throws LaunchException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (context.getServiceReference(CATALOG) == null || context.getServiceReference(ALLOCATIONS) == null) {
+        while (!registered(CATALOG) || !registered(ALLOCATIONS)) {
             if (System.nanoTime() > deadline) {
                 throw new LaunchException("the runner core did not come up within " + timeout.toSeconds()
                         + "s; the agent log says why");
             }
             Thread.sleep(POLL_MILLIS);
+        }
+    }
+
+    /**
+     * Any registration of the type, whatever class space it is in: the launcher's class path has
+     * its own copy of the driver API (for job files), so the type-checked lookup would hide the
+     * bundles' services from it.
+     */
+    private boolean registered(String type) {
+        try {
+            return context.getAllServiceReferences(type, null) != null;
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -60,9 +60,19 @@ public final class TaskEnvironment {
                 put(env, k, v);
             }
         });
-        task.env().forEach((k, v) -> put(env, k, v));
+        // The task's own variables may refer to everything above, as in Nomad.
+        Interpolation interpolation = interpolation(alloc, task, env);
+        task.env().forEach((k, v) -> put(env, k, interpolation.apply(v)));
         hookEnv.forEach((k, v) -> put(env, k, v));
         return env;
+    }
+
+    /** The interpolation of a task's {@code env} and {@code config} against its environment. */
+    static Interpolation interpolation(Allocation alloc, Task task, Map<String, String> env) {
+        Map<String, String> meta = new LinkedHashMap<>(alloc.job().meta());
+        meta.putAll(alloc.taskGroup().meta());
+        meta.putAll(task.meta());
+        return new Interpolation(env, meta, alloc.job().region(), alloc.job().datacenter());
     }
 
     private static void put(Map<String, String> env, String key, String value) {

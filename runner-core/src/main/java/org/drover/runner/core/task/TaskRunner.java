@@ -645,7 +645,8 @@ public final class TaskRunner {
         Map<String, String> env = TaskEnvironment.build(alloc, task, dirs, isolation != Capabilities.FsIsolation.NONE,
                 isolation == Capabilities.FsIsolation.IMAGE ? Map.of() : System.getenv(), hookEnv);
         String id = alloc.id() + "/" + name + "/" + randomSuffix();
-        return new TaskConfig(id, alloc.id(), alloc.job().name(), alloc.group(), name, task.config(), env,
+        Map<String, Object> config = TaskEnvironment.interpolation(alloc, task, env).apply(task.config());
+        return new TaskConfig(id, alloc.id(), alloc.job().name(), alloc.group(), name, config, env,
                 task.resources(), task.user(), dirs.allocDir(), dirs.taskDir(), dirs.logDir(), task.logs());
     }
 
