@@ -160,7 +160,7 @@ public final class HclJobFile {
      */
     void locate(String jsonPath, String parentPath, String keyPattern) {
         int from = lineOf.getOrDefault(parentPath, 1);
-        Pattern p = Pattern.compile("^\\s*" + keyPattern + "\\b");
+        Pattern p = Pattern.compile("^\\s*" + keyPattern + "(?![A-Za-z0-9_])");
         for (int i = from - 1; i < lines.size(); i++) {
             if (p.matcher(lines.get(i)).find()) {
                 lineOf.put(jsonPath, i + 1);

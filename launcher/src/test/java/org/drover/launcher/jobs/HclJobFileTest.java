@@ -1,0 +1,135 @@
+package org.drover.launcher.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.drover.jobspec.ApiJob;
+import org.drover.runner.api.model.Job;
+import org.drover.runner.api.model.JobType;
+import org.drover.runner.api.model.Task;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Job files as the command line reads them: every example, and a table of malformed ones. */
+class HclJobFileTest {
+
+    static final Path EXAMPLES = Path.of("../examples");
+
+    @TempDir
+    Path tmp;
+
+    static Job job(Path file) throws Exception {
+        return ApiJob.parse(HclJobFile.read(file, true).json(), true).job();
+    }
+
+    @Test
+    void everyExampleParsesStrictly() throws Exception {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(EXAMPLES)) {
+            files = s.filter(p -> p.toString().endsWith(".nomad")).sorted().toList();
+        }
+        assertEquals(List.of("hello.nomad", "leader.nomad", "service.nomad"),
+                files.stream().map(p -> p.getFileName().toString()).toList());
+        for (Path f : files) {
+            assertTrue(HclJobFile.read(f, true).warnings().isEmpty(), f.toString());
+        }
+        Job hello = job(EXAMPLES.resolve("hello.nomad"));
+        assertEquals(JobType.BATCH, hello.type());
+        Task t = hello.groups().get(0).tasks().get(0);
+        assertEquals("raw_exec", t.driver());
+        assertEquals("Hello from Drover, ${NOMAD_JOB_NAME}!", t.env().get("GREETING"), "placeholders kept");
+        assertEquals(64, t.resources().memoryMb());
+
+        Job service = job(EXAMPLES.resolve("service.nomad"));
+        assertEquals(2, service.groups().get(0).count());
+        assertEquals("delay", service.groups().get(0).restart().mode().wire());
+        assertEquals(java.time.Duration.ofSeconds(10), service.groups().get(0).tasks().get(0).killTimeout());
+        assertEquals(new org.drover.runner.api.model.LogConfig(3, 5), service.groups().get(0).tasks().get(0).logs());
+
+        Job leader = job(EXAMPLES.resolve("leader.nomad"));
+        assertEquals(List.of(true, false), leader.groups().get(0).tasks().stream().map(Task::leader).toList());
+    }
+
+    static final String TASK_OK = "driver = \"raw_exec\"\n      config {\n        command = \"true\"\n      }\n";
+
+    static String job(String groupBody, String taskBody) {
+        return "job \"j\" {\n  type = \"batch\"\n  group \"g\" {\n" + groupBody + "    task \"t\" {\n      "
+                + taskBody + "    }\n  }\n}\n";
+    }
+
+    static Stream<Arguments> malformed() {
+        return Stream.of(
+                Arguments.of("syntax", "job \"j\" {\n  group \"g\" {\n    count = = 2\n  }\n}\n",
+                        ":3: syntax error"),
+                Arguments.of("unknown field", job("", "drivr = \"raw_exec\"\n"),
+                        ":5: job \"j\" group \"g\" task \"t\" drivr: unknown field"),
+                Arguments.of("count as text", job("    count = \"two\"\n", TASK_OK),
+                        ":4: Job.TaskGroups[\"g\"].Count: must be a whole number, got \"two\" (string)"),
+                Arguments.of("bad duration", job("", TASK_OK + "      kill_timeout = \"10 parsecs\"\n"),
+                        ":9: Job.TaskGroups[\"g\"].Tasks[\"t\"].KillTimeout: must be a duration such as \"30s\""
+                                + " (or nanoseconds), got \"10 parsecs\" (string)"),
+                Arguments.of("bad signal", job("", TASK_OK + "      kill_signal = \"SIGFOO\"\n"),
+                        ":9: Job.TaskGroups[\"g\"].Tasks[\"t\"].KillSignal: unknown signal \"SIGFOO\""
+                                + " (e.g. SIGINT, SIGTERM)"),
+                Arguments.of("no driver", job("", "user = \"nobody\"\n"),
+                        ":4: Job.TaskGroups[\"g\"].Tasks[\"t\"].Driver: is required"),
+                Arguments.of("job type", "job \"j\" {\n  type = \"sysbatch\"\n  group \"g\" {\n    task \"t\" {\n      "
+                        + TASK_OK + "    }\n  }\n}\n",
+                        ":2: Job.Type: must be service, batch or system, got \"sysbatch\""),
+                Arguments.of("memory", job("", TASK_OK + "      resources {\n        memory = 0\n      }\n"),
+                        ":10: Job.TaskGroups[\"g\"].Tasks[\"t\"].Resources.MemoryMB: must be between 10 and"
+                                + " 4000000, got 0"),
+                Arguments.of("restart mode", job("    restart {\n      mode = \"sometimes\"\n    }\n", TASK_OK),
+                        ":5: Job.TaskGroups[\"g\"].RestartPolicy.Mode: must be \"fail\" or \"delay\","
+                                + " got \"sometimes\""),
+                Arguments.of("no groups", "job \"j\" {\n  type = \"batch\"\n}\n",
+                        ":1: Job.TaskGroups: needs at least one entry"),
+                Arguments.of("two jobs", "job \"a\" {\n}\njob \"b\" {\n}\n",
+                        ": job: a job file holds exactly one job \"<name>\" { … } block"),
+                Arguments.of("unsupported, strict", job("", TASK_OK + "      service {\n        name = \"web\"\n"
+                        + "      }\n"), ":9: job \"j\" group \"g\" task \"t\" service: is not supported by Drover"
+                                + " (strict)"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformed")
+    void aMalformedFileNamesTheFileTheLineAndTheField(String name, String hcl, String expected) throws Exception {
+        Path file = tmp.resolve("bad.nomad");
+        Files.writeString(file, hcl);
+        HclJobFile.JobFileException e = assertThrows(HclJobFile.JobFileException.class,
+                () -> HclJobFile.read(file, true));
+        assertTrue(e.getMessage().startsWith(file + expected), "expected " + file + expected + "\nbut got "
+                + e.getMessage());
+    }
+
+    @Test
+    void unsupportedStanzasAreWarningsUnlessStrict() throws Exception {
+        Path file = tmp.resolve("service.nomad");
+        Files.writeString(file, job("    network {\n      port \"http\" {}\n    }\n",
+                TASK_OK + "      template {\n        data = \"x\"\n      }\n"));
+        HclJobFile.Converted c = HclJobFile.read(file, false);
+        assertEquals(List.of(file + ":4: job \"j\" group \"g\" network is not supported by Drover and is ignored",
+                file + ":12: job \"j\" group \"g\" task \"t\" template is not supported by Drover and is ignored"),
+                c.warnings());
+    }
+
+    @Test
+    void theApiJsonFormIsReadAsIs() throws Exception {
+        Path file = tmp.resolve("job.json");
+        Files.writeString(file, "{\"Job\": {\"ID\": \"api\", \"Type\": \"batch\", \"TaskGroups\": [{\"Name\": \"g\","
+                + " \"Tasks\": [{\"Name\": \"t\", \"Driver\": \"raw_exec\", \"Config\": {\"command\": \"true\"},"
+                + " \"KillTimeout\": 3000000000}]}]}}");
+        Job job = job(file);
+        assertEquals("api", job.id());
+        assertEquals(java.time.Duration.ofSeconds(3), job.groups().get(0).tasks().get(0).killTimeout());
+    }
+}
