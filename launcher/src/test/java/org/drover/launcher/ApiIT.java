@@ -1,0 +1,243 @@
+package org.drover.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The HTTP API end to end: a real agent, real HTTP, real tasks. */
+class ApiIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String TOKEN = "s3cret-token";
+
+    @TempDir
+    static Path tmp;
+
+    static AgentProcess agent;
+    static Path data;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startAgent() throws Exception {
+        data = tmp.resolve("data");
+        agent = AgentProcess.start(tmp.resolve("console.txt"), "agent", "--data-dir", data.toString(),
+                "--token", TOKEN);
+        agent.awaitLine(LauncherIT.READY);
+    }
+
+    @AfterAll
+    static void stopAgent() throws Exception {
+        agent.terminate(Duration.ofSeconds(30));
+    }
+
+    HttpResponse<String> call(String method, String path, String body, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(agent.api() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("X-Nomad-Token", token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode ok(String method, String path, String body) throws Exception {
+        HttpResponse<String> r = call(method, path, body, TOKEN);
+        assertEquals(200, r.statusCode(), r.body());
+        return JSON.readTree(r.body());
+    }
+
+    static String message(HttpResponse<String> r) throws Exception {
+        return JSON.readTree(r.body()).path("message").asText();
+    }
+
+    static String job(String id, String type, String driver, String config) {
+        return "{\"Job\": {\"ID\": \"" + id + "\", \"Type\": \"" + type + "\", \"TaskGroups\": [{\"Name\": \"g\","
+                + " \"RestartPolicy\": {\"Attempts\": 0, \"Mode\": \"fail\"}, \"Tasks\": [{\"Name\": \"t\", \"Driver\": \""
+                + driver + "\", \"Config\": " + config + ", \"KillTimeout\": 2000000000}]}]}}";
+    }
+
+    static String shell(String script) throws Exception {
+        return "{\"command\": \"/bin/sh\", \"args\": [\"-c\", " + JSON.writeValueAsString(script) + "]}";
+    }
+
+    JsonNode alloc(String id) throws Exception {
+        return ok("GET", "/v1/allocation/" + id, null);
+    }
+
+    void awaitTask(String allocId, String state) throws Exception {
+        Poll.until(() -> {
+            try {
+                return alloc(allocId).path("TaskStates").path("t").path("State").asText().equals(state);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, Duration.ofSeconds(60), () -> "task of " + allocId + " not " + state);
+    }
+
+    @Test
+    void mutatingRequestsNeedTheTokenAndReadsDoNot() throws Exception {
+        String body = job("tokened", "batch", "raw_exec", shell("true"));
+        HttpResponse<String> none = call("PUT", "/v1/jobs", body, null);
+        assertEquals(401, none.statusCode());
+        assertEquals("this agent requires a token (X-Nomad-Token) for changes", message(none));
+        HttpResponse<String> wrong = call("PUT", "/v1/jobs", body, "guess");
+        assertEquals(403, wrong.statusCode());
+        assertEquals("the token is not valid", message(wrong));
+        assertEquals(401, call("DELETE", "/v1/job/tokened", null, null).statusCode());
+        assertEquals(200, call("GET", "/v1/jobs", null, null).statusCode(), "reading needs no token");
+        assertFalse(call("GET", "/v1/jobs", null, null).body().contains("tokened"), "nothing was registered");
+    }
+
+    @Test
+    void aJobRunsItsEventsShowAndItsLogFollowsUntilTheTaskEnds() throws Exception {
+        String script = "for i in 1 2 3; do echo line $i; done; echo oops >&2;"
+                + " while [ ! -e $NOMAD_TASK_DIR/gate ]; do sleep 0.05; done; echo line 4; exit 3";
+        JsonNode r = ok("PUT", "/v1/jobs", job("follow", "batch", "raw_exec", shell(script)));
+        assertFalse(r.path("Unchanged").asBoolean());
+        String allocId = r.path("AllocIDs").get(0).asText();
+        awaitTask(allocId, "running");
+        assertTrue(ok("PUT", "/v1/jobs", job("follow", "batch", "raw_exec", shell(script))).path("Unchanged")
+                .asBoolean(), "the same job again changes nothing");
+
+        CompletableFuture<String> followed = CompletableFuture.supplyAsync(() -> {
+            try {
+                HttpResponse<InputStream> s = http.send(HttpRequest.newBuilder(URI.create(agent.api()
+                        + "/v1/client/fs/logs/" + allocId + "?task=t&type=stdout&follow=true")).build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                return new String(s.body().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Path gate = data.resolve("alloc").resolve(allocId).resolve("t/local/gate");
+        Files.writeString(gate, "go");
+        assertEquals("line 1\nline 2\nline 3\nline 4\n", followed.get(60, TimeUnit.SECONDS),
+                "the follow ends once the task is dead and everything was sent");
+        awaitTask(allocId, "dead");
+
+        JsonNode a = alloc(allocId);
+        assertEquals("failed", a.path("ClientStatus").asText());
+        List<String> types = new java.util.ArrayList<>();
+        a.path("TaskStates").path("t").path("Events").forEach(e -> types.add(e.path("Type").asText()));
+        assertEquals(List.of("Received", "Task Setup", "Started", "Terminated", "Not Restarting"), types);
+        assertEquals("Exit Code: 3", a.path("TaskStates").path("t").path("Events").get(3).path("DisplayMessage")
+                .asText());
+        HttpResponse<String> err = call("GET", "/v1/client/fs/logs/" + allocId.substring(0, 8)
+                + "?task=t&type=stderr", null, null);
+        assertEquals("oops\n", err.body(), "a unique prefix names the allocation");
+        assertEquals("dead", ok("GET", "/v1/job/follow", null).path("Status").asText());
+    }
+
+    @Test
+    void stoppingAServiceJobKillsItsTasks() throws Exception {
+        String id = ok("PUT", "/v1/jobs", job("svc", "service", "raw_exec",
+                shell("trap 'exit 0' INT; while :; do sleep 0.05; done"))).path("AllocIDs").get(0).asText();
+        awaitTask(id, "running");
+        ok("DELETE", "/v1/job/svc?wait=true", null);
+        JsonNode t = alloc(id).path("TaskStates").path("t");
+        assertEquals("dead", t.path("State").asText());
+        assertFalse(t.path("Failed").asBoolean());
+        assertEquals("dead", ok("GET", "/v1/job/svc", null).path("Status").asText());
+    }
+
+    @Test
+    void badRequestsAre4xxNamingTheFieldAndNothingIsRegistered() throws Exception {
+        record Case(String body, int status, String message) {
+        }
+        List<Case> cases = List.of(
+                new Case("{\"Job\": ", 400, "the body is not valid JSON: Unexpected end-of-input"),
+                new Case("", 400, "the body is empty; expected a job as JSON"),
+                new Case("{\"Job\": {\"ID\": \"bad1\", \"TaskGroups\": [{\"Name\": \"g\", \"Tasks\": [{\"Name\": \"t\","
+                        + " \"Driver\": \"raw_exec\", \"Config\": {\"command\": \"true\"}, \"Resources\": {\"MemoryMB\":"
+                        + " \"lots\"}}]}]}}", 400,
+                        "Job.TaskGroups[\"g\"].Tasks[\"t\"].Resources.MemoryMB: must be a whole number, got \"lots\""
+                                + " (string)"),
+                new Case(job("bad2", "batch", "warp_drive", "{}"), 400,
+                        "Job.TaskGroups[\"g\"].Tasks[\"t\"].Driver: no driver \"warp_drive\" on this node; present:"),
+                new Case(job("bad3", "batch", "raw_exec", "{\"command\": \"true\", \"comand\": \"x\"}"), 400,
+                        "Job.TaskGroups[\"g\"].Tasks[\"t\"].Config: driver raw_exec: unknown config key \"comand\""),
+                new Case(job("bad4", "batch", "raw_exec", "{\"command\": 7}"), 400,
+                        "Job.TaskGroups[\"g\"].Tasks[\"t\"].Config: driver raw_exec: config key \"command\" must be a"
+                                + " string, got 7 (number)"));
+        for (Case c : cases) {
+            HttpResponse<String> r = call("PUT", "/v1/jobs", c.body(), TOKEN);
+            assertEquals(c.status(), r.statusCode(), r.body());
+            assertTrue(message(r).startsWith(c.message()), "expected " + c.message() + "\nbut got " + message(r));
+        }
+        String jobs = call("GET", "/v1/jobs", null, null).body();
+        for (String id : List.of("bad1", "bad2", "bad3", "bad4")) {
+            assertFalse(jobs.contains("\"" + id + "\""), id + " must not be registered");
+        }
+        assertEquals(404, call("GET", "/v1/job/bad1", null, null).statusCode());
+        assertEquals(404, call("GET", "/v1/nowhere", null, null).statusCode());
+        assertEquals(405, call("DELETE", "/v1/jobs", null, TOKEN).statusCode());
+    }
+
+    @Test
+    void filesAreServedFromInsideTheAllocationOnly() throws Exception {
+        String id = ok("PUT", "/v1/jobs", job("files", "batch", "raw_exec",
+                shell("echo inside > $NOMAD_TASK_DIR/note; ln -s /etc $NOMAD_TASK_DIR/etc"))).path("AllocIDs").get(0)
+                .asText();
+        awaitTask(id, "dead");
+        HttpResponse<String> note = call("GET", "/v1/client/fs/cat/" + id + "?path=t/local/note", null, null);
+        assertEquals("inside\n", note.body());
+        HttpResponse<String> up = call("GET", "/v1/client/fs/cat/" + id + "?path=../../state/state.db", null, null);
+        assertEquals(403, up.statusCode());
+        assertEquals("path: \"../../state/state.db\" is outside the allocation directory", message(up));
+        HttpResponse<String> link = call("GET", "/v1/client/fs/cat/" + id + "?path=t/local/etc/passwd", null, null);
+        assertEquals(403, link.statusCode());
+        assertEquals("path: \"t/local/etc/passwd\" leads outside the allocation directory", message(link));
+        HttpResponse<String> task = call("GET", "/v1/client/fs/logs/" + id + "?task=../../t", null, null);
+        assertEquals(400, task.statusCode());
+        assertTrue(message(task).startsWith("task: allocation " + id + " has no task \"../../t\""), message(task));
+    }
+
+    @Test
+    void driversHealthAndMetricsDescribeTheNode() throws Exception {
+        JsonNode drivers = ok("GET", "/v1/drivers", null);
+        assertTrue(drivers.path("raw_exec").path("Healthy").asBoolean());
+        assertEquals("1", drivers.path("raw_exec").path("Attributes").path("driver.raw_exec").asText());
+        assertTrue(ok("GET", "/v1/agent/health", null).path("client").path("ok").asBoolean());
+
+        String id = ok("PUT", "/v1/jobs", job("metered", "service", "raw_exec",
+                shell("while :; do sleep 0.05; done"))).path("AllocIDs").get(0).asText();
+        awaitTask(id, "running");
+        Poll.until(() -> metrics().contains("drover_task_memory_rss_bytes{job=\"metered\",group=\"g\",alloc=\"" + id
+                + "\",task=\"t\"}"), Duration.ofSeconds(30), () -> metrics());
+        String m = metrics();
+        assertTrue(m.contains("# TYPE drover_allocations gauge\n"), m);
+        assertTrue(m.contains("drover_driver_healthy{driver=\"raw_exec\"} 1\n"), m);
+        assertTrue(m.contains("drover_task_restarts_total{job=\"metered\",group=\"g\",alloc=\"" + id
+                + "\",task=\"t\"} 0\n"), m);
+        ok("DELETE", "/v1/job/metered?wait=true", null);
+    }
+
+    String metrics() {
+        try {
+            return call("GET", "/v1/metrics", null, null).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
