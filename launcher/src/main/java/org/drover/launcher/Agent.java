@@ -27,18 +27,21 @@ final class Agent {
     private final Distribution distribution;
     private final HttpAddress http;
     private final String token;
+    private final boolean shell;
     private volatile Framework framework;
     private final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
 
     /**
      * @param http  where the HTTP API listens
      * @param token required on the API's mutating requests; empty for none
+     * @param shell whether the Gogo shell reads commands from the console
      */
-    Agent(AgentLayout layout, Distribution distribution, HttpAddress http, String token) {
+    Agent(AgentLayout layout, Distribution distribution, HttpAddress http, String token, boolean shell) {
         this.layout = layout;
         this.distribution = distribution;
         this.http = http;
         this.token = token;
+        this.shell = shell;
     }
 
     /** Waits until the agent is ready (or has failed to start): for an agent embedded in a command. */
@@ -163,6 +166,9 @@ final class Agent {
         props.put("org.osgi.service.http.port", Integer.toString(http.port()));
         props.put("org.apache.felix.http.jetty.sendServerHeader", "false");
         props.put("drover.api.token", token);
+        // Gogo: the commands are always there; the console only when asked, and leaving it
+        // never stops the agent.
+        props.put("gosh.args", shell ? "--noshutdown" : "--nointeractive --noshutdown");
         return (Map<String, String>) props;
     }
 }

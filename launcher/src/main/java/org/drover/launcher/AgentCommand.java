@@ -35,10 +35,15 @@ final class AgentCommand implements Callable<Integer> {
                     + " none when empty).")
     String token;
 
+    @Option(names = "--shell", description = "Read Gogo shell commands from the console (drover:status,"
+            + " drover:drivers, drover:stop, and Felix's lb, inspect, ...).")
+    boolean shell;
+
     @Override
     public Integer call() throws LaunchException {
         AgentLayout layout = AgentLayout.of(dataDir, deployDir);
-        return new Agent(layout, Distribution.locate(), HttpAddress.parse(httpAddr), token == null ? "" : token)
+        return new Agent(layout, Distribution.locate(), HttpAddress.parse(httpAddr), token == null ? "" : token,
+                shell)
                 .run();
     }
 }

@@ -38,7 +38,7 @@ public final class DevAgent implements AutoCloseable {
         }
         HttpAddress http = new HttpAddress("127.0.0.1", port);
         AgentLogging.quietConsole();
-        Agent agent = new Agent(AgentLayout.of(data, null), Distribution.locate(), http, "");
+        Agent agent = new Agent(AgentLayout.of(data, null), Distribution.locate(), http, "", false);
         Thread thread = new Thread(() -> {
             try {
                 agent.run();

@@ -228,6 +228,9 @@ class ApiIT {
         String m = metrics();
         assertTrue(m.contains("# TYPE drover_allocations gauge\n"), m);
         assertTrue(m.contains("drover_driver_healthy{driver=\"raw_exec\"} 1\n"), m);
+        long commits = Long.parseLong(m.lines().filter(l -> l.startsWith("drover_store_commit_seconds_count "))
+                .findFirst().orElseThrow().split(" ")[1]);
+        assertTrue(commits > 0, "every task transition is committed: " + m);
         assertTrue(m.contains("drover_task_restarts_total{job=\"metered\",group=\"g\",alloc=\"" + id
                 + "\",task=\"t\"} 0\n"), m);
         ok("DELETE", "/v1/job/metered?wait=true", null);

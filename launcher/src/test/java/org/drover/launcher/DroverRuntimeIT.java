@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
@@ -74,6 +75,7 @@ public class DroverRuntimeIT {
         options.add(frameworkProperty("drover.data.dir").value(data.toString()));
         options.add(frameworkProperty("drover.alloc.dir").value(data.resolve("alloc").toString()));
         options.add(frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"));
+        options.add(frameworkProperty("gosh.args").value("--nointeractive --noshutdown"));
         options.add(frameworkProperty("org.osgi.service.http.port").value(Integer.toString(AgentProcess.freePort())));
         for (Path jar : RuntimeBundles.jars(AgentProcess.DISTRIBUTION.resolve("bundles"))) {
             options.add(bundle(jar.toUri().toString()));
@@ -94,6 +96,7 @@ public class DroverRuntimeIT {
         }
         assertEquals(Set.of("org.drover.runner.api", "org.drover.runner.core", "org.drover.state.mapdb",
                 "org.drover.driver.exec", "org.drover.driver.java", "org.drover.driver.docker", "org.drover.api.http",
+                "org.drover.shell",
                 MOCK_BSN), active);
     }
 
@@ -160,4 +163,37 @@ public class DroverRuntimeIT {
         assertTrue("refresh did not finish", done.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
     }
 
+
+    @Test
+    public void theShellCommandsAnswerFromTheCoreServices() throws Exception {
+        Poll.until(() -> catalog.find("mock").isPresent());
+        org.osgi.util.tracker.ServiceTracker<org.apache.felix.service.command.CommandProcessor,
+                org.apache.felix.service.command.CommandProcessor> tracker = new org.osgi.util.tracker.ServiceTracker<>(
+                        context, org.apache.felix.service.command.CommandProcessor.class, null);
+        tracker.open();
+        org.apache.felix.service.command.CommandProcessor processor = tracker.waitForService(TIMEOUT_MILLIS);
+        assertTrue("no Gogo runtime", processor != null);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream print = new java.io.PrintStream(out, true);
+        org.apache.felix.service.command.CommandSession session = processor.createSession(
+                new java.io.ByteArrayInputStream(new byte[0]), print, print);
+        Poll.until(() -> {
+            try {
+                return String.valueOf(session.execute("drover:drivers")).contains("mock");
+            } catch (Exception e) {
+                return false; // the commands' component is not up yet
+            }
+        });
+        String drivers = String.valueOf(session.execute("drover:drivers"));
+        assertTrue(drivers, drivers.lines().anyMatch(l -> l.matches("mock +healthy +Healthy")));
+        assertEquals("No jobs", String.valueOf(session.execute("drover:status")));
+        try {
+            session.execute("drover:stop nosuchjob");
+            fail("stopping an unknown job must fail");
+        } catch (IllegalArgumentException e) {
+            assertEquals("no job nosuchjob", e.getMessage());
+        }
+        session.close();
+        tracker.close();
+    }
 }

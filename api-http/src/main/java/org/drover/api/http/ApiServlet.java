@@ -19,6 +19,7 @@ import org.drover.runner.api.driver.DriverCatalog;
 import org.drover.runner.api.driver.Fingerprint;
 import org.drover.runner.api.job.JobService;
 import org.drover.runner.api.job.JobView;
+import org.drover.runner.api.state.StateStore;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -61,15 +62,17 @@ public final class ApiServlet extends HttpServlet {
     private final transient JobService jobs;
     private final transient AllocationService allocs;
     private final transient DriverCatalog drivers;
+    private final transient StateStore store;
     private final byte[] token;
     private final transient Path allocRoot;
 
     @Activate
     public ApiServlet(@Reference JobService jobs, @Reference AllocationService allocs,
-            @Reference DriverCatalog drivers, BundleContext bundle, Config config) {
+            @Reference DriverCatalog drivers, @Reference StateStore store, BundleContext bundle, Config config) {
         this.jobs = jobs;
         this.allocs = allocs;
         this.drivers = drivers;
+        this.store = store;
         String t = config.token().isEmpty() ? String.valueOf(bundle.getProperty("drover.api.token")) : config.token();
         this.token = t.equals("null") || t.isEmpty() ? null : t.getBytes(StandardCharsets.UTF_8);
         String dir = bundle.getProperty("drover.alloc.dir");
@@ -209,7 +212,7 @@ public final class ApiServlet extends HttpServlet {
         resp.setStatus(200);
         resp.setContentType("text/plain; version=0.0.4");
         resp.setCharacterEncoding("UTF-8");
-        resp.getWriter().write(Metrics.render(allocs.list(), drivers));
+        resp.getWriter().write(Metrics.render(allocs.list(), drivers, store.commitStats()));
     }
 
     // --- jobs ------------------------------------------------------------------------------------

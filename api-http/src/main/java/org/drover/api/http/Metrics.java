@@ -9,6 +9,7 @@ import org.drover.runner.api.driver.DriverCatalog;
 import org.drover.runner.api.driver.Health;
 import org.drover.runner.api.model.ClientStatus;
 import org.drover.runner.api.model.TaskPhase;
+import org.drover.runner.api.state.CommitStats;
 
 /** The agent's metrics in Prometheus' text format. */
 final class Metrics {
@@ -16,7 +17,7 @@ final class Metrics {
     private Metrics() {
     }
 
-    static String render(Iterable<AllocationView> allocs, DriverCatalog drivers) {
+    static String render(Iterable<AllocationView> allocs, DriverCatalog drivers, CommitStats store) {
         StringBuilder out = new StringBuilder();
         Map<String, Integer> byStatus = new TreeMap<>();
         for (ClientStatus s : ClientStatus.values()) {
@@ -59,6 +60,16 @@ final class Metrics {
             drivers.find(name).ifPresent(d -> out.append("drover_driver_healthy{driver=\"").append(esc(name))
                     .append("\"} ").append(d.fingerprint().health() == Health.HEALTHY ? 1 : 0).append('\n'));
         }
+        out.append("# HELP drover_store_commit_seconds Time taken to make a batch of state changes durable.\n"
+                + "# TYPE drover_store_commit_seconds summary\n")
+                .append("drover_store_commit_seconds_sum ").append(store.totalNanos() / 1e9).append('\n')
+                .append("drover_store_commit_seconds_count ").append(store.commits()).append('\n');
+        out.append("# HELP drover_store_commit_max_seconds The longest commit since the store opened.\n"
+                + "# TYPE drover_store_commit_max_seconds gauge\n")
+                .append("drover_store_commit_max_seconds ").append(store.maxNanos() / 1e9).append('\n');
+        out.append("# HELP drover_store_changes_total State changes committed.\n"
+                + "# TYPE drover_store_changes_total counter\n")
+                .append("drover_store_changes_total ").append(store.changes()).append('\n');
         return out.toString();
     }
 

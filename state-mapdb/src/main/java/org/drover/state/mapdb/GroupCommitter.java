@@ -79,15 +79,27 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
+    /** Counts, for the metrics: written by the committer thread only. */
+    private volatile org.drover.runner.api.state.CommitStats stats = org.drover.runner.api.state.CommitStats.NONE;
+
+    org.drover.runner.api.state.CommitStats stats() {
+        return stats;
+    }
+
     private void commit(List<Change> batch) {
         if (batch.isEmpty()) {
             return;
         }
         try {
+            long start = System.nanoTime();
             for (Change c : batch) {
                 target.apply(c.apply());
             }
             target.commit();
+            long took = System.nanoTime() - start;
+            org.drover.runner.api.state.CommitStats s = stats;
+            stats = new org.drover.runner.api.state.CommitStats(s.commits() + 1, s.changes() + batch.size(),
+                    s.totalNanos() + took, Math.max(s.maxNanos(), took));
             batch.forEach(c -> c.done().complete(null));
         } catch (RuntimeException e) {
             LOG.error("State store commit of {} change(s) failed: {}", batch.size(), e.toString());

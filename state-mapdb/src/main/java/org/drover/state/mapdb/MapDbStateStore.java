@@ -70,4 +70,9 @@ public final class MapDbStateStore implements StateStore {
     public void putTaskState(String allocId, String task, TaskState state) {
         store.putTaskState(allocId, task, state);
     }
+
+    @Override
+    public org.drover.runner.api.state.CommitStats commitStats() {
+        return store.commitStats();
+    }
 }

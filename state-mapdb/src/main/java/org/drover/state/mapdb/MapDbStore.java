@@ -419,4 +419,9 @@ public final class MapDbStore implements StateStore, AutoCloseable {
             }
         }
     }
+
+    /** Commit counts and times since the store opened. */
+    public org.drover.runner.api.state.CommitStats commitStats() {
+        return committer.stats();
+    }
 }

@@ -32,4 +32,9 @@ public interface StateStore {
     Optional<TaskState> taskState(String allocId, String task);
 
     void putTaskState(String allocId, String task, TaskState state);
+
+    /** Commit counts and times since the store opened; none for a store that does not count. */
+    default CommitStats commitStats() {
+        return CommitStats.NONE;
+    }
 }
