@@ -55,9 +55,18 @@ class CliIT {
             String allocId = run.stdout().lines().filter(l -> l.startsWith("==> Job \"leader\" submitted"))
                     .findFirst().orElseThrow().replaceAll(".*allocations: ", "");
 
+            AgentProcess.Result json = AgentProcess.run(tmp, "run", "-json", "--address", api,
+                    EXAMPLES.resolve("hello.nomad").toString());
+            assertSuccess(json);
+            com.fasterxml.jackson.databind.JsonNode allocs = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(json.stdout());
+            assertEquals("complete", allocs.get(0).path("ClientStatus").asText(), json.stdout());
+
             AgentProcess.Result status = AgentProcess.run(tmp, "status", "--address", api);
             assertSuccess(status);
             assertTrue(status.stdout().lines().anyMatch(l -> l.matches("leader +batch +dead +\\{\"complete\":1}")),
+                    status.stdout());
+            assertTrue(status.stdout().lines().anyMatch(l -> l.matches("hello +batch +dead +\\{\"complete\":1}")),
                     status.stdout());
             AgentProcess.Result job = AgentProcess.run(tmp, "status", "--address", api, "leader");
             assertSuccess(job);

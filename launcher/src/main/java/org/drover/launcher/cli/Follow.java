@@ -20,6 +20,7 @@ final class Follow {
     private final PrintWriter out;
     private final Map<String, Long> printed = new HashMap<>();
 
+    /** @param out where events go; null to follow silently */
     Follow(ApiClient api, PrintWriter out) {
         this.api = api;
         this.out = out;
@@ -51,6 +52,9 @@ final class Follow {
 
     /** Events are kept newest-last and capped, so a task's last printed time says what is new. */
     private void printNew(JsonNode alloc) {
+        if (out == null) {
+            return;
+        }
         String id = alloc.path("ID").asText();
         alloc.path("TaskStates").fields().forEachRemaining(t -> {
             String key = id + "/" + t.getKey();

@@ -63,12 +63,14 @@ public final class RunCommand implements Callable<Integer> {
         if (api.reachable() || detach) {
             return submitAndFollow(api, job, out);
         }
-        out.println("==> No agent at " + api.address() + ": running the job in a dev agent");
-        out.flush();
+        if (!client.json) {
+            out.println("==> No agent at " + api.address() + ": running the job in a dev agent");
+            out.flush();
+        }
         try (DevAgent dev = DevAgent.start()) {
             ApiClient devApi = new ApiClient(dev.address(), "");
             int code = submitAndFollow(devApi, job, out);
-            if (batch(job)) {
+            if (batch(job) && !client.json) {
                 printOutput(devApi, job.json().path("Job").path("ID").asText(), out, err);
             } else {
                 out.println("==> The job runs in the dev agent until Ctrl-C");
@@ -87,6 +89,13 @@ public final class RunCommand implements Callable<Integer> {
             out.println(r.toPrettyString());
             out.flush();
             return 0;
+        }
+        if (client.json) {
+            // Machine-readable: no progress lines, the job's allocations once it is where run waits for.
+            int code = new Follow(api, null).job(id, batch(job), Duration.ofMillis(200));
+            out.println(api.get("/v1/job/" + ApiClient.q(id) + "/allocations").toPrettyString());
+            out.flush();
+            return code;
         }
         out.printf("==> Job \"%s\" %s; allocations: %s%n", id,
                 r.path("Unchanged").asBoolean() ? "is unchanged, already placed" : "submitted",
