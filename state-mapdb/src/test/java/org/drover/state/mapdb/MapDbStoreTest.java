@@ -101,6 +101,19 @@ class MapDbStoreTest {
     }
 
     @Test
+    void commitsAreCountedForTheMetrics() {
+        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+            assertEquals(0, store.commitStats().commits());
+            store.putAllocation(allocation("a1"));
+            store.putAllocation(allocation("a2"));
+            org.drover.runner.api.state.CommitStats stats = store.commitStats();
+            assertEquals(2, stats.changes(), "each put waited for its own commit");
+            assertEquals(2, stats.commits());
+            assertTrue(stats.totalNanos() >= stats.maxNanos() && stats.maxNanos() > 0, stats.toString());
+        }
+    }
+
+    @Test
     void deletingAnAllocationRemovesAllItsRecordsAndTaskFiles() {
         try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
             for (String id : List.of("a1", "a2")) {

@@ -1,0 +1,97 @@
+package org.drover.jobspec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.drover.runner.api.model.Job;
+import org.drover.runner.api.model.JobType;
+import org.drover.runner.api.model.LogConfig;
+import org.drover.runner.api.model.Resources;
+import org.drover.runner.api.model.RestartPolicy;
+import org.drover.runner.api.model.Task;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class ApiJobTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static ApiJob.Parsed parse(String json, boolean strict) throws Exception {
+        return ApiJob.parse(JSON.readTree(json), strict);
+    }
+
+    static List<String> problems(String json) {
+        return assertThrows(JobSpecException.class, () -> parse(json, false)).problems().stream()
+                .map(Problem::toString).toList();
+    }
+
+    @Test
+    void nomadsDefaultsFillWhatTheJobLeavesOut() throws Exception {
+        Job job = parse("{\"ID\": \"web\", \"TaskGroups\": [{\"Name\": \"g\", \"Tasks\": [{\"Name\": \"t\","
+                + " \"Driver\": \"raw_exec\"}]}]}", true).job();
+        assertEquals(JobType.SERVICE, job.type());
+        assertEquals("web", job.name());
+        assertEquals("dc1", job.datacenter());
+        assertEquals(1, job.groups().get(0).count());
+        assertEquals(RestartPolicy.defaultFor(JobType.SERVICE), job.groups().get(0).restart());
+        Task t = job.groups().get(0).tasks().get(0);
+        assertEquals(Resources.DEFAULT, t.resources());
+        assertEquals(LogConfig.DEFAULT, t.logs());
+        assertEquals(Task.DEFAULT_KILL_TIMEOUT, t.killTimeout());
+        assertEquals("SIGINT", t.killSignal());
+    }
+
+    @Test
+    void whatNomadsToolsSendIsReadAndWhatDroverDoesNotRunIsAWarning() throws Exception {
+        String json = "{\"Job\": {\"ID\": \"x\", \"Type\": \"batch\", \"Priority\": 50, \"Constraints\": null,"
+                + " \"Update\": {\"MaxParallel\": 1}, \"Datacenters\": [\"eu-1\"], \"TaskGroups\": [{\"Name\": \"g\","
+                + " \"Count\": 3, \"Networks\": [], \"Services\": [{\"Name\": \"web\"}], \"Tasks\": [{\"Name\": \"t\","
+                + " \"Driver\": \"exec\", \"Config\": {\"command\": \"/bin/app\", \"args\": [\"-n\", 2]},"
+                + " \"Resources\": {\"CPU\": 500, \"MemoryMB\": 256, \"MemoryMaxMB\": 512},"
+                + " \"KillTimeout\": \"15s\", \"ShutdownDelay\": 1000000000, \"Leader\": true}]}]}}";
+        ApiJob.Parsed p = parse(json, false);
+        assertEquals(List.of("Job.TaskGroups[\"g\"].Tasks[\"t\"].Resources.MemoryMaxMB is not supported by Drover"
+                + " and is ignored", "Job.TaskGroups[\"g\"].Services is not supported by Drover and is ignored",
+                "Job.Update is not supported by Drover and is ignored"), p.warnings(), "in the order found");
+        Task t = p.job().groups().get(0).tasks().get(0);
+        assertEquals("eu-1", p.job().datacenter());
+        assertEquals(3, p.job().groups().get(0).count());
+        assertEquals(List.of("-n", 2L), t.config().get("args"));
+        assertEquals(new Resources(500, 256), t.resources());
+        assertEquals(Duration.ofSeconds(15), t.killTimeout());
+        assertEquals(Duration.ofSeconds(1), t.shutdownDelay());
+
+        List<String> strict = assertThrows(JobSpecException.class, () -> parse(json, true)).problems().stream()
+                .map(Problem::toString).sorted().toList();
+        assertEquals(List.of("Job.TaskGroups[\"g\"].Services: is not supported by Drover (strict)",
+                "Job.TaskGroups[\"g\"].Tasks[\"t\"].Resources.MemoryMaxMB: is not supported by Drover (strict)",
+                "Job.Update: is not supported by Drover (strict)"), strict);
+    }
+
+    @Test
+    void everyProblemIsReportedAtItsField() {
+        assertEquals(List.of(
+                "Job.ID: is required",
+                "Job.Type: must be service, batch or system, got \"cron\"",
+                "Job.TaskGroups[\"g\"].Count: must be between 0 and 10000, got -1",
+                "Job.TaskGroups[\"g\"].Tasks[\"a\"].Env.N: must be a string, got {\"x\":1} (object)",
+                "Job.TaskGroups[\"g\"].Tasks[\"b\"].Leader: must be true or false, got \"yes\" (string)",
+                "Job.TaskGroups[\"g\"].Tasks[\"b\"].Colour: unknown field",
+                "Job.TaskGroups[\"g\"]: a second group with this name",
+                "Job.TaskGroups[\"g\"].Tasks: needs at least one entry"),
+                problems("{\"Type\": \"cron\", \"TaskGroups\": [{\"Name\": \"g\", \"Count\": -1, \"Tasks\": ["
+                        + "{\"Name\": \"a\", \"Driver\": \"raw_exec\", \"Env\": {\"N\": {\"x\": 1}}},"
+                        + "{\"Name\": \"b\", \"Driver\": \"raw_exec\", \"Leader\": \"yes\", \"Colour\": \"red\"}]},"
+                        + "{\"Name\": \"g\"}]}"));
+        assertEquals(List.of("Job: must be an object"), assertThrows(JobSpecException.class,
+                () -> parse("[1, 2]", false)).problems().stream().map(Problem::toString).toList());
+        assertEquals(List.of("Job.TaskGroups[\"g\"].Tasks: only one task of a group may be the leader, 2 are"),
+                problems("{\"ID\": \"x\", \"TaskGroups\": [{\"Name\": \"g\", \"Tasks\": [{\"Name\": \"a\","
+                        + " \"Driver\": \"d\", \"Leader\": true}, {\"Name\": \"b\", \"Driver\": \"d\","
+                        + " \"Leader\": true}]}]}"));
+    }
+}
