@@ -131,10 +131,6 @@ public final class DockerDriver implements Driver {
         timer.shutdownNow();
     }
 
-    Reaper reaper() {
-        return reaper;
-    }
-
     @Override
     public DriverInfo info() {
         return info;

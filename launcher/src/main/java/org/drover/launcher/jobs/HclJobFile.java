@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,7 +18,6 @@ import org.drover.jobspec.Problem;
 import com.bertramlabs.plugins.hcl4j.HCLParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -170,13 +168,7 @@ public final class HclJobFile {
         lineOf.put(jsonPath, from);
     }
 
-    static ArrayNode array() {
-        return JSON.createArrayNode();
-    }
-
     static ObjectNode object() {
         return JSON.createObjectNode();
     }
-
-    static final Set<String> NONE = Set.of();
 }
