@@ -105,6 +105,11 @@ class ApiIT {
         assertEquals(403, wrong.statusCode());
         assertEquals("the token is not valid", message(wrong));
         assertEquals(401, call("DELETE", "/v1/job/tokened", null, null).statusCode());
+        for (int i = 0; i < 50; i++) {
+            // Refusals, body unread by the handler, must leave the client's pooled connection usable.
+            assertEquals(401, call("PUT", "/v1/jobs", body, null).statusCode());
+            assertEquals(403, call("PUT", "/v1/jobs", body, "guess").statusCode());
+        }
         assertEquals(200, call("GET", "/v1/jobs", null, null).statusCode(), "reading needs no token");
         assertFalse(call("GET", "/v1/jobs", null, null).body().contains("tokened"), "nothing was registered");
     }

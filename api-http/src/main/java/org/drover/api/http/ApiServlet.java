@@ -126,10 +126,24 @@ public final class ApiServlet extends HttpServlet {
             throw pathKnown ? new ApiError(405, req.getMethod() + " is not allowed on /v1" + path)
                     : ApiError.notFound("no endpoint /v1" + path);
         } catch (ApiError e) {
+            drain(req);
             error(resp, e.status, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("{} /v1{} failed", req.getMethod(), path, e);
+            drain(req);
             error(resp, 500, "internal error: " + e);
+        }
+    }
+
+    /**
+     * Reads what is left of a refused request's body (up to the size limit): answering before the
+     * body is read makes the server drop the connection, which a client may be reusing already.
+     */
+    private static void drain(HttpServletRequest req) {
+        try (InputStream in = req.getInputStream()) {
+            in.skipNBytes(Math.min(Math.max(req.getContentLengthLong(), 0), MAX_BODY));
+        } catch (IOException | IllegalStateException e) {
+            // nothing more to read, or the body was already consumed
         }
     }
 
