@@ -81,6 +81,9 @@ final class AgentProcess implements AutoCloseable {
     private static List<String> command(String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (Runtime.version().feature() >= 23) {
+            cmd.add("--sun-misc-unsafe-memory-access=allow"); // as bin/drover does: Felix 7 uses Unsafe
+        }
         cmd.add("-jar");
         cmd.add(DISTRIBUTION.resolve("lib/drover-launcher.jar").toString());
         cmd.addAll(List.of(args));
