@@ -59,15 +59,24 @@ final class ContainerWatch implements Runnable {
         thread.start();
     }
 
-    /** The driver leaves: stop following; the container and its log go on, and a later driver resumes. */
+    /**
+     * The driver leaves: stop following, and return once this watch has written its last line and
+     * saved its cursor, so that nothing of an old driver instance writes beside a new one. The
+     * container and its log go on, and a later driver resumes.
+     */
     void close() {
         closed = true;
         Engine.Streaming s = stream;
         if (s != null) {
             s.close();
         }
-        if (thread != null) {
+        if (thread != null && thread != Thread.currentThread()) {
             thread.interrupt();
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

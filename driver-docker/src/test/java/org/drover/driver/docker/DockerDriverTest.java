@@ -127,6 +127,16 @@ class DockerDriverTest {
     }
 
     @Test
+    void aLineIsCopiedAsSoonAsItIsWrittenEvenWhenNothingFollowsIt() throws Exception {
+        DockerDriver d = driver();
+        TaskConfig config = shell("echo only line; sleep 600");
+        TaskHandle h = d.startTask(config);
+        until(() -> Files.exists(config.stdoutFile(0)) && Files.readAllLines(config.stdoutFile(0)).size() == 1);
+        assertEquals(List.of("only line"), Files.readAllLines(config.stdoutFile(0)));
+        d.destroyTask(h.taskId(), true);
+    }
+
+    @Test
     void aContainerOverItsMemoryLimitIsReportedAsOom() throws Exception {
         DockerDriver d = driver();
         // tail keeps a line until it ends; /dev/zero never ends one.
@@ -242,10 +252,12 @@ class DockerDriverTest {
         byte[] stale = Files.readAllBytes(cursor);
         until(() -> lastNumber(config.stdoutFile(0)) >= 60);
         first.deactivate();
-        // As after a crash between writing lines and saving the cursor: the file is ahead of it.
+        // As after a crash between writing lines and saving the cursor: the file is ahead of it,
+        // by lines the container really wrote, the last one torn.
         Files.write(cursor, stale);
-        Files.writeString(config.stdoutFile(0), "line " + (lastNumber(config.stdoutFile(0)) + 1) + "\nline ",
-                java.nio.file.StandardOpenOption.APPEND);
+        int next = lastNumber(config.stdoutFile(0)) + 1;
+        until(() -> linesInEngine(h) >= next);
+        Files.writeString(config.stdoutFile(0), "line " + next + "\nline ", java.nio.file.StandardOpenOption.APPEND);
 
         DockerDriver second = driver();
         second.recoverTask(h);

@@ -143,6 +143,9 @@ final class HttpConnection implements AutoCloseable {
             if (left <= 0) {
                 return -1;
             }
+            if (len == 0) {
+                return 0;
+            }
             int n = super.read(b, off, (int) Math.min(len, left));
             if (n > 0) {
                 left -= n;
@@ -167,10 +170,17 @@ final class HttpConnection implements AutoCloseable {
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
+        /**
+         * A read of nothing returns at once: {@code readNBytes} ends with one, and waiting here
+         * for the next chunk would hold a followed log's last line until the container writes again.
+         */
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             if (done) {
                 return -1;
+            }
+            if (len == 0) {
+                return 0;
             }
             if (left == 0) {
                 left = nextChunkSize();
