@@ -1,0 +1,203 @@
+package org.drover.sample.sleeper;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.drover.runner.api.driver.Capabilities;
+import org.drover.runner.api.driver.Driver;
+import org.drover.runner.api.driver.DriverException;
+import org.drover.runner.api.driver.DriverInfo;
+import org.drover.runner.api.driver.ExecResult;
+import org.drover.runner.api.driver.ExitResult;
+import org.drover.runner.api.driver.Fingerprint;
+import org.drover.runner.api.driver.Signals;
+import org.drover.runner.api.driver.TaskConfig;
+import org.drover.runner.api.driver.TaskConfigSchema;
+import org.drover.runner.api.driver.TaskConfigSchema.Field;
+import org.drover.runner.api.driver.TaskConfigSchema.Type;
+import org.drover.runner.api.driver.TaskHandle;
+import org.drover.runner.api.driver.TaskInspection;
+import org.drover.runner.api.driver.TaskNotFoundException;
+import org.drover.runner.api.driver.TaskResourceUsage;
+import org.drover.runner.api.model.GoDuration;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+/**
+ * {@code sleeper}: a task waits for its {@code duration}, then exits with its
+ * {@code exit_code}. There is no process: the whole task is its deadline,
+ * kept in the handle, which is what lets a new instance of the driver (after
+ * a bundle update, or an agent restart) take over a running task.
+ */
+@Component(service = Driver.class, property = Driver.NAME_PROPERTY + "=" + SleeperDriver.NAME)
+public final class SleeperDriver implements Driver {
+
+    static final String NAME = "sleeper";
+    static final int HANDLE_VERSION = 1;
+
+    static final TaskConfigSchema SCHEMA = new TaskConfigSchema(Map.of(
+            "duration", Field.required(Type.DURATION),
+            "exit_code", Field.optional(Type.NUMBER),
+            "ignore_interrupt", Field.optional(Type.BOOL)));
+
+    /** One task: when it ends by itself, how, and its exit once known. */
+    private record Sleeper(Instant started, Instant deadline, int exitCode, boolean ignoresInterrupt,
+            CompletableFuture<ExitResult> exit) {
+        byte[] encode() {
+            return (started.toEpochMilli() + " " + deadline.toEpochMilli() + " " + exitCode + " " + ignoresInterrupt)
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+
+        static Sleeper decode(byte[] state) {
+            String[] f = new String(state, StandardCharsets.UTF_8).split(" ");
+            return new Sleeper(Instant.ofEpochMilli(Long.parseLong(f[0])), Instant.ofEpochMilli(Long.parseLong(f[1])),
+                    Integer.parseInt(f[2]), Boolean.parseBoolean(f[3]), new CompletableFuture<>());
+        }
+    }
+
+    private final Map<String, Sleeper> tasks = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sleeper-driver");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** The bundle stops: the timer goes, the tasks' deadlines stay in their handles. */
+    @Deactivate
+    void deactivate() {
+        timer.shutdownNow();
+    }
+
+    @Override
+    public DriverInfo info() {
+        return new DriverInfo(NAME, "1.0.0");
+    }
+
+    @Override
+    public TaskConfigSchema taskConfigSchema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(true, false, Capabilities.FsIsolation.NONE);
+    }
+
+    @Override
+    public Fingerprint fingerprint() {
+        return Fingerprint.healthy(Map.of("driver.sleeper", "1"));
+    }
+
+    @Override
+    public TaskHandle startTask(TaskConfig config) {
+        Duration duration = GoDuration.parse((String) config.config().get("duration"));
+        int exitCode = ((Number) config.config().getOrDefault("exit_code", 0)).intValue();
+        boolean ignores = Boolean.TRUE.equals(config.config().get("ignore_interrupt"));
+        Instant now = Instant.now();
+        Sleeper s = new Sleeper(now, now.plus(duration), exitCode, ignores, new CompletableFuture<>());
+        log(config, "sleeping " + GoDuration.format(duration) + ", then exiting " + exitCode
+                + (ignores ? "; ignoring SIGINT" : ""));
+        track(config.id(), s);
+        return new TaskHandle(HANDLE_VERSION, NAME, config, s.encode());
+    }
+
+    /** A task's output goes where every driver's goes, {@code alloc/logs/<task>.stdout.0}. */
+    private static void log(TaskConfig config, String line) {
+        try {
+            java.nio.file.Files.createDirectories(config.logDir());
+            java.nio.file.Files.writeString(config.stdoutFile(0), line + "\n", java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new DriverException("cannot write the log of " + config.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void recoverTask(TaskHandle handle) {
+        if (tasks.containsKey(handle.taskId())) {
+            return;
+        }
+        if (handle.isProvisional()) {
+            // Nothing outlives a start that was never recorded: it did not happen.
+            throw new TaskNotFoundException(handle.taskId());
+        }
+        if (handle.version() != HANDLE_VERSION) {
+            throw new DriverException("sleeper handle version " + handle.version() + " is not supported");
+        }
+        track(handle.taskId(), Sleeper.decode(handle.driverState()));
+    }
+
+    private void track(String id, Sleeper s) {
+        tasks.put(id, s);
+        long delay = Math.max(0, Duration.between(Instant.now(), s.deadline()).toMillis());
+        timer.schedule(() -> s.exit().complete(ExitResult.exited(s.exitCode())), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private Sleeper task(String id) {
+        Sleeper s = tasks.get(id);
+        if (s == null) {
+            throw new TaskNotFoundException(id);
+        }
+        return s;
+    }
+
+    @Override
+    public CompletionStage<ExitResult> waitTask(String taskId) {
+        return task(taskId).exit();
+    }
+
+    /** A sleeper that heeds the signal ends at once; one that ignores it is killed after the timeout. */
+    @Override
+    public CompletionStage<Void> stopTask(String taskId, Duration timeout, String signal) {
+        Sleeper s = task(taskId);
+        if (s.ignoresInterrupt()) {
+            timer.schedule(() -> s.exit().complete(ExitResult.signaled(9)), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            s.exit().complete(ExitResult.signaled(Signals.number(signal)));
+        }
+        return s.exit().thenApply(r -> null);
+    }
+
+    @Override
+    public void destroyTask(String taskId, boolean force) {
+        Sleeper s = task(taskId);
+        if (!s.exit().isDone() && !force) {
+            throw new DriverException("task " + taskId + " is still running");
+        }
+        s.exit().complete(ExitResult.signaled(9));
+        tasks.remove(taskId);
+    }
+
+    @Override
+    public TaskInspection inspectTask(String taskId) {
+        Sleeper s = task(taskId);
+        ExitResult exit = s.exit().getNow(null);
+        return new TaskInspection(taskId, exit == null, s.started(), java.util.Optional.ofNullable(exit),
+                Map.of("deadline", s.deadline().toString()));
+    }
+
+    @Override
+    public TaskResourceUsage taskStats(String taskId) {
+        task(taskId);
+        return new TaskResourceUsage(System.currentTimeMillis() * 1_000_000L, 0, 0, 0, 0);
+    }
+
+    @Override
+    public void signalTask(String taskId, String signal) {
+        stopTask(taskId, Duration.ZERO, signal);
+    }
+
+    @Override
+    public ExecResult execTask(String taskId, List<String> command, Duration timeout) {
+        throw new DriverException("sleeper tasks have nothing to run a command in");
+    }
+}
