@@ -1,0 +1,203 @@
+package org.drover.launcher;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import javax.inject.Inject;
+
+import org.drover.runner.api.alloc.AllocationService;
+import org.drover.runner.api.alloc.DriverAttachment;
+import org.drover.runner.api.alloc.TaskView;
+import org.drover.runner.api.model.Allocation;
+import org.drover.runner.api.model.Job;
+import org.drover.runner.api.model.JobType;
+import org.drover.runner.api.model.RestartPolicy;
+import org.drover.runner.api.model.Task;
+import org.drover.runner.api.model.TaskEvent;
+import org.drover.runner.api.model.TaskGroup;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The runner under pressure from bundle lifecycles: 100 raw_exec tasks while
+ * the driver bundle is updated 20 times in a row, and a restart of the
+ * runner-core bundle itself (an agent restart inside the process).
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ReloadStormIT {
+
+    static final long TIMEOUT_MILLIS = 60_000;
+
+    @Inject
+    BundleContext context;
+
+    @Configuration
+    public Option[] config() throws Exception {
+        return new DroverRuntimeIT().config();
+    }
+
+    @Test
+    public void a100TasksSurvive20DriverUpdatesInARowWithNoRestartNoLeakedThreadNoOrphan() throws Exception {
+        AllocationService allocs = service(AllocationService.class);
+        String marker = "storm-" + UUID.randomUUID();
+        Path gate = Path.of(context.getProperty("drover.data.dir"), marker);
+        List<Allocation> all = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            Allocation a = allocation("raw_exec", Map.of("command", "/bin/sh", "args", List.of("-c",
+                    "while [ ! -e " + gate + " ]; do sleep 0.2; done; exit 0", marker)));
+            allocs.run(a);
+            all.add(a);
+        }
+        awaitAll(allocs, all, v -> v.attachment() == DriverAttachment.ATTACHED);
+        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+        long processesBefore = processesWith(marker);
+        assertEquals("each task is its process and its monitor", 200, processesBefore);
+
+        Bundle exec = bundle("org.drover.driver.exec");
+        for (int i = 0; i < 20; i++) {
+            try (InputStream in = new URL(exec.getLocation()).openStream()) {
+                exec.update(in);
+            }
+            refresh(exec);
+        }
+        awaitAll(allocs, all, v -> v.attachment() == DriverAttachment.ATTACHED
+                && v.state().eventTypes().get(v.state().eventTypes().size() - 1).equals(TaskEvent.REATTACHED));
+        Poll.until(() -> ManagementFactory.getThreadMXBean().getThreadCount() <= threadsBefore, Poll.TIMEOUT,
+                () -> "threads: " + ManagementFactory.getThreadMXBean().getThreadCount() + " now, " + threadsBefore
+                        + " before the updates");
+        assertEquals("every task is still its one process", processesBefore, processesWith(marker));
+
+        Files.writeString(gate, "go");
+        awaitAll(allocs, all, v -> v.state().dead());
+        for (Allocation a : all) {
+            TaskView v = view(allocs, a);
+            assertEquals(0, v.state().restarts());
+            assertFalse(v.state().eventTypes().toString(), v.state().failed());
+            assertEquals("Exit Code: 0", v.state().events().stream().filter(e -> e.type().equals(TaskEvent.TERMINATED))
+                    .findFirst().orElseThrow().message());
+        }
+        Poll.until(() -> processesWith(marker) == 0, Poll.TIMEOUT, () -> processesWith(marker) + " left behind");
+    }
+
+    @Test
+    public void restartingTheRunnerCoreRestoresEveryTaskAndRestartsNone() throws Exception {
+        AllocationService allocs = service(AllocationService.class);
+        Path gate = Path.of(context.getProperty("drover.data.dir"), "core-" + UUID.randomUUID());
+        List<Allocation> all = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Allocation a = allocation("raw_exec", Map.of("command", "/bin/sh", "args", List.of("-c",
+                    "while [ ! -e " + gate + " ]; do sleep 0.05; done; exit " + i)));
+            allocs.run(a);
+            all.add(a);
+        }
+        awaitAll(allocs, all, v -> v.attachment() == DriverAttachment.ATTACHED);
+        List<Long> started = all.stream().map(a -> view(allocs, a).state().startedAtNanos()).toList();
+
+        Bundle core = bundle("org.drover.runner.core");
+        core.stop();
+        core.start();
+        AllocationService restored = service(AllocationService.class);
+        assertTrue("a new allocation service", restored != allocs);
+        awaitAll(restored, all, v -> v.attachment() == DriverAttachment.ATTACHED);
+
+        Files.writeString(gate, "go");
+        awaitAll(restored, all, v -> v.state().dead());
+        for (int i = 0; i < all.size(); i++) {
+            TaskView v = view(restored, all.get(i));
+            assertEquals("not started again", (long) started.get(i), v.state().startedAtNanos());
+            // A batch task that succeeds is simply done; one that fails is, under this policy, not restarted.
+            List<String> expected = i == 0 ? List.of("Received", "Task Setup", "Started", "Terminated")
+                    : List.of("Received", "Task Setup", "Started", "Terminated", "Not Restarting");
+            assertEquals(expected, v.state().eventTypes().stream().filter(t -> !t.equals(TaskEvent.REATTACHED)).toList());
+            assertEquals("Exit Code: " + i, v.state().events().stream()
+                    .filter(e -> e.type().equals(TaskEvent.TERMINATED)).findFirst().orElseThrow().message());
+        }
+    }
+
+    /** Processes whose command line carries the marker (each task's shell has it as an argument). */
+    static long processesWith(String marker) {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
+                try {
+                    return new String(Files.readAllBytes(p.resolve("cmdline"))).contains(marker);
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }).count();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Allocation allocation(String driver, Map<String, Object> config) {
+        TaskGroup group = new TaskGroup("g", 1, new RestartPolicy(0, Duration.ofMinutes(30), Duration.ofSeconds(15),
+                RestartPolicy.Mode.FAIL), Map.of(), List.of(Task.of("t", driver, config)));
+        return new Allocation(UUID.randomUUID().toString(), Job.of("storm", JobType.BATCH, List.of(group)), "g", 0);
+    }
+
+    private static TaskView view(AllocationService allocs, Allocation alloc) {
+        return allocs.get(alloc.id()).orElseThrow().task("t").orElseThrow();
+    }
+
+    private static void awaitAll(AllocationService allocs, List<Allocation> all,
+            java.util.function.Predicate<TaskView> condition) throws InterruptedException {
+        Poll.until(() -> all.stream().allMatch(a -> condition.test(view(allocs, a))), Duration.ofSeconds(120),
+                () -> all.stream().filter(a -> !condition.test(view(allocs, a))).count() + " tasks not there yet");
+    }
+
+    private <S> S service(Class<S> type) throws InterruptedException {
+        ServiceTracker<S, S> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        S service = tracker.waitForService(TIMEOUT_MILLIS);
+        tracker.close();
+        assertTrue(type.getSimpleName() + " not registered", service != null);
+        return service;
+    }
+
+    private Bundle bundle(String bsn) {
+        for (Bundle b : context.getBundles()) {
+            if (bsn.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("no bundle " + bsn);
+    }
+
+    private void refresh(Bundle bundle) throws InterruptedException {
+        FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
+        CountDownLatch done = new CountDownLatch(1);
+        wiring.refreshBundles(List.of(bundle), event -> {
+            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
+                done.countDown();
+            }
+        });
+        assertTrue("refresh did not finish", done.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
+    }
+}
