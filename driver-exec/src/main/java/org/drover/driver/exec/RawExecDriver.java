@@ -28,6 +28,11 @@ public final class RawExecDriver extends MonitoredDriver {
         super(NAME, version, binDir, () -> { });
     }
 
+    /** A raw_exec driver outside OSGi, its monitor installed in {@code binDir}: for benchmarks and tools. */
+    public static RawExecDriver standalone(Path binDir) {
+        return new RawExecDriver(binDir, "standalone");
+    }
+
     @Override
     protected Map<String, String> attributes() {
         return Map.of("driver.raw_exec", "1", "kernel.name", System.getProperty("os.name"),

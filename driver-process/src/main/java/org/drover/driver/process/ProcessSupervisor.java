@@ -292,11 +292,17 @@ final class ProcessSupervisor implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: a leftover run dir holds a few bytes
+    /**
+     * Removes a run dir. Its monitor may still be unlinking its FIFO as it exits, so an entry that
+     * vanishes during the walk is no error; a leftover run dir would only hold a few bytes.
+     */
+    static void deleteTree(Path dir) {
+        for (int attempt = 0; attempt < 3 && Files.exists(dir); attempt++) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // walked into an entry that was just removed: walk again
+            }
         }
     }
 

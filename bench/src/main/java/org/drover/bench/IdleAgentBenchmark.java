@@ -1,0 +1,139 @@
+package org.drover.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * P8: the agent from launch to its ready line, and its resident memory once
+ * idle (no tasks), against a JVM that does nothing but print a line and wait,
+ * started the same way, in the same run.
+ */
+final class IdleAgentBenchmark {
+
+    private final Path distribution;
+    private final int runs;
+
+    IdleAgentBenchmark(Path distribution) {
+        this.distribution = distribution;
+        this.runs = 5;
+    }
+
+    /** The baseline: a JVM that is ready as soon as it runs. */
+    public static final class Idle {
+        public static void main(String[] args) throws InterruptedException {
+            System.out.println("ready");
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+
+    record Sample(long readyNanos, long rssKb) {
+    }
+
+    String run() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Sample> agent = new ArrayList<>();
+        List<Sample> bare = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            Path data = Files.createTempDirectory("drover-bench-p8");
+            agent.add(measure(List.of(java, "-jar", distribution.resolve("lib/drover-launcher.jar").toString(),
+                    "agent", "--data-dir", data.toString(), "--http-addr", "127.0.0.1:" + freePort()),
+                    "Drover agent ready"));
+            bare.add(measure(List.of(java, "-cp", System.getProperty("java.class.path"), Idle.class.getName()),
+                    "ready"));
+        }
+        return table(agent, bare);
+    }
+
+    private static Sample measure(List<String> command, String readyText) throws Exception {
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null && !line.contains(readyText)) {
+                // the lines before the ready one
+            }
+            if (line == null) {
+                throw new IOException(command + " ended before it was ready");
+            }
+            long ready = System.nanoTime() - start;
+            Thread drain = new Thread(() -> {
+                try {
+                    while (out.readLine() != null) {
+                        // keep the pipe empty
+                    }
+                } catch (IOException e) {
+                    // the process is gone
+                }
+            });
+            drain.setDaemon(true);
+            drain.start();
+            long rss = settledRss(p.pid());
+            p.destroy();
+            p.waitFor(30, TimeUnit.SECONDS);
+            return new Sample(ready, rss);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** VmRSS once it has stopped moving by more than 1 MB over three half-second samples, at most 15 s. */
+    private static long settledRss(long pid) throws Exception {
+        long[] last = new long[3];
+        for (int i = 0; i < 30; i++) {
+            Thread.sleep(500);
+            last[i % 3] = rss(pid);
+            if (i >= 2 && Arrays.stream(last).max().getAsLong() - Arrays.stream(last).min().getAsLong() < 1024) {
+                break;
+            }
+        }
+        return rss(pid);
+    }
+
+    private static long rss(long pid) throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                .filter(l -> l.startsWith("VmRSS:")).map(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                .findFirst().orElse(0L);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private String table(List<Sample> agent, List<Sample> bare) {
+        double aReady = median(agent.stream().mapToLong(Sample::readyNanos).toArray()) / 1e9;
+        double bReady = median(bare.stream().mapToLong(Sample::readyNanos).toArray()) / 1e9;
+        double aRss = median(agent.stream().mapToLong(Sample::rssKb).toArray()) / 1024.0;
+        double bRss = median(bare.stream().mapToLong(Sample::rssKb).toArray()) / 1024.0;
+        StringBuilder s = new StringBuilder();
+        s.append(runs).append(" launches each, alternating; medians. RSS is VmRSS once it has settled (three"
+                + " half-second samples within 1 MB), no task running. Default JVM options.\n\n");
+        s.append("| | launch to ready | idle RSS |\n|---|---|---|\n");
+        s.append(String.format("| Drover agent (all bundles, HTTP API, drivers) | %.2f s | %.1f MB |%n", aReady, aRss));
+        s.append(String.format("| baseline: a JVM that prints a line and waits | %.2f s | %.1f MB |%n", bReady, bRss));
+        s.append(String.format("| ratio | %.1f× | %.1f× |%n", aReady / bReady, aRss / bRss));
+        boolean met = aRss <= 80 && aReady <= 1.5;
+        s.append("\nTarget: ≤ 80 MB RSS, launch to ready ≤ 1.5 s — ").append(met ? "met" : "not met")
+                .append(aReady <= 1.5 ? " (ready time met" : " (ready time not met")
+                .append(aRss <= 80 ? ", memory met)." : ", memory not met).").append('\n');
+        return s.toString();
+    }
+
+    private static double median(long[] v) {
+        long[] sorted = v.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
