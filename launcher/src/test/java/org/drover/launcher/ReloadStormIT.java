@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import javax.inject.Inject;
@@ -39,10 +37,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.wiring.FrameworkWiring;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The runner under pressure from bundle lifecycles: 100 raw_exec tasks while
@@ -53,7 +47,6 @@ import org.osgi.util.tracker.ServiceTracker;
 @ExamReactorStrategy(PerClass.class)
 public class ReloadStormIT {
 
-    static final long TIMEOUT_MILLIS = 60_000;
 
     @Inject
     BundleContext context;
@@ -65,7 +58,7 @@ public class ReloadStormIT {
 
     @Test
     public void a100TasksSurvive20DriverUpdatesInARowWithNoRestartNoLeakedThreadNoOrphan() throws Exception {
-        AllocationService allocs = service(AllocationService.class);
+        AllocationService allocs = Container.service(context, AllocationService.class);
         String marker = "storm-" + UUID.randomUUID();
         Path gate = Path.of(context.getProperty("drover.data.dir"), marker);
         List<Allocation> all = new ArrayList<>();
@@ -80,12 +73,12 @@ public class ReloadStormIT {
         long processesBefore = processesWith(marker);
         assertEquals("each task is its process and its monitor", 200, processesBefore);
 
-        Bundle exec = bundle("org.drover.driver.exec");
+        Bundle exec = Container.bundle(context, "org.drover.driver.exec");
         for (int i = 0; i < 20; i++) {
             try (InputStream in = new URL(exec.getLocation()).openStream()) {
                 exec.update(in);
             }
-            refresh(exec);
+            Container.refresh(context, exec);
         }
         awaitAll(allocs, all, v -> v.attachment() == DriverAttachment.ATTACHED
                 && v.state().eventTypes().get(v.state().eventTypes().size() - 1).equals(TaskEvent.REATTACHED));
@@ -108,7 +101,7 @@ public class ReloadStormIT {
 
     @Test
     public void restartingTheRunnerCoreRestoresEveryTaskAndRestartsNone() throws Exception {
-        AllocationService allocs = service(AllocationService.class);
+        AllocationService allocs = Container.service(context, AllocationService.class);
         Path gate = Path.of(context.getProperty("drover.data.dir"), "core-" + UUID.randomUUID());
         List<Allocation> all = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -120,10 +113,10 @@ public class ReloadStormIT {
         awaitAll(allocs, all, v -> v.attachment() == DriverAttachment.ATTACHED);
         List<Long> started = all.stream().map(a -> view(allocs, a).state().startedAtNanos()).toList();
 
-        Bundle core = bundle("org.drover.runner.core");
+        Bundle core = Container.bundle(context, "org.drover.runner.core");
         core.stop();
         core.start();
-        AllocationService restored = service(AllocationService.class);
+        AllocationService restored = Container.service(context, AllocationService.class);
         assertTrue("a new allocation service", restored != allocs);
         awaitAll(restored, all, v -> v.attachment() == DriverAttachment.ATTACHED);
 
@@ -172,32 +165,4 @@ public class ReloadStormIT {
                 () -> all.stream().filter(a -> !condition.test(view(allocs, a))).count() + " tasks not there yet");
     }
 
-    private <S> S service(Class<S> type) throws InterruptedException {
-        ServiceTracker<S, S> tracker = new ServiceTracker<>(context, type, null);
-        tracker.open();
-        S service = tracker.waitForService(TIMEOUT_MILLIS);
-        tracker.close();
-        assertTrue(type.getSimpleName() + " not registered", service != null);
-        return service;
-    }
-
-    private Bundle bundle(String bsn) {
-        for (Bundle b : context.getBundles()) {
-            if (bsn.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError("no bundle " + bsn);
-    }
-
-    private void refresh(Bundle bundle) throws InterruptedException {
-        FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
-        CountDownLatch done = new CountDownLatch(1);
-        wiring.refreshBundles(List.of(bundle), event -> {
-            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                done.countDown();
-            }
-        });
-        assertTrue("refresh did not finish", done.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
-    }
 }

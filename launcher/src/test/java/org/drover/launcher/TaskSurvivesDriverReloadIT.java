@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import javax.inject.Inject;
@@ -42,11 +40,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
-import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
-import org.osgi.framework.wiring.FrameworkWiring;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * A task on the mock driver keeps running while the driver bundle is stopped
@@ -57,7 +52,6 @@ import org.osgi.util.tracker.ServiceTracker;
 @ExamReactorStrategy(PerClass.class)
 public class TaskSurvivesDriverReloadIT {
 
-    static final long TIMEOUT_MILLIS = 30_000;
 
     @Inject
     BundleContext context;
@@ -69,13 +63,13 @@ public class TaskSurvivesDriverReloadIT {
 
     @Test
     public void aRunningTaskSurvivesDriverStopStartAndUpdateWithoutARestart() throws Exception {
-        AllocationService allocs = service(AllocationService.class);
+        AllocationService allocs = Container.service(context, AllocationService.class);
         Allocation alloc = allocation(Map.of("run_for", "8s", "exit_code", 7));
         allocs.run(alloc);
         await(allocs, alloc, v -> v.state().phase() == TaskPhase.RUNNING
                 && v.attachment() == DriverAttachment.ATTACHED);
 
-        Bundle mock = bundle("org.drover.driver.mock");
+        Bundle mock = Container.bundle(context, "org.drover.driver.mock");
         mock.stop();
         await(allocs, alloc, v -> v.attachment() == DriverAttachment.WAITING_FOR_DRIVER);
         assertEquals(TaskPhase.RUNNING, view(allocs, alloc).state().phase());
@@ -85,7 +79,7 @@ public class TaskSurvivesDriverReloadIT {
         try (InputStream in = new URL(mock.getLocation()).openStream()) {
             mock.update(in);
         }
-        refresh(mock);
+        Container.refresh(context, mock);
         await(allocs, alloc, v -> v.attachment() == DriverAttachment.ATTACHED
                 && v.state().eventTypes().stream().filter(TaskEvent.REATTACHED::equals).count() >= 2);
 
@@ -103,16 +97,16 @@ public class TaskSurvivesDriverReloadIT {
     @Test
     public void aRunningTaskSurvivesARestartOfTheStateStoreBundle() throws Exception {
         Allocation alloc = allocation(Map.of("run_for", "6s", "exit_code", 5));
-        service(AllocationService.class).run(alloc);
-        await(service(AllocationService.class), alloc, v -> v.attachment() == DriverAttachment.ATTACHED);
+        Container.service(context, AllocationService.class).run(alloc);
+        await(Container.service(context, AllocationService.class), alloc, v -> v.attachment() == DriverAttachment.ATTACHED);
 
         // The store leaving takes the core's allocation service with it (an in-process agent
         // stop); its return brings a new one that restores and re-attaches the task.
-        Bundle store = bundle("org.drover.state.mapdb");
+        Bundle store = Container.bundle(context, "org.drover.state.mapdb");
         store.stop();
         assertTrue(context.getServiceReference(AllocationService.class) == null);
         store.start();
-        AllocationService restarted = service(AllocationService.class);
+        AllocationService restarted = Container.service(context, AllocationService.class);
         await(restarted, alloc, v -> v.attachment() == DriverAttachment.ATTACHED);
 
         await(restarted, alloc, v -> v.state().dead());
@@ -120,14 +114,14 @@ public class TaskSurvivesDriverReloadIT {
         assertEquals(List.of("Received", "Task Setup", "Started", "Terminated", "Not Restarting"), types);
 
         // And it is what the store holds: the state kept being recorded after the restart.
-        StateStore records = service(StateStore.class);
+        StateStore records = Container.service(context, StateStore.class);
         TaskEvent terminated = records.taskState(alloc.id(), "t").orElseThrow().events().get(3);
         assertEquals("Exit Code: 5", terminated.message());
     }
 
     @Test
     public void aRawExecTaskSurvivesDriverStopUpdateAndReinstallThenExitsWithItsOwnCode() throws Exception {
-        AllocationService allocs = service(AllocationService.class);
+        AllocationService allocs = Container.service(context, AllocationService.class);
         Path gate = Files.createTempDirectory("drover-gate").resolve("open");
         Allocation alloc = allocation("raw_exec", Map.of("command", "/bin/sh",
                 "args", List.of("-c", "while [ ! -e " + gate + " ]; do sleep 0.05; done; exit 7")));
@@ -135,7 +129,7 @@ public class TaskSurvivesDriverReloadIT {
         await(allocs, alloc, v -> v.attachment() == DriverAttachment.ATTACHED);
         long startedAt = view(allocs, alloc).state().startedAtNanos();
 
-        Bundle exec = bundle("org.drover.driver.exec");
+        Bundle exec = Container.bundle(context, "org.drover.driver.exec");
         exec.stop();
         await(allocs, alloc, v -> v.attachment() == DriverAttachment.WAITING_FOR_DRIVER);
         exec.start();
@@ -144,13 +138,13 @@ public class TaskSurvivesDriverReloadIT {
         try (InputStream in = new URL(exec.getLocation()).openStream()) {
             exec.update(in);
         }
-        refresh(exec);
+        Container.refresh(context, exec);
         await(allocs, alloc, v -> v.attachment() == DriverAttachment.ATTACHED
                 && v.state().eventTypes().stream().filter(TaskEvent.REATTACHED::equals).count() >= 2);
 
         String location = exec.getLocation();
         exec.uninstall();
-        refresh(exec);
+        Container.refresh(context, exec);
         await(allocs, alloc, v -> v.attachment() == DriverAttachment.WAITING_FOR_DRIVER);
         Bundle again = context.installBundle(location);
         again.start();
@@ -172,7 +166,7 @@ public class TaskSurvivesDriverReloadIT {
 
     @Test
     public void aJavaTaskSurvivesAnUpdateOfTheJavaDriverAloneThenExitsWithItsOwnCode() throws Exception {
-        AllocationService allocs = service(AllocationService.class);
+        AllocationService allocs = Container.service(context, AllocationService.class);
         // The task runs as nobody: what it reads must be reachable by nobody.
         Path shared = Path.of(context.getProperty("drover.data.dir"), "fixtures");
         Files.createDirectories(shared);
@@ -189,8 +183,8 @@ public class TaskSurvivesDriverReloadIT {
         await(allocs, alloc, v -> v.attachment() == DriverAttachment.ATTACHED);
         long startedAt = view(allocs, alloc).state().startedAtNanos();
 
-        Bundle javaDriver = bundle("org.drover.driver.java");
-        Bundle exec = bundle("org.drover.driver.exec");
+        Bundle javaDriver = Container.bundle(context, "org.drover.driver.java");
+        Bundle exec = Container.bundle(context, "org.drover.driver.exec");
         Object execService = context.getServiceReferences(Driver.class,
                 "(driver.name=raw_exec)").iterator().next().getProperty(Constants.SERVICE_ID);
         for (BundleWire wire : javaDriver.adapt(BundleWiring.class)
@@ -201,7 +195,7 @@ public class TaskSurvivesDriverReloadIT {
         try (InputStream in = new URL(javaDriver.getLocation()).openStream()) {
             javaDriver.update(in);
         }
-        refresh(javaDriver);
+        Container.refresh(context, javaDriver);
         await(allocs, alloc, v -> v.attachment() == DriverAttachment.ATTACHED
                 && v.state().eventTypes().get(v.state().eventTypes().size() - 1).equals(TaskEvent.REATTACHED));
         assertEquals("updating the java driver leaves exec's drivers alone", execService,
@@ -232,7 +226,7 @@ public class TaskSurvivesDriverReloadIT {
     @Test
     public void aDockerContainerSurvivesAnUpdateOfTheDockerDriverWithItsLogContinuous() throws Exception {
         DockerEngine.require();
-        AllocationService allocs = service(AllocationService.class);
+        AllocationService allocs = Container.service(context, AllocationService.class);
         Allocation alloc = allocation("docker", Map.of("image", DockerEngine.IMAGE, "command", "sh",
                 "args", List.of("-c", DockerEngine.COUNTER)));
         allocs.run(alloc);
@@ -241,11 +235,11 @@ public class TaskSurvivesDriverReloadIT {
         Path stdout = Path.of(context.getProperty("drover.alloc.dir"), alloc.id(), "alloc/logs/t.stdout.0");
         Poll.until(() -> lines(stdout) >= 20);
 
-        Bundle docker = bundle("org.drover.driver.docker");
+        Bundle docker = Container.bundle(context, "org.drover.driver.docker");
         try (InputStream in = new URL(docker.getLocation()).openStream()) {
             docker.update(in);
         }
-        refresh(docker);
+        Container.refresh(context, docker);
         await(allocs, alloc, v -> v.attachment() == DriverAttachment.ATTACHED
                 && v.state().eventTypes().get(v.state().eventTypes().size() - 1).equals(TaskEvent.REATTACHED));
         int before = lines(stdout);
@@ -264,7 +258,7 @@ public class TaskSurvivesDriverReloadIT {
 
     @Test
     public void aJavaTaskWhoseJarIsMissingFailsValidationNamingTheFieldAndIsNotRestarted() throws Exception {
-        AllocationService allocs = service(AllocationService.class);
+        AllocationService allocs = Container.service(context, AllocationService.class);
         Allocation alloc = allocation(Task.of("t", "java", Map.of("jar_path", "local/absent.jar")));
         allocs.run(alloc);
         await(allocs, alloc, v -> v.state().dead());
@@ -299,14 +293,6 @@ public class TaskSurvivesDriverReloadIT {
         return new Allocation(UUID.randomUUID().toString(), Job.of("reload", JobType.BATCH, List.of(group)), "g", 0);
     }
 
-    private <S> S service(Class<S> type) throws InterruptedException {
-        ServiceTracker<S, S> tracker = new ServiceTracker<>(context, type, null);
-        tracker.open();
-        S service = tracker.waitForService(TIMEOUT_MILLIS);
-        assertTrue(type.getSimpleName() + " not registered", service != null);
-        return service;
-    }
-
     private static TaskView view(AllocationService allocs, Allocation alloc) {
         return allocs.get(alloc.id()).orElseThrow().task("t").orElseThrow();
     }
@@ -316,23 +302,4 @@ public class TaskSurvivesDriverReloadIT {
         Poll.until(() -> condition.test(view(allocs, alloc)), Poll.TIMEOUT, () -> view(allocs, alloc).toString());
     }
 
-    private Bundle bundle(String bsn) {
-        for (Bundle b : context.getBundles()) {
-            if (bsn.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError("no bundle " + bsn);
-    }
-
-    private void refresh(Bundle bundle) throws InterruptedException {
-        FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
-        CountDownLatch done = new CountDownLatch(1);
-        wiring.refreshBundles(List.of(bundle), event -> {
-            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                done.countDown();
-            }
-        });
-        assertTrue("refresh did not finish", done.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
-    }
 }
