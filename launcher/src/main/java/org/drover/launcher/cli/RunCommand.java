@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import org.drover.launcher.DevAgent;
-import org.drover.launcher.LaunchException;
 import org.drover.launcher.cli.ApiClient.ApiException;
 import org.drover.launcher.jobs.HclJobFile;
 
@@ -51,14 +50,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        HclJobFile.Converted job;
-        try {
-            job = HclJobFile.read(file, strict);
-        } catch (HclJobFile.JobFileException e) {
-            throw new LaunchException(e.getMessage());
-        }
-        job.warnings().forEach(w -> err.println("Warning: " + w));
-        err.flush();
+        HclJobFile.Converted job = JobFiles.read(file, strict, err);
         ApiClient api = client.client();
         if (api.reachable() || detach) {
             return submitAndFollow(api, job, out);

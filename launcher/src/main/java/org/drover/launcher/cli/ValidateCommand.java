@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.drover.launcher.LaunchException;
 import org.drover.launcher.jobs.HclJobFile;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,14 +37,7 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        HclJobFile.Converted job;
-        try {
-            job = HclJobFile.read(file, strict);
-        } catch (HclJobFile.JobFileException e) {
-            throw new LaunchException(e.getMessage());
-        }
-        job.warnings().forEach(w -> err.println("Warning: " + w));
-        err.flush();
+        HclJobFile.Converted job = JobFiles.read(file, strict, err);
         ApiClient api = client.client();
         if (api.reachable()) {
             JsonNode r = api.put("/v1/validate/job" + (strict ? "?strict=true" : ""), job.json());
