@@ -18,7 +18,7 @@ import ch.qos.logback.core.util.FileSize;
  * The agent's logging: slf4j and logback live on the launcher's class path and
  * the framework exports {@code org.slf4j} to bundles, so the launcher, the
  * framework, FileInstall (through java.util.logging) and every bundle write to
- * the same console and the same file. The console comes from logback.xml; the
+ * the same console and the same file. The console comes from {@link ConsoleLogging}; the
  * file is added here, once the data dir is known and locked.
  */
 final class AgentLogging {

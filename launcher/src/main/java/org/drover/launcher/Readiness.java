@@ -89,28 +89,42 @@ final class Readiness {
     }
 
     /** The names of the driver services registered now, sorted. */
-    /** The HTTP API answers: Jetty has bound its port and the API's servlet is registered. */
+    /**
+     * The HTTP API answers: Jetty has bound its port and the API's servlet is registered. A bare
+     * socket and one HTTP/1.0 request: the JDK's HTTP client would load some 200 classes and
+     * start its own threads in the agent, for this one question.
+     */
     void awaitHttp(HttpAddress http, Duration timeout) throws LaunchException, InterruptedException {
-        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(1)).build();
-        java.net.URI health = java.net.URI.create(http.url() + "/v1/agent/health");
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
             try {
-                var resp = client.send(java.net.http.HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2))
-                        .build(), java.net.http.HttpResponse.BodyHandlers.discarding());
-                if (resp.statusCode() == 200) {
+                String status = healthStatusLine(http);
+                if (status.matches("HTTP/1\\.[01] 200\\b.*")) {
                     return;
                 }
-                last = "HTTP " + resp.statusCode();
+                last = status;
             } catch (java.io.IOException e) {
                 last = e.toString();
             }
-            Thread.sleep(50);
+            Thread.sleep(POLL_MILLIS);
         }
         throw new LaunchException("the HTTP API did not come up on " + http.url() + " within " + timeout + " ("
                 + last + ")");
+    }
+
+    private static String healthStatusLine(HttpAddress http) throws java.io.IOException {
+        java.net.URI url = java.net.URI.create(http.url());
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(url.getHost(), url.getPort()), 1000);
+            s.setSoTimeout(2000);
+            s.getOutputStream().write(("GET /v1/agent/health HTTP/1.0\r\nHost: " + url.getHost() + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    s.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+            String line = in.readLine();
+            return line == null ? "connection closed" : line;
+        }
     }
 
     List<String> drivers() {
