@@ -49,13 +49,41 @@ final class GroupCommitter implements AutoCloseable {
 
     /** Applies {@code change} and returns once it is durable. */
     void submit(Runnable change) {
+        try {
+            submitAsync(change).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * Queues {@code change}; the future completes once it is durable. Changes are applied and
+     * their futures completed in the order they were queued.
+     */
+    CompletableFuture<Void> submitAsync(Runnable change) {
         if (closed) {
             throw new IllegalStateException("the state store is closed");
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         queue.add(new Change(change, done));
+        return done;
+    }
+
+    /** Applies every change, in order, and returns once all are durable (usually in one commit). */
+    void submitAll(List<Runnable> changes) {
+        if (closed) {
+            throw new IllegalStateException("the state store is closed");
+        }
+        List<CompletableFuture<Void>> done = new ArrayList<>(changes.size());
+        List<Change> queued = new ArrayList<>(changes.size());
+        for (Runnable c : changes) {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            done.add(f);
+            queued.add(new Change(c, f));
+        }
+        queue.addAll(queued);
         try {
-            done.join();
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }

@@ -47,6 +47,11 @@ public final class MapDbStateStore implements StateStore {
     }
 
     @Override
+    public void putAllocations(List<Allocation> allocations) {
+        store.putAllocations(allocations);
+    }
+
+    @Override
     public void deleteAllocation(String allocId) {
         store.deleteAllocation(allocId);
     }
@@ -69,6 +74,18 @@ public final class MapDbStateStore implements StateStore {
     @Override
     public void putTaskState(String allocId, String task, TaskState state) {
         store.putTaskState(allocId, task, state);
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<Void> putTaskStateAsync(String allocId, String task,
+            TaskState state) {
+        return store.putTaskStateAsync(allocId, task, state);
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<Void> putLocalStateAsync(String allocId, String task,
+            LocalTaskState state) {
+        return store.putLocalStateAsync(allocId, task, state);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentNavigableMap;
@@ -63,6 +64,9 @@ public final class MapDbStore implements StateStore, AutoCloseable {
     private int commitsSinceCheck;
     private final TaskFiles files;
     private final GroupCommitter committer;
+    /** What was last put for each task, durable or still queued: the task files are written from it. */
+    private final Map<String, TaskState> latestState = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, LocalTaskState> latestLocal = new java.util.concurrent.ConcurrentHashMap<>();
     /** The phase each task file was last written with: a phase change rewrites it. */
     private final Map<String, org.drover.runner.api.model.TaskPhase> filedPhase =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -136,7 +140,7 @@ public final class MapDbStore implements StateStore, AutoCloseable {
     }
 
     private static BTreeMap<String, byte[]> records(DB db) {
-        return db.treeMap("records", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        return db.treeMap("records", Serializer.STRING, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().createOrOpen();
     }
 
     /** Checks the schema and decodes every record: a store that opens is a store that reads. */
@@ -326,6 +330,17 @@ public final class MapDbStore implements StateStore, AutoCloseable {
     }
 
     @Override
+    public void putAllocations(List<Allocation> allocations) {
+        List<Runnable> changes = new ArrayList<>(allocations.size());
+        for (Allocation a : allocations) {
+            byte[] value = RecordCodec.encode(a, RecordCodec::allocation);
+            changes.add(() -> put(allocKey(a.id()), value));
+        }
+        committer.submitAll(changes);
+        allocations.forEach(files::writeAllocation);
+    }
+
+    @Override
     public void deleteAllocation(String allocId) {
         committer.submit(() -> {
             remove(allocKey(allocId));
@@ -334,6 +349,8 @@ public final class MapDbStore implements StateStore, AutoCloseable {
         });
         files.deleteAllocation(allocId);
         filedPhase.keySet().removeIf(k -> k.startsWith("state/" + allocId + "/"));
+        latestState.keySet().removeIf(k -> k.startsWith("state/" + allocId + "/"));
+        latestLocal.keySet().removeIf(k -> k.startsWith("local/" + allocId + "/"));
     }
 
     private void removePrefix(String prefix) {
@@ -350,11 +367,22 @@ public final class MapDbStore implements StateStore, AutoCloseable {
 
     @Override
     public void putLocalState(String allocId, String task, LocalTaskState state) {
+        join(putLocalStateAsync(allocId, task, state));
+    }
+
+    @Override
+    public CompletableFuture<Void> putLocalStateAsync(String allocId, String task, LocalTaskState state) {
         byte[] value = RecordCodec.encode(state, RecordCodec::localState);
-        committer.submit(() -> put(localKey(allocId, task), value));
-        TaskState current = taskState(allocId, task).orElse(TaskState.initial());
+        String key = localKey(allocId, task);
+        latestLocal.put(key, state);
+        CompletableFuture<Void> durable = committer.submitAsync(() -> put(key, value));
+        // The task file is the rebuild source if the store is ever damaged: written from what was
+        // last put, since the queued puts may not be in the store yet.
+        TaskState current = latest(latestState, stateKey(allocId, task), () -> taskState(allocId, task))
+                .orElse(TaskState.initial());
         files.writeTask(allocId, task, state, current);
         filedPhase.put(stateKey(allocId, task), current.phase());
+        return durable;
     }
 
     @Override
@@ -368,16 +396,37 @@ public final class MapDbStore implements StateStore, AutoCloseable {
 
     @Override
     public void putTaskState(String allocId, String task, TaskState state) {
+        join(putTaskStateAsync(allocId, task, state));
+    }
+
+    @Override
+    public CompletableFuture<Void> putTaskStateAsync(String allocId, String task, TaskState state) {
         byte[] value = RecordCodec.encode(state, RecordCodec::taskState);
         String key = stateKey(allocId, task);
-        committer.submit(() -> put(key, value));
+        latestState.put(key, state);
+        CompletableFuture<Void> durable = committer.submitAsync(() -> put(key, value));
         // Keep the task file in step at every phase change (start, restart, death): events
         // in between are what a rebuild may lose, never a transition.
         if (filedPhase.get(key) != state.phase()) {
-            localState(allocId, task).ifPresent(local -> {
+            latest(latestLocal, localKey(allocId, task), () -> localState(allocId, task)).ifPresent(local -> {
                 files.writeTask(allocId, task, local, state);
                 filedPhase.put(key, state.phase());
             });
+        }
+        return durable;
+    }
+
+    private static <T> Optional<T> latest(Map<String, T> pending, String key,
+            java.util.function.Supplier<Optional<T>> stored) {
+        T v = pending.get(key);
+        return v != null ? Optional.of(v) : stored.get();
+    }
+
+    private static void join(CompletableFuture<Void> durable) {
+        try {
+            durable.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 

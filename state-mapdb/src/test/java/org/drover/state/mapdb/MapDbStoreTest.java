@@ -31,6 +31,7 @@ import org.drover.runner.api.model.TaskPhase;
 import org.drover.runner.api.model.TaskState;
 import org.drover.runner.api.state.HookState;
 import org.drover.runner.api.state.LocalTaskState;
+import org.drover.runner.api.state.StateStore;
 import org.drover.runner.core.alloc.AllocRunner;
 import org.drover.runner.core.support.Harness;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,90 @@ class MapDbStoreTest {
     }
 
     @Test
+    void aJobsAllocationsAreStoredTogetherInFewCommitsAndSurviveAReopen() {
+        List<Allocation> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            many.add(allocation("a" + i));
+        }
+        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+            store.putAllocations(many);
+            org.drover.runner.api.state.CommitStats stats = store.commitStats();
+            assertEquals(500, stats.changes());
+            // queued at once, so the committer takes them in a batch or two, not 500 commits
+            assertTrue(stats.commits() <= 3, stats.toString());
+        }
+        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+            assertEquals(many.stream().map(Allocation::id).sorted().toList(),
+                    store.allocations().stream().map(Allocation::id).sorted().toList());
+            for (Allocation a : many) {
+                assertTrue(Files.exists(allocRoot().resolve(a.id()).resolve(".drover-alloc")), a.id());
+            }
+        }
+    }
+
+    /**
+     * The store as a task runner under a manual clock needs it: each put durable before the runner
+     * goes on, so the test's steps of time see every start. The queued puts have a test of their own.
+     */
+    static StateStore waitingForEachPut(MapDbStore store) {
+        return new StateStore() {
+            public List<Allocation> allocations() {
+                return store.allocations();
+            }
+
+            public void putAllocation(Allocation allocation) {
+                store.putAllocation(allocation);
+            }
+
+            public void deleteAllocation(String allocId) {
+                store.deleteAllocation(allocId);
+            }
+
+            public Optional<LocalTaskState> localState(String allocId, String task) {
+                return store.localState(allocId, task);
+            }
+
+            public void putLocalState(String allocId, String task, LocalTaskState state) {
+                store.putLocalState(allocId, task, state);
+            }
+
+            public Optional<TaskState> taskState(String allocId, String task) {
+                return store.taskState(allocId, task);
+            }
+
+            public void putTaskState(String allocId, String task, TaskState state) {
+                store.putTaskState(allocId, task, state);
+            }
+        };
+    }
+
+    @Test
+    void queuedPutsBecomeDurableInOrderAndTheTaskFileFollowsTheLatest() throws Exception {
+        Allocation alloc = allocation("a1");
+        List<java.util.concurrent.CompletableFuture<Void>> done = new java.util.ArrayList<>();
+        List<Integer> completed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        TaskState last = state();
+        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+            store.putAllocation(alloc);
+            done.add(store.putLocalStateAsync("a1", "web", local("a1")));
+            for (int i = 0; i < 300; i++) {
+                last = last.withEvent(TaskEvent.driverMessage(i, "m" + i), 10);
+                int n = i;
+                done.add(store.putTaskStateAsync("a1", "web", last).thenRun(() -> completed.add(n)));
+            }
+            java.util.concurrent.CompletableFuture.allOf(done.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(java.util.stream.IntStream.range(0, 300).boxed().toList(), completed, "in the order put");
+        }
+        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+            assertEquals(Optional.of(last), store.taskState("a1", "web"));
+            assertEquals(Optional.of(local("a1")), store.localState("a1", "web"));
+        }
+        // the task file, written before the put was durable, holds the local state with its phase
+        assertTrue(Files.exists(allocRoot().resolve("a1/web").resolve(TaskFiles.TASK_FILE)));
+    }
+
+    @Test
     void deletingAnAllocationRemovesAllItsRecordsAndTaskFiles() {
         try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
             for (String id : List.of("a1", "a2")) {
@@ -139,7 +224,7 @@ class MapDbStoreTest {
         Allocation longLived = allocation("long-lived");
         long maxSize = 0;
         try (MapDbStore store = MapDbStore.open(file(), allocRoot(), small)) {
-            h.backing = store;
+            h.backing = waitingForEachPut(store);
             store.putAllocation(longLived);
             store.putLocalState("long-lived", "web", local("long-lived"));
             for (int round = 0; round < 20; round++) {
@@ -190,7 +275,7 @@ class MapDbStoreTest {
         Allocation alloc = Harness.alloc(JobType.BATCH, Harness.policy(0),
                 Harness.mockTask("t", Map.of("run_for", "60s", "exit_code", 4)));
         try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
-            h.backing = store;
+            h.backing = waitingForEachPut(store);
             AllocRunner runner = new AllocRunner(alloc, h.context());
             runner.run();
             h.scheduler.advance(Duration.ofSeconds(10));
@@ -207,7 +292,7 @@ class MapDbStoreTest {
             }
             assertEquals(List.of(alloc), store.allocations());
 
-            h.backing = store;
+            h.backing = waitingForEachPut(store);
             h.removeDriver();
             h.addDriver();
             AllocRunner restored = new AllocRunner(store.allocations().get(0), h.context());

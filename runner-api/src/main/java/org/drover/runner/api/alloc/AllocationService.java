@@ -21,6 +21,16 @@ public interface AllocationService {
      */
     void run(Allocation allocation);
 
+    /**
+     * Persists the allocations together, then starts their tasks: what a job with a count
+     * places at once.
+     *
+     * @throws IllegalArgumentException when an allocation with one of those IDs exists; then none is run
+     */
+    default void runAll(List<Allocation> allocations) {
+        allocations.forEach(this::run);
+    }
+
     /** Applies a new version of a running allocation (serialised; pending updates coalesce). */
     void update(Allocation allocation);
 

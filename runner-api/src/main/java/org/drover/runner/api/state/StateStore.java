@@ -1,6 +1,8 @@
 package org.drover.runner.api.state;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.Optional;
 
 import org.drover.runner.api.model.Allocation;
@@ -22,6 +24,14 @@ public interface StateStore {
 
     void putAllocation(Allocation allocation);
 
+    /**
+     * Stores several allocations, all durable when it returns. A store that commits in groups
+     * makes them durable together: a job's count then costs one commit, not one each.
+     */
+    default void putAllocations(List<Allocation> allocations) {
+        allocations.forEach(this::putAllocation);
+    }
+
     /** Removes the allocation and everything stored for its tasks. */
     void deleteAllocation(String allocId);
 
@@ -32,6 +42,23 @@ public interface StateStore {
     Optional<TaskState> taskState(String allocId, String task);
 
     void putTaskState(String allocId, String task, TaskState state);
+
+    /**
+     * Queues the put and returns at once; the stage completes when it is durable. A task's
+     * puts, sync or not, become durable in the order they were made, so a caller may wait on
+     * its latest one alone. Lets a task runner go on while a group commit is under way and
+     * wait only where durability matters (before a task is started).
+     */
+    default CompletionStage<Void> putTaskStateAsync(String allocId, String task, TaskState state) {
+        putTaskState(allocId, task, state);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** {@link #putLocalState}, queued; see {@link #putTaskStateAsync}. */
+    default CompletionStage<Void> putLocalStateAsync(String allocId, String task, LocalTaskState state) {
+        putLocalState(allocId, task, state);
+        return CompletableFuture.completedFuture(null);
+    }
 
     /** Commit counts and times since the store opened; none for a store that does not count. */
     default CommitStats commitStats() {

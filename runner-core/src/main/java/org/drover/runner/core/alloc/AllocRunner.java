@@ -50,6 +50,11 @@ public final class AllocRunner {
     /** Persists the allocation and starts all its tasks at once. */
     public void run() {
         ctx.store().putAllocation(alloc);
+        startTasks();
+    }
+
+    /** Starts the tasks of an allocation the caller has stored. */
+    public void startTasks() {
         tasks.forEach(TaskRunner::start);
     }
 

@@ -2,6 +2,7 @@ package org.drover.runner.core.alloc;
 
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +63,7 @@ public final class AllocationManager implements AllocationService, DriverEvents 
 
         int worker__threads() default 4;
 
-        int driver__call__threads() default 16;
+        int driver__call__threads() default 8;
     }
 
     private final StateStore store;
@@ -123,6 +124,21 @@ public final class AllocationManager implements AllocationService, DriverEvents 
             throw new IllegalArgumentException("allocation " + allocation.id() + " already exists");
         }
         runner.run();
+    }
+
+    @Override
+    public void runAll(List<Allocation> allocations) {
+        List<AllocRunner> created = new ArrayList<>();
+        for (Allocation a : allocations) {
+            AllocRunner runner = new AllocRunner(a, ctx);
+            if (runners.putIfAbsent(a.id(), runner) != null) {
+                allocations.subList(0, created.size()).forEach(done -> runners.remove(done.id()));
+                throw new IllegalArgumentException("allocation " + a.id() + " already exists");
+            }
+            created.add(runner);
+        }
+        store.putAllocations(allocations);
+        created.forEach(AllocRunner::startTasks);
     }
 
     @Override

@@ -53,16 +53,15 @@ public final class JobManager implements JobService {
             // The old version goes once it is dead; its record is of no use next to the new one's.
             allocs.stop(id).thenRun(() -> allocs.remove(id));
         }
-        List<String> placed = new ArrayList<>();
+        List<Allocation> placed = new ArrayList<>();
         for (TaskGroup group : job.groups()) {
             int count = job.type() == JobType.SYSTEM ? 1 : group.count();
             for (int index = 0; index < count; index++) {
-                Allocation alloc = new Allocation(UUID.randomUUID().toString(), job, group.name(), index);
-                allocs.run(alloc);
-                placed.add(alloc.id());
+                placed.add(new Allocation(UUID.randomUUID().toString(), job, group.name(), index));
             }
         }
-        return new Registration(placed, false);
+        allocs.runAll(placed);
+        return new Registration(placed.stream().map(Allocation::id).toList(), false);
     }
 
     @Override

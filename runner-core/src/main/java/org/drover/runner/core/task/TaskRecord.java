@@ -1,5 +1,9 @@
 package org.drover.runner.core.task;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
 import org.drover.runner.api.driver.TaskHandle;
 import org.drover.runner.api.model.TaskEvent;
 import org.drover.runner.api.model.TaskPhase;
@@ -11,9 +15,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A task's two records: its {@link TaskState} (what users see) and its
- * {@link LocalTaskState} (what re-attaching needs). Every change is persisted
- * before anyone is told of it; a phase change and the event that comes with it
- * are one write. Used on the task runner's thread only.
+ * {@link LocalTaskState} (what re-attaching needs). A phase change and the event
+ * that comes with it are one write.
+ *
+ * <p>Writes are queued, not waited for: the runner goes on while the store
+ * commits, and waits through {@link #durable()} only where it must (before a
+ * task is started). Users only ever see {@link #durableState()}, so nothing is
+ * shown that a crash could take back. Used on the task runner's thread only,
+ * except {@link #durableState()}.
  */
 final class TaskRecord {
 
@@ -26,6 +35,8 @@ final class TaskRecord {
     private final Runnable onStateChange;
     private TaskState state = TaskState.initial();
     private LocalTaskState local = LocalTaskState.EMPTY;
+    private volatile TaskState durableState = TaskState.initial();
+    private CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
 
     /** @param onStateChange told after each persisted change of the task state */
     TaskRecord(String allocId, String task, StateStore store, int eventCap, Runnable onStateChange) {
@@ -44,10 +55,21 @@ final class TaskRecord {
         return local;
     }
 
+    /** The state as far as it is durable: what the API shows. */
+    TaskState durableState() {
+        return durableState;
+    }
+
+    /** Completes once every change made so far is durable (or has failed to be, which is logged). */
+    CompletableFuture<Void> durable() {
+        return lastWrite;
+    }
+
     /** Takes up what the store held, without writing it back. */
     void restore(TaskState storedState, LocalTaskState storedLocal) {
         state = storedState;
         local = storedLocal;
+        durableState = storedState;
     }
 
     void emit(TaskEvent event) {
@@ -77,20 +99,35 @@ final class TaskRecord {
     }
 
     private void persistState() {
-        try {
-            store.putTaskState(allocId, task, state);
-        } catch (RuntimeException e) {
-            LOG.error("Could not persist the state of task {} of allocation {}: {}", task, allocId, e.toString());
-        }
+        TaskState written = state;
+        track(() -> store.putTaskStateAsync(allocId, task, written), "state", () -> durableState = written);
         onStateChange.run();
     }
 
     private void persistLocal() {
+        LocalTaskState written = local;
+        track(() -> store.putLocalStateAsync(allocId, task, written), "local state", () -> { });
+    }
+
+    /**
+     * The store completes a task's writes in the order they were made, so the latest one
+     * stands for all; {@code onDurable} runs on the store's thread and must be quick.
+     */
+    private void track(Supplier<CompletionStage<Void>> put, String what, Runnable onDurable) {
+        CompletableFuture<Void> done;
         try {
-            store.putLocalState(allocId, task, local);
+            done = put.get().toCompletableFuture();
         } catch (RuntimeException e) {
-            LOG.error("Could not persist the local state of task {} of allocation {}: {}", task, allocId,
-                    e.toString());
+            done = CompletableFuture.failedFuture(e);
         }
+        lastWrite = done.handle((v, e) -> {
+            if (e != null) {
+                LOG.error("Could not persist the {} of task {} of allocation {}: {}", what, task, allocId,
+                        e.toString());
+            } else {
+                onDurable.run();
+            }
+            return null;
+        });
     }
 }

@@ -118,10 +118,10 @@ public final class TaskRunner {
         return task;
     }
 
-    /** A snapshot for readers on any thread. */
+    /** A snapshot for readers on any thread, with the state as far as it is durable. */
     public TaskView view() {
         TaskView v = view;
-        return new TaskView(v.name(), v.state(), v.attachment(), stats.flatMap(StatsHook::latest));
+        return new TaskView(v.name(), record.durableState(), v.attachment(), stats.flatMap(StatsHook::latest));
     }
 
     /** Completes when the task is dead for good. */
@@ -264,6 +264,16 @@ public final class TaskRunner {
         // driver whether it happened instead of starting the task a second time.
         record.handle(TaskHandle.provisional(task.driver(), config));
         step = Step.STARTING;
+        // That intent, and every change queued before it, must be durable before the start: the
+        // one wait for the store on a task's way to running.
+        record.durable().thenRun(() -> serial.execute(() -> {
+            if (step == Step.STARTING) {
+                callStart(driver, config);
+            }
+        }));
+    }
+
+    private void callStart(Driver driver, TaskConfig config) {
         calls.call(() -> driver.startTask(config)).whenComplete((handle, error) -> serial.execute(() -> {
             if (error != null) {
                 if (step == Step.STARTING) {
@@ -376,7 +386,8 @@ public final class TaskRunner {
         record.local(record.local().completed());
         hooks.stop();
         publish();
-        dead.complete(null);
+        // Whoever waits for the death (a stop with wait, a job replacing this one) then sees it.
+        record.durable().thenRun(() -> dead.complete(null));
     }
 
     // ---- kill ----------------------------------------------------------------------------------
