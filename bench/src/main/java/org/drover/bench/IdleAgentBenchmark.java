@@ -45,18 +45,19 @@ final class IdleAgentBenchmark {
         List<Sample> bare = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             Path data = Files.createTempDirectory("drover-bench-p8");
-            agent.add(measure(List.of(java, "-jar", distribution.resolve("lib/drover-launcher.jar").toString(),
-                    "agent", "--data-dir", data.toString(), "--http-addr", "127.0.0.1:" + freePort()),
-                    "Drover agent ready"));
-            bare.add(measure(List.of(java, "-cp", System.getProperty("java.class.path"), Idle.class.getName()),
-                    "ready"));
+            agent.add(measure(AgentUnderTest.command(distribution, List.of("agent", "--data-dir", data.toString(),
+                    "--http-addr", "127.0.0.1:" + freePort())), "Drover agent ready"));
+            List<String> baseline = new ArrayList<>(List.of(java));
+            baseline.addAll(AgentUnderTest.defaultJvmOptions(distribution));
+            baseline.addAll(List.of("-cp", System.getProperty("java.class.path"), Idle.class.getName()));
+            bare.add(measure(new ProcessBuilder(baseline), "ready"));
         }
         return table(agent, bare);
     }
 
-    private static Sample measure(List<String> command, String readyText) throws Exception {
+    private static Sample measure(ProcessBuilder command, String readyText) throws Exception {
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process p = command.redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line;
@@ -64,7 +65,7 @@ final class IdleAgentBenchmark {
                 // the lines before the ready one
             }
             if (line == null) {
-                throw new IOException(command + " ended before it was ready");
+                throw new IOException(command.command() + " ended before it was ready");
             }
             long ready = System.nanoTime() - start;
             Thread drain = new Thread(() -> {
@@ -112,16 +113,17 @@ final class IdleAgentBenchmark {
         }
     }
 
-    private String table(List<Sample> agent, List<Sample> bare) {
+    private String table(List<Sample> agent, List<Sample> bare) throws IOException {
         double aReady = median(agent.stream().mapToLong(Sample::readyNanos).toArray()) / 1e9;
         double bReady = median(bare.stream().mapToLong(Sample::readyNanos).toArray()) / 1e9;
         double aRss = median(agent.stream().mapToLong(Sample::rssKb).toArray()) / 1024.0;
         double bRss = median(bare.stream().mapToLong(Sample::rssKb).toArray()) / 1024.0;
         StringBuilder s = new StringBuilder();
         s.append(runs).append(" launches each, alternating; medians. RSS is VmRSS once it has settled (three"
-                + " half-second samples within 1 MB), no task running. Default JVM options.\n\n");
+                + " half-second samples within 1 MB), no task running. Both JVMs with the options bin/drover gives (`" + String.join(" ",
+                AgentUnderTest.defaultJvmOptions(distribution)) + "`).\n\n");
         s.append("| | launch to ready | idle RSS |\n|---|---|---|\n");
-        s.append(String.format("| Drover agent (all bundles, HTTP API, drivers) | %.2f s | %.1f MB |%n", aReady, aRss));
+        s.append(String.format("| Drover agent (`bin/drover agent`: all bundles, HTTP API, drivers) | %.2f s | %.1f MB |%n", aReady, aRss));
         s.append(String.format("| baseline: a JVM that prints a line and waits | %.2f s | %.1f MB |%n", bReady, bRss));
         s.append(String.format("| ratio | %.1f× | %.1f× |%n", aReady / bReady, aRss / bRss));
         boolean met = aRss <= 80 && aReady <= 1.5;

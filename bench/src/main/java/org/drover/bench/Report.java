@@ -38,6 +38,10 @@ final class Report {
                 + machine + ".\n\n" + body.strip() + "\n");
     }
 
+    boolean has(String id) {
+        return sections.containsKey(id);
+    }
+
     void write() throws IOException {
         String text = Files.exists(file) ? Files.readString(file) : HEADER;
         for (Map.Entry<String, String> s : sections.entrySet()) {

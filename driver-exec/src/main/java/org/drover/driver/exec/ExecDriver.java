@@ -29,6 +29,12 @@ public final class ExecDriver extends IsolatedDriver {
                 Cgroups.runningAsRoot(), Path.of("/etc/passwd"));
     }
 
+    /** Outside OSGi, for benchmarks: the host's cgroups and users, monitors installed into {@code binDir}. */
+    public static ExecDriver standalone(Path binDir) {
+        return new ExecDriver(binDir, "standalone", Path.of("/sys/fs/cgroup"), Cgroups.runningAsRoot(),
+                Path.of("/etc/passwd"));
+    }
+
     ExecDriver(Path binDir, String version, Path cgroupRoot, boolean root, Path passwd) {
         super(NAME, version, binDir, cgroupRoot, root, passwd, () -> { });
     }
