@@ -208,12 +208,15 @@ final class ProcessSupervisor implements AutoCloseable {
      */
     TaskResourceUsage stats(String id) {
         MonitoredTask task = task(id);
-        ProcessGroups.Usage group = groups.of(task.pid);
+        // A task in cgroups is measured by them alone: the scan of /proc (every process on the
+        // host) is only for tasks without, and is shared by them.
         long tickNanos = 1_000_000_000L / ProcessGroups.TICKS_PER_SECOND;
-        long[] cpu = Cgroups.cpuTimes(task.cgroups)
-                .orElse(new long[] {group.userTicks() * tickNanos, group.systemTicks() * tickNanos});
-        long memory = task.cgroups.isEmpty() ? group.rssBytes()
-                : Cgroups.memoryUsage(task.cgroups.get(0)).orElse(group.rssBytes());
+        long[] cpu = Cgroups.cpuTimes(task.cgroups).orElseGet(() -> {
+            ProcessGroups.Usage group = groups.of(task.pid);
+            return new long[] {group.userTicks() * tickNanos, group.systemTicks() * tickNanos};
+        });
+        long memory = (task.cgroups.isEmpty() ? Optional.<Long>empty() : Cgroups.memoryUsage(task.cgroups.get(0)))
+                .orElseGet(() -> groups.of(task.pid).rssBytes());
         long now = System.nanoTime();
         long[] previous = lastSample.put(id, new long[] {now, cpu[0], cpu[1]});
         double user = 0;

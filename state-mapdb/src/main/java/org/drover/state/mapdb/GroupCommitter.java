@@ -69,8 +69,8 @@ final class GroupCommitter implements AutoCloseable {
         return done;
     }
 
-    /** Applies every change, in order, and returns once all are durable (usually in one commit). */
-    void submitAll(List<Runnable> changes) {
+    /** Queues every change, in order; the future completes once all are durable. */
+    CompletableFuture<Void> submitAllAsync(List<Runnable> changes) {
         if (closed) {
             throw new IllegalStateException("the state store is closed");
         }
@@ -82,11 +82,7 @@ final class GroupCommitter implements AutoCloseable {
             queued.add(new Change(c, f));
         }
         queue.addAll(queued);
-        try {
-            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+        return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new));
     }
 
     private void loop() {

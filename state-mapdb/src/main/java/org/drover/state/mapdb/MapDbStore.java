@@ -336,8 +336,10 @@ public final class MapDbStore implements StateStore, AutoCloseable {
             byte[] value = RecordCodec.encode(a, RecordCodec::allocation);
             changes.add(() -> put(allocKey(a.id()), value));
         }
-        committer.submitAll(changes);
+        CompletableFuture<Void> durable = committer.submitAllAsync(changes);
+        // the files are written while the committer commits: a job's count is two waits at once, not one after the other
         allocations.forEach(files::writeAllocation);
+        join(durable);
     }
 
     @Override
