@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -217,6 +218,25 @@ final class AgentUnderTest implements AutoCloseable {
                 process.destroyForcibly();
             }
         }
+    }
+
+    /** VmRSS once it has stopped moving by more than 1 MB over three half-second samples, at most 15 s. */
+    static long settledRssKb(long pid) throws Exception {
+        long[] last = new long[3];
+        for (int i = 0; i < 30; i++) {
+            Thread.sleep(500);
+            last[i % 3] = rss(pid);
+            if (i >= 2 && Arrays.stream(last).max().getAsLong() - Arrays.stream(last).min().getAsLong() < 1024) {
+                break;
+            }
+        }
+        return rss(pid);
+    }
+
+    private static long rss(long pid) throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                .filter(l -> l.startsWith("VmRSS:")).map(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                .findFirst().orElse(0L);
     }
 
     static int freePort() throws IOException {

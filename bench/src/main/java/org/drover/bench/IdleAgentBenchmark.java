@@ -3,8 +3,6 @@ package org.drover.bench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +44,7 @@ final class IdleAgentBenchmark {
         for (int i = 0; i < runs; i++) {
             Path data = Files.createTempDirectory("drover-bench-p8");
             agent.add(measure(AgentUnderTest.command(distribution, List.of("agent", "--data-dir", data.toString(),
-                    "--http-addr", "127.0.0.1:" + freePort())), "Drover agent ready"));
+                    "--http-addr", "127.0.0.1:" + AgentUnderTest.freePort())), "Drover agent ready"));
             List<String> baseline = new ArrayList<>(List.of(java));
             baseline.addAll(AgentUnderTest.defaultJvmOptions(distribution));
             baseline.addAll(List.of("-cp", System.getProperty("java.class.path"), Idle.class.getName()));
@@ -79,37 +77,12 @@ final class IdleAgentBenchmark {
             });
             drain.setDaemon(true);
             drain.start();
-            long rss = settledRss(p.pid());
+            long rss = AgentUnderTest.settledRssKb(p.pid());
             p.destroy();
             p.waitFor(30, TimeUnit.SECONDS);
             return new Sample(ready, rss);
         } finally {
             p.destroyForcibly();
-        }
-    }
-
-    /** VmRSS once it has stopped moving by more than 1 MB over three half-second samples, at most 15 s. */
-    private static long settledRss(long pid) throws Exception {
-        long[] last = new long[3];
-        for (int i = 0; i < 30; i++) {
-            Thread.sleep(500);
-            last[i % 3] = rss(pid);
-            if (i >= 2 && Arrays.stream(last).max().getAsLong() - Arrays.stream(last).min().getAsLong() < 1024) {
-                break;
-            }
-        }
-        return rss(pid);
-    }
-
-    private static long rss(long pid) throws IOException {
-        return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
-                .filter(l -> l.startsWith("VmRSS:")).map(l -> Long.parseLong(l.replaceAll("\\D", "")))
-                .findFirst().orElse(0L);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 

@@ -52,13 +52,13 @@ final class TaskScaleBenchmark {
         Map<String, String> sections = new LinkedHashMap<>();
         try (AgentUnderTest agent = new AgentUnderTest(home, root.resolve("data"), root.resolve("deploy"))) {
             agent.launch();
-            awaitSettled(agent);
+            AgentUnderTest.settledRssKb(agent.pid());
             long[] idle = agent.rssKbAndThreads();
             long idleHeap = agent.heapUsedAfterGcKb();
             var idleThreads = agent.threadsByName();
 
             sections.put("P2", endToEnd(agent));
-            awaitSettled(agent);
+            AgentUnderTest.settledRssKb(agent.pid());
             long[] loaded = agent.rssKbAndThreads();
             long loadedHeap = agent.heapUsedAfterGcKb();
             double cpu = agent.cpuPercent(10_000);
@@ -387,18 +387,6 @@ final class TaskScaleBenchmark {
     }
 
     // --- helpers -----------------------------------------------------------------------------------
-
-    /** Waits until the agent's RSS has stopped moving by more than 1 MB over three half-second samples. */
-    private static void awaitSettled(AgentUnderTest agent) throws InterruptedException {
-        long[] last = new long[3];
-        for (int i = 0; i < 60; i++) {
-            Thread.sleep(500);
-            last[i % 3] = agent.rssKbAndThreads()[0];
-            if (i >= 2 && Arrays.stream(last).max().getAsLong() - Arrays.stream(last).min().getAsLong() < 1024) {
-                return;
-            }
-        }
-    }
 
     static long wallNanos() {
         Instant now = Instant.now();

@@ -20,9 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Writes are queued, not waited for: the runner goes on while the store
  * commits, and waits through {@link #durable()} only where it must (before a
- * task is started). Users only ever see {@link #durableState()}, so nothing is
- * shown that a crash could take back. Used on the task runner's thread only,
- * except {@link #durableState()}.
+ * task is started, and before it shows a change to readers). Used on the task
+ * runner's thread only.
  */
 final class TaskRecord {
 
@@ -35,7 +34,6 @@ final class TaskRecord {
     private final Runnable onStateChange;
     private TaskState state = TaskState.initial();
     private LocalTaskState local = LocalTaskState.EMPTY;
-    private volatile TaskState durableState = TaskState.initial();
     private CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
 
     /** @param onStateChange told after each persisted change of the task state */
@@ -55,11 +53,6 @@ final class TaskRecord {
         return local;
     }
 
-    /** The state as far as it is durable: what the API shows. */
-    TaskState durableState() {
-        return durableState;
-    }
-
     /** Completes once every change made so far is durable (or has failed to be, which is logged). */
     CompletableFuture<Void> durable() {
         return lastWrite;
@@ -69,7 +62,6 @@ final class TaskRecord {
     void restore(TaskState storedState, LocalTaskState storedLocal) {
         state = storedState;
         local = storedLocal;
-        durableState = storedState;
     }
 
     void emit(TaskEvent event) {
@@ -100,20 +92,17 @@ final class TaskRecord {
 
     private void persistState() {
         TaskState written = state;
-        track(() -> store.putTaskStateAsync(allocId, task, written), "state", () -> durableState = written);
+        track(() -> store.putTaskStateAsync(allocId, task, written), "state");
         onStateChange.run();
     }
 
     private void persistLocal() {
         LocalTaskState written = local;
-        track(() -> store.putLocalStateAsync(allocId, task, written), "local state", () -> { });
+        track(() -> store.putLocalStateAsync(allocId, task, written), "local state");
     }
 
-    /**
-     * The store completes a task's writes in the order they were made, so the latest one
-     * stands for all; {@code onDurable} runs on the store's thread and must be quick.
-     */
-    private void track(Supplier<CompletionStage<Void>> put, String what, Runnable onDurable) {
+    /** The store completes a task's writes in the order they were made, so the latest one stands for all. */
+    private void track(Supplier<CompletionStage<Void>> put, String what) {
         CompletableFuture<Void> done;
         try {
             done = put.get().toCompletableFuture();
@@ -124,8 +113,6 @@ final class TaskRecord {
             if (e != null) {
                 LOG.error("Could not persist the {} of task {} of allocation {}: {}", what, task, allocId,
                         e.toString());
-            } else {
-                onDurable.run();
             }
             return null;
         });

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.drover.runner.api.alloc.DriverAttachment;
 import org.drover.runner.api.alloc.TaskView;
@@ -90,7 +91,13 @@ public final class TaskRunner {
     private boolean killSent;
     private boolean killedEmitted;
     private final Map<String, String> hookEnv = new HashMap<>();
-    private volatile TaskView view;
+    /** What readers see: the latest snapshot whose state is durable, by publication order. */
+    private final AtomicReference<Shown> shown = new AtomicReference<>();
+    /** Numbers the snapshots, on the runner's thread only. */
+    private long published;
+
+    private record Shown(long seq, TaskView view) {
+    }
 
     public TaskRunner(Allocation alloc, Task task, RunnerContext ctx, Listener listener) {
         this.alloc = alloc;
@@ -107,7 +114,7 @@ public final class TaskRunner {
         this.record = new TaskRecord(alloc.id(), name, ctx.store(), ctx.config().eventCap(), this::stateChanged);
         this.tracker = new RestartTracker(alloc.taskGroup().restart(), alloc.job().type(), ctx.scheduler()::nowNanos,
                 ctx.random());
-        this.view = new TaskView(name, record.state(), attachmentStatus, Optional.empty());
+        this.shown.set(new Shown(0, new TaskView(name, record.state(), attachmentStatus, Optional.empty())));
     }
 
     public String name() {
@@ -118,10 +125,10 @@ public final class TaskRunner {
         return task;
     }
 
-    /** A snapshot for readers on any thread, with the state as far as it is durable. */
+    /** A snapshot for readers on any thread: state and attachment as of a change that is durable. */
     public TaskView view() {
-        TaskView v = view;
-        return new TaskView(v.name(), record.durableState(), v.attachment(), stats.flatMap(StatsHook::latest));
+        TaskView v = shown.get().view();
+        return new TaskView(v.name(), v.state(), v.attachment(), stats.flatMap(StatsHook::latest));
     }
 
     /** Completes when the task is dead for good. */
@@ -679,7 +686,11 @@ public final class TaskRunner {
     }
 
     private void publish() {
-        view = new TaskView(name, record.state(), attachmentStatus, Optional.empty());
+        Shown next = new Shown(++published, new TaskView(name, record.state(), attachmentStatus, Optional.empty()));
+        // Shown once everything queued so far is durable, so a client never sees what a crash could
+        // take back. Writes become durable in order, but a callback on a finished write runs at once
+        // on this thread, maybe before an earlier one's on the store's: the number keeps the latest.
+        record.durable().thenRun(() -> shown.accumulateAndGet(next, (cur, n) -> n.seq() > cur.seq() ? n : cur));
     }
 
     /** What hooks see; only used on the runner's thread. */
