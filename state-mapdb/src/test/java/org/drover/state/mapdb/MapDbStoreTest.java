@@ -33,6 +33,7 @@ import org.drover.runner.api.state.HookState;
 import org.drover.runner.api.state.LocalTaskState;
 import org.drover.runner.api.state.StateStore;
 import org.drover.runner.core.alloc.AllocRunner;
+import org.drover.runner.core.support.ForwardingStore;
 import org.drover.runner.core.support.Harness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,35 +142,7 @@ class MapDbStoreTest {
      * goes on, so the test's steps of time see every start. The queued puts have a test of their own.
      */
     static StateStore waitingForEachPut(MapDbStore store) {
-        return new StateStore() {
-            public List<Allocation> allocations() {
-                return store.allocations();
-            }
-
-            public void putAllocation(Allocation allocation) {
-                store.putAllocation(allocation);
-            }
-
-            public void deleteAllocation(String allocId) {
-                store.deleteAllocation(allocId);
-            }
-
-            public Optional<LocalTaskState> localState(String allocId, String task) {
-                return store.localState(allocId, task);
-            }
-
-            public void putLocalState(String allocId, String task, LocalTaskState state) {
-                store.putLocalState(allocId, task, state);
-            }
-
-            public Optional<TaskState> taskState(String allocId, String task) {
-                return store.taskState(allocId, task);
-            }
-
-            public void putTaskState(String allocId, String task, TaskState state) {
-                store.putTaskState(allocId, task, state);
-            }
-        };
+        return new ForwardingStore(store);
     }
 
     @Test

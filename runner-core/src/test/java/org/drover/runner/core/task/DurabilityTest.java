@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -21,8 +20,8 @@ import org.drover.runner.api.model.TaskPhase;
 import org.drover.runner.api.model.TaskState;
 import org.drover.runner.api.state.LocalTaskState;
 import org.drover.runner.api.state.StateStore;
+import org.drover.runner.core.support.ForwardingStore;
 import org.drover.runner.core.support.Harness;
-import org.drover.runner.core.support.MemoryStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,13 +37,13 @@ class DurabilityTest {
     Path tmp;
 
     Harness h;
-    final HeldStore held = new HeldStore();
+    HeldStore held;
 
     @BeforeEach
     void setUp() {
         h = new Harness(tmp);
         h.addDriver();
-        held.inner = h.store;
+        held = new HeldStore(h.store);
         h.backing = held;
     }
 
@@ -88,10 +87,13 @@ class DurabilityTest {
         assertTrue(runner.view().state().dead());
     }
 
-    /** Puts through to a memory store at once; their futures complete only on release. */
-    static final class HeldStore implements StateStore {
-        MemoryStore inner;
+    /** Puts through to a memory store at once; their stages complete only on release. */
+    static final class HeldStore extends ForwardingStore {
         final List<CompletableFuture<Void>> pending = new ArrayList<>();
+
+        HeldStore(StateStore inner) {
+            super(inner);
+        }
 
         void release() {
             List<CompletableFuture<Void>> now = new ArrayList<>(pending);
@@ -115,41 +117,6 @@ class DurabilityTest {
         public CompletionStage<Void> putLocalStateAsync(String allocId, String task, LocalTaskState state) {
             inner.putLocalState(allocId, task, state);
             return held();
-        }
-
-        @Override
-        public List<Allocation> allocations() {
-            return inner.allocations();
-        }
-
-        @Override
-        public void putAllocation(Allocation allocation) {
-            inner.putAllocation(allocation);
-        }
-
-        @Override
-        public void deleteAllocation(String allocId) {
-            inner.deleteAllocation(allocId);
-        }
-
-        @Override
-        public Optional<LocalTaskState> localState(String allocId, String task) {
-            return inner.localState(allocId, task);
-        }
-
-        @Override
-        public void putLocalState(String allocId, String task, LocalTaskState state) {
-            inner.putLocalState(allocId, task, state);
-        }
-
-        @Override
-        public Optional<TaskState> taskState(String allocId, String task) {
-            return inner.taskState(allocId, task);
-        }
-
-        @Override
-        public void putTaskState(String allocId, String task, TaskState state) {
-            inner.putTaskState(allocId, task, state);
         }
     }
 }
