@@ -61,12 +61,7 @@ final class GroupCommitter implements AutoCloseable {
      * their futures completed in the order they were queued.
      */
     CompletableFuture<Void> submitAsync(Runnable change) {
-        if (closed) {
-            throw new IllegalStateException("the state store is closed");
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        queue.add(new Change(change, done));
-        return done;
+        return submitAllAsync(List.of(change));
     }
 
     /** Queues every change, in order; the future completes once all are durable. */

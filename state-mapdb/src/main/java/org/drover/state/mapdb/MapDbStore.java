@@ -10,9 +10,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentNavigableMap;
 
 import org.drover.runner.api.model.Allocation;
@@ -140,7 +140,8 @@ public final class MapDbStore implements StateStore, AutoCloseable {
     }
 
     private static BTreeMap<String, byte[]> records(DB db) {
-        return db.treeMap("records", Serializer.STRING, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().createOrOpen();
+        return db.treeMap("records", Serializer.STRING, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable()
+                .createOrOpen();
     }
 
     /** Checks the schema and decodes every record: a store that opens is a store that reads. */
@@ -337,7 +338,7 @@ public final class MapDbStore implements StateStore, AutoCloseable {
             changes.add(() -> put(allocKey(a.id()), value));
         }
         CompletableFuture<Void> durable = committer.submitAllAsync(changes);
-        // the files are written while the committer commits: a job's count is two waits at once, not one after the other
+        // The files are written while the committer commits: two waits at once, not one after the other.
         allocations.forEach(files::writeAllocation);
         join(durable);
     }

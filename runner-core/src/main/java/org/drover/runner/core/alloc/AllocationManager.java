@@ -1,8 +1,8 @@
 package org.drover.runner.core.alloc;
 
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -36,7 +36,7 @@ final class TaskRecord {
     private LocalTaskState local = LocalTaskState.EMPTY;
     private CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
 
-    /** @param onStateChange told after each persisted change of the task state */
+    /** @param onStateChange told after each change of the task state, once it is queued to the store */
     TaskRecord(String allocId, String task, StateStore store, int eventCap, Runnable onStateChange) {
         this.allocId = allocId;
         this.task = task;
