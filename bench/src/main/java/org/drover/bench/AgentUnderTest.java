@@ -88,14 +88,18 @@ final class AgentUnderTest implements AutoCloseable {
         return pb;
     }
 
-    /** The JVM options bin/drover gives every command, so a baseline JVM can run with the same. */
-    static List<String> defaultJvmOptions(Path home) throws IOException {
-        for (String line : Files.readAllLines(home.resolve("bin/drover"))) {
-            if (line.startsWith("defaults=\"")) {
-                return List.of(line.substring("defaults=\"".length(), line.length() - 1).split(" "));
-            }
+    /**
+     * The options a running JVM was started with (those before {@code -jar} or the class path), read
+     * from the kernel: what bin/drover chose for this JVM, so a baseline can run with the same.
+     */
+    static List<String> jvmOptions(long pid) throws IOException {
+        String[] argv = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                java.nio.charset.StandardCharsets.UTF_8).split("\0");
+        List<String> options = new java.util.ArrayList<>();
+        for (int i = 1; i < argv.length && !argv[i].equals("-jar") && !argv[i].equals("-cp"); i++) {
+            options.add(argv[i]);
         }
-        return List.of();
+        return options;
     }
 
     long pid() {
@@ -220,13 +224,16 @@ final class AgentUnderTest implements AutoCloseable {
         }
     }
 
-    /** VmRSS once it has stopped moving by more than 1 MB over three half-second samples, at most 15 s. */
+    /**
+     * VmRSS once it has settled: at least five seconds (bin/drover has the C library give freed
+     * memory back every two), then until three half-second samples are within 1 MB, at most 20 s.
+     */
     static long settledRssKb(long pid) throws Exception {
         long[] last = new long[3];
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < 40; i++) {
             Thread.sleep(500);
             last[i % 3] = rss(pid);
-            if (i >= 2 && Arrays.stream(last).max().getAsLong() - Arrays.stream(last).min().getAsLong() < 1024) {
+            if (i >= 9 && Arrays.stream(last).max().getAsLong() - Arrays.stream(last).min().getAsLong() < 1024) {
                 break;
             }
         }

@@ -13,8 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * P8: the agent from launch to its ready line, and its resident memory once
- * idle (no tasks), against a JVM that does nothing but print a line and wait,
- * started the same way, in the same run.
+ * idle (no tasks), against two baselines started with the same JVM options in
+ * the same run: a JVM that does nothing but print a line and wait, and the
+ * platform Drover is built on without any of Drover above it
+ * ({@link PlatformFloor}).
  */
 final class IdleAgentBenchmark {
 
@@ -40,20 +42,49 @@ final class IdleAgentBenchmark {
     String run() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Sample> agent = new ArrayList<>();
+        List<Sample> platform = new ArrayList<>();
         List<Sample> bare = new ArrayList<>();
+        List<String> options = List.of();
         for (int i = 0; i < runs; i++) {
             Path data = Files.createTempDirectory("drover-bench-p8");
+            var seen = new java.util.concurrent.atomic.AtomicReference<List<String>>();
             agent.add(measure(AgentUnderTest.command(distribution, List.of("agent", "--data-dir", data.toString(),
-                    "--http-addr", "127.0.0.1:" + AgentUnderTest.freePort())), "Drover agent ready"));
-            List<String> baseline = new ArrayList<>(List.of(java));
-            baseline.addAll(AgentUnderTest.defaultJvmOptions(distribution));
-            baseline.addAll(List.of("-cp", System.getProperty("java.class.path"), Idle.class.getName()));
-            bare.add(measure(new ProcessBuilder(baseline), "ready"));
+                    "--http-addr", "127.0.0.1:" + AgentUnderTest.freePort())), "Drover agent ready",
+                    pid -> seen.set(AgentUnderTest.jvmOptions(pid))));
+            options = seen.get();
+            platform.add(measure(jvm(java, options, classPath(), PlatformFloor.class.getName(),
+                    distribution.resolve("bundles").toString(), Files.createTempDirectory("drover-bench-p8").toString()),
+                    "platform ready", pid -> { }));
+            bare.add(measure(jvm(java, options, System.getProperty("java.class.path"), Idle.class.getName()),
+                    "ready", pid -> { }));
         }
-        return table(agent, bare);
+        return table(agent, platform, bare, options);
     }
 
-    private static Sample measure(ProcessBuilder command, String readyText) throws Exception {
+    private static ProcessBuilder jvm(String java, List<String> options, String classPath, String... main) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(options);
+        command.addAll(List.of("-cp", classPath));
+        command.addAll(List.of(main));
+        return new ProcessBuilder(command);
+    }
+
+    /** The framework and logging jars the launcher runs with, and the benchmark's own classes. */
+    private String classPath() throws Exception {
+        List<String> jars = new ArrayList<>();
+        try (var files = Files.list(distribution.resolve("lib"))) {
+            files.map(Path::toString).filter(n -> n.contains("org.apache.felix.framework-") || n.contains("slf4j-"))
+                    .sorted().forEach(jars::add);
+        }
+        jars.add(Path.of(PlatformFloor.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        return String.join(java.io.File.pathSeparator, jars);
+    }
+
+    private interface PidCheck {
+        void accept(long pid) throws IOException;
+    }
+
+    private static Sample measure(ProcessBuilder command, String readyText, PidCheck onReady) throws Exception {
         long start = System.nanoTime();
         Process p = command.redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
@@ -66,6 +97,7 @@ final class IdleAgentBenchmark {
                 throw new IOException(command.command() + " ended before it was ready");
             }
             long ready = System.nanoTime() - start;
+            onReady.accept(p.pid());
             Thread drain = new Thread(() -> {
                 try {
                     while (out.readLine() != null) {
@@ -86,24 +118,41 @@ final class IdleAgentBenchmark {
         }
     }
 
-    private String table(List<Sample> agent, List<Sample> bare) throws IOException {
-        double aReady = median(agent.stream().mapToLong(Sample::readyNanos).toArray()) / 1e9;
-        double bReady = median(bare.stream().mapToLong(Sample::readyNanos).toArray()) / 1e9;
-        double aRss = median(agent.stream().mapToLong(Sample::rssKb).toArray()) / 1024.0;
-        double bRss = median(bare.stream().mapToLong(Sample::rssKb).toArray()) / 1024.0;
+    private String table(List<Sample> agent, List<Sample> platform, List<Sample> bare, List<String> options) {
+        double aReady = readySeconds(agent);
+        double pReady = readySeconds(platform);
+        double bReady = readySeconds(bare);
+        double aRss = rssMb(agent);
+        double pRss = rssMb(platform);
+        double bRss = rssMb(bare);
         StringBuilder s = new StringBuilder();
-        s.append(runs).append(" launches each, alternating; medians. RSS is VmRSS once it has settled (three"
-                + " half-second samples within 1 MB), no task running. Both JVMs with the options bin/drover gives (`" + String.join(" ",
-                AgentUnderTest.defaultJvmOptions(distribution)) + "`).\n\n");
+        s.append(runs).append(" launches each, alternating; medians. RSS is VmRSS once it has settled (at least"
+                + " five seconds, then three half-second samples within 1 MB), no task running. All three JVMs"
+                + " with the options bin/drover chose for the agent (`").append(String.join(" ", options))
+                .append("`).\n\n");
         s.append("| | launch to ready | idle RSS |\n|---|---|---|\n");
-        s.append(String.format("| Drover agent (`bin/drover agent`: all bundles, HTTP API, drivers) | %.2f s | %.1f MB |%n", aReady, aRss));
-        s.append(String.format("| baseline: a JVM that prints a line and waits | %.2f s | %.1f MB |%n", bReady, bRss));
-        s.append(String.format("| ratio | %.1f× | %.1f× |%n", aReady / bReady, aRss / bRss));
+        s.append(String.format("| Drover agent (`bin/drover agent`: all bundles, HTTP API, drivers) | %.2f s | %.1f MB |%n",
+                aReady, aRss));
+        s.append(String.format("| the platform alone: Felix, SCR, ConfigAdmin, FileInstall, a MapDB store"
+                + " (MapDB, Kotlin, Eclipse Collections, Guava, Elsa, LZ4); none of Drover above it | %.2f s | %.1f MB |%n",
+                pReady, pRss));
+        s.append(String.format("| a JVM that prints a line and waits | %.2f s | %.1f MB |%n", bReady, bRss));
+        s.append(String.format("| agent / platform alone | %.1f× | %.2f× (+%.1f MB) |%n", aReady / pReady, aRss / pRss,
+                aRss - pRss));
+        s.append(String.format("| agent / bare JVM | %.1f× | %.1f× |%n", aReady / bReady, aRss / bRss));
         boolean met = aRss <= 80 && aReady <= 1.5;
         s.append("\nTarget: ≤ 80 MB RSS, launch to ready ≤ 1.5 s — ").append(met ? "met" : "not met")
                 .append(aReady <= 1.5 ? " (ready time met" : " (ready time not met")
                 .append(aRss <= 80 ? ", memory met)." : ", memory not met).").append('\n');
         return s.toString();
+    }
+
+    private static double readySeconds(List<Sample> samples) {
+        return median(samples.stream().mapToLong(Sample::readyNanos).toArray()) / 1e9;
+    }
+
+    private static double rssMb(List<Sample> samples) {
+        return median(samples.stream().mapToLong(Sample::rssKb).toArray()) / 1024.0;
     }
 
     private static double median(long[] v) {

@@ -22,6 +22,8 @@ final class Agent {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
     static final Duration CORE_TIMEOUT = Duration.ofSeconds(30);
     static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(10);
+    /** The Gogo shell's bundles, installed only for {@code --shell}: a daemon reads no console. */
+    private static final String GOGO = "org.apache.felix.gogo.";
 
     private final AgentLayout layout;
     private final Distribution distribution;
@@ -83,7 +85,8 @@ final class Agent {
         try {
             framework.init();
             this.framework = framework;
-            List<Bundle> bundles = RuntimeBundles.install(framework.getBundleContext(), distribution.bundlesDir());
+            List<Bundle> bundles = RuntimeBundles.install(framework.getBundleContext(), distribution.bundlesDir(),
+                    name -> shell || !name.startsWith(GOGO));
             framework.start();
             RuntimeBundles.start(bundles);
             ShutdownSignals.install(framework);
@@ -145,6 +148,9 @@ final class Agent {
         props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SystemPackages.extra());
         props.put("felix.log.logger", new FelixLogBridge());
         props.put("ds.loglevel", "warn");
+        // A few dozen bundles resolve in milliseconds on the calling thread; a pool would
+        // keep one thread per core for the agent's whole life.
+        props.put("felix.resolver.parallelism", "1");
 
         // FileInstall: a jar copied in is installed and started, replaced is updated, deleted is
         // uninstalled. Only jars: operators deploy by writing a temporary name and renaming.
@@ -161,14 +167,12 @@ final class Agent {
         props.put("drover.deploy.dir", layout.deployDir().toString());
         props.put("drover.alloc.dir", layout.allocDir().toString());
 
-        // Felix HTTP (Jetty): the API's address, and its token for the API bundle.
-        props.put("org.apache.felix.http.host", http.host());
-        props.put("org.osgi.service.http.port", Integer.toString(http.port()));
-        props.put("org.apache.felix.http.jetty.sendServerHeader", "false");
+        // The API bundle's address and token.
+        props.put("drover.http.host", http.host());
+        props.put("drover.http.port", Integer.toString(http.port()));
         props.put("drover.api.token", token);
-        // Gogo: the commands are always there; the console only when asked, and leaving it
-        // never stops the agent.
-        props.put("gosh.args", shell ? "--noshutdown" : "--nointeractive --noshutdown");
+        // Leaving the Gogo console never stops the agent.
+        props.put("gosh.args", "--noshutdown");
         return (Map<String, String>) props;
     }
 }

@@ -1,79 +1,93 @@
 package org.drover.launcher;
 
+import java.io.IOException;
 import java.nio.file.Path;
-
-import org.slf4j.LoggerFactory;
-import org.slf4j.bridge.SLF4JBridgeHandler;
-
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
-import ch.qos.logback.core.rolling.RollingFileAppender;
-import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
-import ch.qos.logback.core.util.FileSize;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
 
 /**
- * The agent's logging: slf4j and logback live on the launcher's class path and
- * the framework exports {@code org.slf4j} to bundles, so the launcher, the
- * framework, FileInstall (through java.util.logging) and every bundle write to
- * the same console and the same file. The console comes from {@link ConsoleLogging}; the
- * file is added here, once the data dir is known and locked.
+ * The agent's logging: the JDK's own (java.util.logging), with slf4j-api and
+ * its JUL provider on the launcher's class path. The framework exports
+ * {@code org.slf4j} to bundles, so the launcher, the framework, FileInstall
+ * (which logs to JUL directly) and every bundle write to the same console and
+ * the same file. A logging backend of its own would cost the idle agent some
+ * 300 classes (P8 in docs/benchmarks.md).
+ *
+ * <p>An operator who sets {@code java.util.logging.config.file} (or
+ * {@code .class}) configures the console, levels included; the agent's file is
+ * added beside whatever that configures.
  */
 final class AgentLogging {
 
     static final String FILE_NAME = "agent.log";
+    static final long FILE_LIMIT = 10L * 1024 * 1024;
+    static final int FILES_KEPT = 5;
+
+    /** Held here: JUL keeps loggers weakly, and a collected one forgets its level. */
+    private static final Logger ROOT = Logger.getLogger("");
+    private static Handler file;
 
     private AgentLogging() {
     }
 
-    static void start(Path logDir) {
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(fileAppender(context, logDir));
+    /** The console, INFO and up, one line a record: for every command, before anything logs. */
+    static synchronized void console() {
+        if (System.getProperty("java.util.logging.config.file") != null
+                || System.getProperty("java.util.logging.config.class") != null) {
+            return;
+        }
+        for (Handler h : ROOT.getHandlers()) {
+            ROOT.removeHandler(h);
+        }
+        ROOT.setLevel(Level.INFO);
+        ROOT.addHandler(new ConsoleLines());
+    }
+
+    static synchronized void start(Path logDir) throws LaunchException {
+        try {
+            file = new RollingFileHandler(logDir, FILE_NAME, FILE_LIMIT, FILES_KEPT);
+        } catch (IOException e) {
+            throw new LaunchException("cannot open " + logDir.resolve(FILE_NAME) + ": " + AgentLayout.reason(e), e);
+        }
+        ROOT.addHandler(file);
     }
 
     /** An agent inside a command keeps the console for the command's own output. */
-    static void quietConsole() {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender("console");
+    static synchronized void quietConsole() {
+        for (Handler h : ROOT.getHandlers()) {
+            if (h instanceof ConsoleLines || h instanceof ConsoleHandler) {
+                ROOT.removeHandler(h);
+            }
+        }
     }
 
-    static void stop() {
-        ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+    static synchronized void stop() {
+        if (file != null) {
+            ROOT.removeHandler(file);
+            file.close();
+            file = null;
+        }
     }
 
-    private static RollingFileAppender<ILoggingEvent> fileAppender(LoggerContext context, Path logDir) {
-        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
-        appender.setContext(context);
-        appender.setName("file");
-        appender.setFile(logDir.resolve(FILE_NAME).toString());
+    /** Standard output, flushed at every record, as a console log is read live. */
+    private static final class ConsoleLines extends StreamHandler {
+        ConsoleLines() {
+            super(System.out, LineFormat.console());
+        }
 
-        FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
-        rolling.setContext(context);
-        rolling.setParent(appender);
-        rolling.setFileNamePattern(logDir.resolve("agent.%i.log").toString());
-        rolling.setMinIndex(1);
-        rolling.setMaxIndex(5);
-        rolling.start();
+        @Override
+        public synchronized void publish(java.util.logging.LogRecord record) {
+            super.publish(record);
+            flush();
+        }
 
-        SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
-        trigger.setContext(context);
-        trigger.setMaxFileSize(FileSize.valueOf("10MB"));
-        trigger.start();
-
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger - %msg%n");
-        encoder.start();
-
-        appender.setRollingPolicy(rolling);
-        appender.setTriggeringPolicy(trigger);
-        appender.setEncoder(encoder);
-        appender.start();
-        return appender;
+        /** System.out outlives the agent's logging: flushed, never closed. */
+        @Override
+        public synchronized void close() {
+            flush();
+        }
     }
 }

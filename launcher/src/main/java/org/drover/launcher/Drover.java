@@ -36,6 +36,7 @@ public final class Drover implements Runnable {
     }
 
     static int run(String... args) {
+        AgentLogging.console();
         CommandLine cli = new CommandLine(new Drover());
         cli.setParameterExceptionHandler(Drover::usageError);
         cli.setExecutionExceptionHandler(Drover::failure);

@@ -90,7 +90,7 @@ final class Readiness {
 
     /** The names of the driver services registered now, sorted. */
     /**
-     * The HTTP API answers: Jetty has bound its port and the API's servlet is registered. A bare
+     * The HTTP API answers: its bundle is active and has bound the port. A bare
      * socket and one HTTP/1.0 request: the JDK's HTTP client would load some 200 classes and
      * start its own threads in the agent, for this one question.
      */

@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 import org.osgi.framework.Bundle;
@@ -26,16 +29,48 @@ final class RuntimeBundles {
     private RuntimeBundles() {
     }
 
-    static List<Bundle> install(BundleContext context, Path dir) throws LaunchException {
+    /**
+     * Installs on a thread of its own: Felix keeps, per installing thread, a buffer as large as the
+     * largest manifest it has read (Guava's is 700 KB), which the launcher's main thread would keep
+     * for the agent's whole life.
+     *
+     * @param wanted which bundles, by symbolic name, the agent needs: a bundle left out costs
+     *               nothing, where an installed one keeps its jar open and its manifest parsed
+     */
+    static List<Bundle> install(BundleContext context, Path dir, Predicate<String> wanted) throws LaunchException {
+        List<Path> jars = jars(dir);
         List<Bundle> installed = new ArrayList<>();
-        for (Path jar : jars(dir)) {
+        LaunchException[] failure = new LaunchException[1];
+        Thread installer = new Thread(() -> {
             try {
-                installed.add(context.installBundle(jar.toUri().toString()));
-            } catch (BundleException e) {
-                throw new LaunchException("cannot install " + jar.getFileName() + ": " + e.getMessage(), e);
+                for (Path jar : jars) {
+                    if (wanted.test(symbolicName(jar))) {
+                        installed.add(install(context, jar));
+                    }
+                }
+            } catch (LaunchException e) {
+                failure[0] = e;
             }
+        }, "drover-install");
+        installer.start();
+        try {
+            installer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("interrupted while installing the bundles", e);
+        }
+        if (failure[0] != null) {
+            throw failure[0];
         }
         return installed;
+    }
+
+    private static Bundle install(BundleContext context, Path jar) throws LaunchException {
+        try {
+            return context.installBundle(jar.toUri().toString());
+        } catch (BundleException e) {
+            throw new LaunchException("cannot install " + jar.getFileName() + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -54,6 +89,16 @@ final class RuntimeBundles {
                 LOG.error("Bundle {} {} did not start: {}", bundle.getSymbolicName(), bundle.getVersion(),
                         e.getMessage());
             }
+        }
+    }
+
+    private static String symbolicName(Path jar) throws LaunchException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            String name = manifest == null ? null : manifest.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME);
+            return name == null ? "" : name.split(";", 2)[0].trim();
+        } catch (IOException e) {
+            throw new LaunchException("cannot read " + jar.getFileName() + ": " + AgentLayout.reason(e), e);
         }
     }
 

@@ -94,6 +94,12 @@ final class AgentProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Types a line on the agent's console, its standard input. */
+    void type(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

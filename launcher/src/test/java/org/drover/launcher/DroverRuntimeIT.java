@@ -74,9 +74,9 @@ public class DroverRuntimeIT {
                         java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x")));
         options.add(frameworkProperty("drover.data.dir").value(data.toString()));
         options.add(frameworkProperty("drover.alloc.dir").value(data.resolve("alloc").toString()));
-        options.add(frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"));
+        options.add(frameworkProperty("drover.http.host").value("127.0.0.1"));
         options.add(frameworkProperty("gosh.args").value("--nointeractive --noshutdown"));
-        options.add(frameworkProperty("org.osgi.service.http.port").value(Integer.toString(AgentProcess.freePort())));
+        options.add(frameworkProperty("drover.http.port").value(Integer.toString(AgentProcess.freePort())));
         for (Path jar : RuntimeBundles.jars(AgentProcess.DISTRIBUTION.resolve("bundles"))) {
             options.add(bundle(jar.toUri().toString()));
         }

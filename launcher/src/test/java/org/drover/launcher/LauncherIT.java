@@ -79,6 +79,21 @@ class LauncherIT {
         }
     }
 
+    /** The Gogo bundles are installed only for --shell; then Drover's commands answer on the console. */
+    @Test
+    void withShellTheConsoleAnswersDroverCommands() throws Exception {
+        try (AgentProcess agent = AgentProcess.start(tmp.resolve("console.txt"),
+                "agent", "--data-dir", tmp.resolve("data").toString(), "--shell")) {
+            agent.awaitLine(READY);
+            int mark = agent.lineCount();
+            agent.type("drover:drivers");
+            agent.awaitLine("raw_exec\\s+healthy\\s", mark, DEPLOY_TIMEOUT);
+            agent.type("drover:status");
+            agent.awaitLine("No jobs", mark, DEPLOY_TIMEOUT);
+            assertEquals(0, agent.terminate(STOP_TIMEOUT));
+        }
+    }
+
     @Test
     void aSecondAgentOnTheSameDataDirIsRefusedAndTheLockDiesWithItsOwner() throws Exception {
         Path data = tmp.resolve("data");

@@ -2,6 +2,7 @@ package org.drover.api.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -20,10 +21,6 @@ import org.drover.runner.api.driver.Fingerprint;
 import org.drover.runner.api.job.JobService;
 import org.drover.runner.api.job.JobView;
 import org.drover.runner.api.state.StateStore;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +29,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 
 /**
  * The agent's HTTP API under {@code /v1}, with Nomad's paths where Nomad has
@@ -44,49 +39,41 @@ import jakarta.servlet.http.HttpServletResponse;
  * something must carry it ({@code X-Nomad-Token}, or {@code Authorization:
  * Bearer}).
  */
-@Component(service = Servlet.class, configurationPid = ApiServlet.PID, property = {
-        "osgi.http.whiteboard.servlet.pattern=/v1/*", "osgi.http.whiteboard.servlet.name=drover-api"})
-public final class ApiServlet extends HttpServlet {
+final class ApiHandler implements HttpHandler {
 
-    private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
-    static final String PID = "org.drover.api";
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+    static final String ROOT = "/v1";
     static final int MAX_BODY = 1024 * 1024;
 
-    /** Settings, from ConfigAdmin under {@value #PID}. */
-    public @interface Config {
-        /** Required on mutating requests when not empty. */
-        String token() default "";
-    }
-
-    private final transient JobService jobs;
-    private final transient AllocationService allocs;
-    private final transient DriverCatalog drivers;
-    private final transient StateStore store;
+    private final JobService jobs;
+    private final AllocationService allocs;
+    private final DriverCatalog drivers;
+    private final StateStore store;
     private final byte[] token;
-    private final transient Path allocRoot;
+    private final Path allocRoot;
 
-    @Activate
-    public ApiServlet(@Reference JobService jobs, @Reference AllocationService allocs,
-            @Reference DriverCatalog drivers, @Reference StateStore store, BundleContext bundle, Config config) {
+    /**
+     * @param token    required on mutating requests; null or empty for none
+     * @param allocDir the allocations' root, for logs and files; null when there is none
+     */
+    ApiHandler(JobService jobs, AllocationService allocs, DriverCatalog drivers, StateStore store, String token,
+            String allocDir) {
         this.jobs = jobs;
         this.allocs = allocs;
         this.drivers = drivers;
         this.store = store;
-        String t = config.token().isEmpty() ? String.valueOf(bundle.getProperty("drover.api.token")) : config.token();
-        this.token = t.equals("null") || t.isEmpty() ? null : t.getBytes(StandardCharsets.UTF_8);
-        String dir = bundle.getProperty("drover.alloc.dir");
-        this.allocRoot = dir == null ? null : Path.of(dir).toAbsolutePath().normalize();
+        this.token = token == null || token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
+        this.allocRoot = allocDir == null ? null : Path.of(allocDir).toAbsolutePath().normalize();
     }
 
     private interface Handler {
-        void handle(HttpServletRequest req, HttpServletResponse resp, Matcher path) throws IOException;
+        void handle(Exchange x, Matcher path) throws IOException;
     }
 
     private record Route(String method, Pattern path, Handler handler) {
     }
 
-    private final transient Route[] routes = {
+    private final Route[] routes = {
         new Route("GET", Pattern.compile("/agent/health"), this::health),
         new Route("GET", Pattern.compile("/drivers"), this::drivers),
         new Route("GET", Pattern.compile("/metrics"), this::metrics),
@@ -105,55 +92,72 @@ public final class ApiServlet extends HttpServlet {
     };
 
     @Override
-    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
-        try {
-            boolean pathKnown = false;
-            for (Route r : routes) {
-                Matcher m = r.path().matcher(path);
-                if (!m.matches()) {
-                    continue;
-                }
-                pathKnown = true;
-                if (r.method().equals(req.getMethod())) {
-                    if (!r.method().equals("GET")) {
-                        authorize(req);
-                    }
-                    r.handler().handle(req, resp, m);
-                    return;
-                }
+    public void handle(HttpExchange http) throws IOException {
+        try (http) {
+            Exchange x = new Exchange(http);
+            try {
+                route(x);
+            } catch (ApiError e) {
+                drain(x);
+                error(x, e.status, e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.error("{} {} failed", x.method(), http.getRequestURI().getPath(), e);
+                drain(x);
+                error(x, 500, "internal error: " + e);
             }
-            throw pathKnown ? new ApiError(405, req.getMethod() + " is not allowed on /v1" + path)
-                    : ApiError.notFound("no endpoint /v1" + path);
-        } catch (ApiError e) {
-            drain(req);
-            error(resp, e.status, e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.error("{} /v1{} failed", req.getMethod(), path, e);
-            drain(req);
-            error(resp, 500, "internal error: " + e);
         }
+    }
+
+    private void route(Exchange x) throws IOException {
+        String full = x.path();
+        if (!full.startsWith(ROOT + "/") && !full.equals(ROOT)) {
+            throw ApiError.notFound("no endpoint " + full);
+        }
+        String path = full.substring(ROOT.length());
+        boolean pathKnown = false;
+        for (Route r : routes) {
+            Matcher m = r.path().matcher(path);
+            if (!m.matches()) {
+                continue;
+            }
+            pathKnown = true;
+            if (r.method().equals(x.method())) {
+                if (!r.method().equals("GET")) {
+                    authorize(x);
+                }
+                r.handler().handle(x, m);
+                return;
+            }
+        }
+        throw pathKnown ? new ApiError(405, x.method() + " is not allowed on " + full)
+                : ApiError.notFound("no endpoint " + full);
     }
 
     /**
      * Reads what is left of a refused request's body (up to the size limit): answering before the
      * body is read makes the server drop the connection, which a client may be reusing already.
+     * Read, not skipped: the JDK server's fixed-length body skips on the socket without counting,
+     * and its close then waits for bytes that were already skipped.
      */
-    private static void drain(HttpServletRequest req) {
-        try (InputStream in = req.getInputStream()) {
-            in.skipNBytes(Math.min(Math.max(req.getContentLengthLong(), 0), MAX_BODY));
-        } catch (IOException | IllegalStateException e) {
+    private static void drain(Exchange x) {
+        byte[] buf = new byte[8192];
+        try (InputStream in = x.body()) {
+            long left = MAX_BODY;
+            for (int n = in.read(buf); n > 0 && left > 0; n = in.read(buf)) {
+                left -= n;
+            }
+        } catch (IOException e) {
             // nothing more to read, or the body was already consumed
         }
     }
 
     /** Constant-time comparison, so the token cannot be guessed a byte at a time. */
-    private void authorize(HttpServletRequest req) {
+    private void authorize(Exchange x) {
         if (token == null) {
             return;
         }
-        String given = req.getHeader("X-Nomad-Token");
-        String auth = req.getHeader("Authorization");
+        String given = x.header("X-Nomad-Token");
+        String auth = x.header("Authorization");
         if (given == null && auth != null && auth.startsWith("Bearer ")) {
             given = auth.substring(7);
         }
@@ -165,26 +169,18 @@ public final class ApiServlet extends HttpServlet {
         }
     }
 
-    private static void error(HttpServletResponse resp, int status, String message) throws IOException {
-        if (resp.isCommitted()) {
+    private static void error(Exchange x, int status, String message) throws IOException {
+        if (x.answered()) {
             return;
         }
-        ObjectNode body = Views.JSON.createObjectNode().put("message", message);
-        send(resp, status, body);
+        x.send(status, Views.JSON.createObjectNode().put("message", message));
     }
 
-    static void send(HttpServletResponse resp, int status, JsonNode body) throws IOException {
-        resp.setStatus(status);
-        resp.setContentType("application/json");
-        resp.setCharacterEncoding("UTF-8");
-        Views.JSON.writerWithDefaultPrettyPrinter().writeValue(resp.getOutputStream(), body);
-    }
-
-    private static JsonNode body(HttpServletRequest req) throws IOException {
-        if (req.getContentLengthLong() > MAX_BODY) {
+    private static JsonNode body(Exchange x) throws IOException {
+        if (x.contentLength() > MAX_BODY) {
             throw new ApiError(413, "the body is larger than " + MAX_BODY + " bytes");
         }
-        try (InputStream in = req.getInputStream()) {
+        try (InputStream in = x.body()) {
             byte[] bytes = in.readNBytes(MAX_BODY + 1);
             if (bytes.length > MAX_BODY) {
                 throw new ApiError(413, "the body is larger than " + MAX_BODY + " bytes");
@@ -201,13 +197,13 @@ public final class ApiServlet extends HttpServlet {
 
     // --- agent ---------------------------------------------------------------------------------
 
-    private void health(HttpServletRequest req, HttpServletResponse resp, Matcher m) throws IOException {
+    private void health(Exchange x, Matcher m) throws IOException {
         ObjectNode body = Views.JSON.createObjectNode();
         body.putObject("client").put("ok", true).put("message", "ok");
-        send(resp, 200, body);
+        x.send(200, body);
     }
 
-    private void drivers(HttpServletRequest req, HttpServletResponse resp, Matcher m) throws IOException {
+    private void drivers(Exchange x, Matcher m) throws IOException {
         ObjectNode body = Views.JSON.createObjectNode();
         for (String name : drivers.names()) {
             drivers.find(name).ifPresent(d -> {
@@ -219,22 +215,20 @@ public final class ApiServlet extends HttpServlet {
                 new java.util.TreeMap<>(f.attributes()).forEach(attrs::put);
             });
         }
-        send(resp, 200, body);
+        x.send(200, body);
     }
 
-    private void metrics(HttpServletRequest req, HttpServletResponse resp, Matcher m) throws IOException {
-        resp.setStatus(200);
-        resp.setContentType("text/plain; version=0.0.4");
-        resp.setCharacterEncoding("UTF-8");
-        resp.getWriter().write(Metrics.render(allocs.list(), drivers, store.commitStats()));
+    private void metrics(Exchange x, Matcher m) throws IOException {
+        x.send(200, "text/plain; version=0.0.4; charset=utf-8",
+                Metrics.render(allocs.list(), drivers, store.commitStats()).getBytes(StandardCharsets.UTF_8));
     }
 
     // --- jobs ------------------------------------------------------------------------------------
 
-    private void register(HttpServletRequest req, HttpServletResponse resp, Matcher m) throws IOException {
+    private void register(Exchange x, Matcher m) throws IOException {
         ApiJob.Parsed parsed;
         try {
-            parsed = JobSubmission.check(body(req), "true".equals(req.getParameter("strict")), drivers);
+            parsed = JobSubmission.check(body(x), "true".equals(x.param("strict")), drivers);
         } catch (JobSpecException e) {
             throw ApiError.badRequest(e.getMessage());
         }
@@ -244,61 +238,61 @@ public final class ApiServlet extends HttpServlet {
                 .put("Warnings", String.join("\n", parsed.warnings()));
         ArrayNode ids = body.putArray("AllocIDs");
         r.allocIds().forEach(ids::add);
-        send(resp, 200, body);
+        x.send(200, body);
     }
 
-    private void validate(HttpServletRequest req, HttpServletResponse resp, Matcher m) throws IOException {
+    private void validate(Exchange x, Matcher m) throws IOException {
         ObjectNode body = Views.JSON.createObjectNode();
         ArrayNode errors = body.putArray("ValidationErrors");
         try {
-            ApiJob.Parsed parsed = JobSubmission.check(body(req), "true".equals(req.getParameter("strict")), drivers);
+            ApiJob.Parsed parsed = JobSubmission.check(body(x), "true".equals(x.param("strict")), drivers);
             body.put("Warnings", String.join("\n", parsed.warnings()));
         } catch (JobSpecException e) {
             e.problems().forEach(p -> errors.add(p.toString()));
             body.put("Error", e.getMessage());
         }
-        send(resp, 200, body);
+        x.send(200, body);
     }
 
-    private void listJobs(HttpServletRequest req, HttpServletResponse resp, Matcher m) throws IOException {
+    private void listJobs(Exchange x, Matcher m) throws IOException {
         ArrayNode list = Views.JSON.createArrayNode();
         jobs.list().forEach(v -> list.add(Views.jobStub(v)));
-        send(resp, 200, list);
+        x.send(200, list);
     }
 
     private JobView job(String id) {
         return jobs.get(id).orElseThrow(() -> ApiError.notFound("no job " + id));
     }
 
-    private void getJob(HttpServletRequest req, HttpServletResponse resp, Matcher m) throws IOException {
-        send(resp, 200, Views.job(job(m.group(1))));
+    private void getJob(Exchange x, Matcher m) throws IOException {
+        x.send(200, Views.job(job(m.group(1))));
     }
 
-    private void stopJob(HttpServletRequest req, HttpServletResponse resp, Matcher m) throws IOException {
+    private void stopJob(Exchange x, Matcher m) throws IOException {
         JobView v = job(m.group(1));
         var done = jobs.stop(v.job().id()).toCompletableFuture();
-        if ("true".equals(req.getParameter("wait"))) {
+        if ("true".equals(x.param("wait"))) {
             try {
                 done.get(5, TimeUnit.MINUTES);
             } catch (Exception e) {
                 throw new ApiError(504, "the job's tasks did not all stop: " + e);
             }
         }
-        send(resp, 200, Views.JSON.createObjectNode().put("JobID", v.job().id()));
+        x.send(200, Views.JSON.createObjectNode().put("JobID", v.job().id()));
     }
 
-    private void jobAllocs(HttpServletRequest req, HttpServletResponse resp, Matcher m) throws IOException {
+    private void jobAllocs(Exchange x, Matcher m) throws IOException {
         ArrayNode list = Views.JSON.createArrayNode();
         job(m.group(1)).allocs().forEach(a -> list.add(Views.alloc(a)));
-        send(resp, 200, list);
+        x.send(200, list);
     }
 
     // --- allocations ---------------------------------------------------------------------------
 
-    private void listAllocs(HttpServletRequest req, HttpServletResponse resp, Matcher m) throws IOException {
+    private void listAllocs(Exchange x, Matcher m) throws IOException {
         ArrayNode list = Views.JSON.createArrayNode();
         allocs.list().forEach(a -> list.add(Views.allocStub(a)));
-        send(resp, 200, list);
+        x.send(200, list);
     }
 
     /** An allocation by its ID or a unique prefix of it, as Nomad's CLI allows. */
@@ -315,35 +309,34 @@ public final class ApiServlet extends HttpServlet {
                 : ApiError.badRequest("allocation prefix " + id + " matches " + matches.size() + " allocations");
     }
 
-    private void getAlloc(HttpServletRequest req, HttpServletResponse resp, Matcher m) throws IOException {
-        send(resp, 200, Views.alloc(alloc(m.group(1))));
+    private void getAlloc(Exchange x, Matcher m) throws IOException {
+        x.send(200, Views.alloc(alloc(m.group(1))));
     }
 
-    private void logs(HttpServletRequest req, HttpServletResponse resp, Matcher m) throws IOException {
+    private void logs(Exchange x, Matcher m) throws IOException {
         AllocationView a = alloc(m.group(1));
-        String task = req.getParameter("task");
+        String task = x.param("task");
         if (task == null || a.task(task).isEmpty()) {
             throw ApiError.badRequest("task: allocation " + a.allocation().id() + " has no task \"" + task
                     + "\"; its tasks: " + a.tasks().stream().map(t -> t.name()).toList());
         }
-        String type = req.getParameter("type") == null ? "stdout" : req.getParameter("type");
+        String type = x.param("type") == null ? "stdout" : x.param("type");
         if (!type.equals("stdout") && !type.equals("stderr")) {
             throw ApiError.badRequest("type: must be stdout or stderr, got \"" + type + "\"");
         }
         Path dir = allocDir(a).resolve("alloc/logs");
         String allocId = a.allocation().id();
         LogStream stream = new LogStream(dir, task + "." + type);
-        resp.setStatus(200);
-        resp.setContentType("text/plain; charset=utf-8");
-        stream.copy(resp.getOutputStream(), "end".equals(req.getParameter("origin")),
-                "true".equals(req.getParameter("follow")),
-                () -> allocs.get(allocId).flatMap(v -> v.task(task)).map(t -> t.state().dead()).orElse(true));
+        try (OutputStream out = x.stream(200, "text/plain; charset=utf-8")) {
+            stream.copy(out, "end".equals(x.param("origin")), "true".equals(x.param("follow")),
+                    () -> allocs.get(allocId).flatMap(v -> v.task(task)).map(t -> t.state().dead()).orElse(true));
+        }
     }
 
     /** A file of the allocation's directory; nothing outside it, by path or by link. */
-    private void cat(HttpServletRequest req, HttpServletResponse resp, Matcher m) throws IOException {
+    private void cat(Exchange x, Matcher m) throws IOException {
         AllocationView a = alloc(m.group(1));
-        String rel = req.getParameter("path");
+        String rel = x.param("path");
         if (rel == null || rel.isEmpty()) {
             throw ApiError.badRequest("path: required, relative to the allocation directory");
         }
@@ -358,9 +351,9 @@ public final class ApiServlet extends HttpServlet {
         if (!file.toRealPath().startsWith(root.toRealPath())) {
             throw new ApiError(403, "path: \"" + rel + "\" leads outside the allocation directory");
         }
-        resp.setStatus(200);
-        resp.setContentType("application/octet-stream");
-        Files.copy(file.toRealPath(LinkOption.NOFOLLOW_LINKS), resp.getOutputStream());
+        try (OutputStream out = x.stream(200, "application/octet-stream")) {
+            Files.copy(file.toRealPath(LinkOption.NOFOLLOW_LINKS), out);
+        }
     }
 
     private Path allocDir(AllocationView a) {

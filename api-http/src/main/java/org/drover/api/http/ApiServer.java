@@ -1,0 +1,89 @@
+package org.drover.api.http;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.drover.runner.api.alloc.AllocationService;
+import org.drover.runner.api.driver.DriverCatalog;
+import org.drover.runner.api.job.JobService;
+import org.drover.runner.api.state.StateStore;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The API's listener: the JDK's own HTTP server, bound while this component is
+ * active. A servlet container would cost the idle agent some 700 classes and a
+ * dozen threads for the one handler the API needs (P8 in docs/benchmarks.md);
+ * this server adds a dispatcher thread and workers that exist only while
+ * requests do.
+ */
+@Component(immediate = true, configurationPid = ApiServer.PID)
+public final class ApiServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    static final String PID = "org.drover.api";
+    /** A request that has not ended after this long keeps its worker; the others queue for the next. */
+    private static final int WORKERS = 16;
+
+    /** Settings, from ConfigAdmin under {@value #PID}. */
+    public @interface Config {
+        /** Required on mutating requests when not empty. */
+        String token() default "";
+    }
+
+    private final HttpServer server;
+    private final ThreadPoolExecutor workers;
+
+    @Activate
+    public ApiServer(@Reference JobService jobs, @Reference AllocationService allocs,
+            @Reference DriverCatalog drivers, @Reference StateStore store, BundleContext bundle, Config config)
+            throws IOException {
+        String t = config.token().isEmpty() ? bundle.getProperty("drover.api.token") : config.token();
+        String dir = bundle.getProperty("drover.alloc.dir");
+        ApiHandler handler = new ApiHandler(jobs, allocs, drivers, store, t, dir);
+        InetSocketAddress address = address(bundle);
+        server = HttpServer.create(address, 128);
+        server.createContext("/", handler);
+        workers = workers();
+        server.setExecutor(workers);
+        server.start();
+        LOG.info("HTTP API listening on {}", server.getAddress());
+    }
+
+    private static InetSocketAddress address(BundleContext bundle) {
+        String host = bundle.getProperty("drover.http.host");
+        String port = bundle.getProperty("drover.http.port");
+        return new InetSocketAddress(host == null ? "127.0.0.1" : host,
+                port == null ? 4646 : Integer.parseInt(port.trim()));
+    }
+
+    private static ThreadPoolExecutor workers() {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "drover-api-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** Closes the listener at once: a client following a log sees its stream end. */
+    @Deactivate
+    void deactivate() {
+        server.stop(0);
+        workers.shutdownNow();
+    }
+}
