@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.drover.jobspec.ApiJob;
+import org.drover.json.JsonTrees;
 import org.drover.jobspec.JobSpecException;
 import org.drover.runner.api.alloc.AllocationService;
 import org.drover.runner.api.alloc.AllocationView;
@@ -173,7 +174,7 @@ final class ApiHandler implements HttpHandler {
         if (x.answered()) {
             return;
         }
-        x.send(status, Views.JSON.createObjectNode().put("message", message));
+        x.send(status, JsonTrees.object().put("message", message));
     }
 
     private static JsonNode body(Exchange x) throws IOException {
@@ -188,7 +189,7 @@ final class ApiHandler implements HttpHandler {
             if (bytes.length == 0) {
                 throw ApiError.badRequest("the body is empty; expected a job as JSON");
             }
-            return Views.JSON.readTree(bytes);
+            return JsonTrees.read(bytes);
         } catch (JsonProcessingException e) {
             throw ApiError.badRequest("the body is not valid JSON: " + e.getOriginalMessage() + " at line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
@@ -198,13 +199,13 @@ final class ApiHandler implements HttpHandler {
     // --- agent ---------------------------------------------------------------------------------
 
     private void health(Exchange x, Matcher m) throws IOException {
-        ObjectNode body = Views.JSON.createObjectNode();
+        ObjectNode body = JsonTrees.object();
         body.putObject("client").put("ok", true).put("message", "ok");
         x.send(200, body);
     }
 
     private void drivers(Exchange x, Matcher m) throws IOException {
-        ObjectNode body = Views.JSON.createObjectNode();
+        ObjectNode body = JsonTrees.object();
         for (String name : drivers.names()) {
             drivers.find(name).ifPresent(d -> {
                 Fingerprint f = d.fingerprint();
@@ -233,7 +234,7 @@ final class ApiHandler implements HttpHandler {
             throw ApiError.badRequest(e.getMessage());
         }
         JobService.Registration r = jobs.register(parsed.job());
-        ObjectNode body = Views.JSON.createObjectNode();
+        ObjectNode body = JsonTrees.object();
         body.put("JobID", parsed.job().id()).put("Unchanged", r.unchanged())
                 .put("Warnings", String.join("\n", parsed.warnings()));
         ArrayNode ids = body.putArray("AllocIDs");
@@ -242,7 +243,7 @@ final class ApiHandler implements HttpHandler {
     }
 
     private void validate(Exchange x, Matcher m) throws IOException {
-        ObjectNode body = Views.JSON.createObjectNode();
+        ObjectNode body = JsonTrees.object();
         ArrayNode errors = body.putArray("ValidationErrors");
         try {
             ApiJob.Parsed parsed = JobSubmission.check(body(x), "true".equals(x.param("strict")), drivers);
@@ -255,7 +256,7 @@ final class ApiHandler implements HttpHandler {
     }
 
     private void listJobs(Exchange x, Matcher m) throws IOException {
-        ArrayNode list = Views.JSON.createArrayNode();
+        ArrayNode list = JsonTrees.array();
         jobs.list().forEach(v -> list.add(Views.jobStub(v)));
         x.send(200, list);
     }
@@ -278,11 +279,11 @@ final class ApiHandler implements HttpHandler {
                 throw new ApiError(504, "the job's tasks did not all stop: " + e);
             }
         }
-        x.send(200, Views.JSON.createObjectNode().put("JobID", v.job().id()));
+        x.send(200, JsonTrees.object().put("JobID", v.job().id()));
     }
 
     private void jobAllocs(Exchange x, Matcher m) throws IOException {
-        ArrayNode list = Views.JSON.createArrayNode();
+        ArrayNode list = JsonTrees.array();
         job(m.group(1)).allocs().forEach(a -> list.add(Views.alloc(a)));
         x.send(200, list);
     }
@@ -290,7 +291,7 @@ final class ApiHandler implements HttpHandler {
     // --- allocations ---------------------------------------------------------------------------
 
     private void listAllocs(Exchange x, Matcher m) throws IOException {
-        ArrayNode list = Views.JSON.createArrayNode();
+        ArrayNode list = JsonTrees.array();
         allocs.list().forEach(a -> list.add(Views.allocStub(a)));
         x.send(200, list);
     }

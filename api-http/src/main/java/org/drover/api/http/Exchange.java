@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.drover.json.JsonTrees;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 
@@ -89,7 +91,7 @@ final class Exchange {
     }
 
     void send(int status, JsonNode body) throws IOException {
-        send(status, "application/json", Views.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body));
+        send(status, "application/json", JsonTrees.writePretty(body));
     }
 
     /** Starts a chunked answer of unknown length; the caller closes the stream it gets. */

@@ -3,6 +3,7 @@ package org.drover.api.http;
 import java.time.Instant;
 import java.util.Map;
 
+import org.drover.json.JsonTrees;
 import org.drover.runner.api.alloc.AllocationView;
 import org.drover.runner.api.alloc.TaskView;
 import org.drover.runner.api.job.JobView;
@@ -10,20 +11,18 @@ import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.TaskEvent;
 import org.drover.runner.api.model.TaskState;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The API's JSON for jobs and allocations, with Nomad's field names. */
 final class Views {
 
-    static final ObjectMapper JSON = new ObjectMapper();
 
     private Views() {
     }
 
     static ObjectNode jobStub(JobView v) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = JsonTrees.object();
         o.put("ID", v.job().id()).put("Name", v.job().name()).put("Type", v.job().type().wire())
                 .put("Status", v.status());
         ObjectNode summary = o.putObject("Allocations");
@@ -51,7 +50,7 @@ final class Views {
 
     static ObjectNode allocStub(AllocationView v) {
         Allocation a = v.allocation();
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = JsonTrees.object();
         o.put("ID", a.id()).put("Name", a.name()).put("JobID", a.job().id()).put("TaskGroup", a.group())
                 .put("ClientStatus", v.status().wire());
         ObjectNode states = o.putObject("TaskStates");
@@ -71,7 +70,7 @@ final class Views {
 
     private static ObjectNode taskState(TaskView t, boolean events) {
         TaskState s = t.state();
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = JsonTrees.object();
         o.put("State", s.phase().wire()).put("Failed", s.failed()).put("Restarts", s.restarts())
                 .put("StartedAt", time(s.startedAtNanos())).put("FinishedAt", time(s.finishedAtNanos()))
                 .put("DriverAttachment", t.attachment().name().toLowerCase(java.util.Locale.ROOT));

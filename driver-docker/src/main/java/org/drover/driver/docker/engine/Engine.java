@@ -8,6 +8,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,9 +16,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.drover.json.JsonTrees;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -29,7 +30,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class Engine {
 
     public static final String API = "/v1.41";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI endpoint;
     private final ScheduledExecutorService timer;
@@ -50,7 +50,7 @@ public final class Engine {
     }
 
     public static ObjectNode object() {
-        return JSON.createObjectNode();
+        return JsonTrees.object();
     }
 
     /** An answer whose body is read as it comes; closing it closes the connection. */
@@ -90,7 +90,7 @@ public final class Engine {
         Streaming s = null;
         try {
             HttpConnection.Head head = c.send(method, API + path, "application/json",
-                    body == null ? null : JSON.writeValueAsBytes(body));
+                    body == null ? null : JsonTrees.write(body));
             InputStream in = c.body(head);
             s = new Streaming(c, in, closer);
             if (!head.ok()) {
@@ -120,7 +120,7 @@ public final class Engine {
 
     private static String message(byte[] body, int status) {
         try {
-            JsonNode node = JSON.readTree(body);
+            JsonNode node = JsonTrees.read(body);
             if (node != null && node.hasNonNull("message")) {
                 return node.get("message").asText();
             }
@@ -135,7 +135,7 @@ public final class Engine {
     public JsonNode call(String method, String path, JsonNode body) throws IOException {
         try (Streaming s = open(method, path, body, timeout)) {
             byte[] bytes = s.body().readAllBytes();
-            return bytes.length == 0 ? JSON.missingNode() : JSON.readTree(bytes);
+            return JsonTrees.read(bytes);
         }
     }
 
@@ -164,10 +164,9 @@ public final class Engine {
      * stream, as an object with an {@code error}.
      */
     public void pull(String image, String tag, Duration deadline, Consumer<String> progress) throws IOException {
-        try (Streaming s = open("POST", "/images/create?fromImage=" + q(image) + "&tag=" + q(tag), null, deadline);
-                MappingIterator<JsonNode> statuses = JSON.readerFor(JsonNode.class).readValues(s.body())) {
-            while (statuses.hasNextValue()) {
-                JsonNode status = statuses.nextValue();
+        try (Streaming s = open("POST", "/images/create?fromImage=" + q(image) + "&tag=" + q(tag), null, deadline)) {
+            for (Iterator<JsonNode> statuses = JsonTrees.readAll(s.body()); statuses.hasNext();) {
+                JsonNode status = statuses.next();
                 if (status.hasNonNull("error")) {
                     throw new EngineException(0, status.get("error").asText());
                 }
@@ -210,7 +209,7 @@ public final class Engine {
     public List<JsonNode> containersLabelled(String label) throws IOException {
         ObjectNode filters = object();
         filters.putArray("label").add(label);
-        JsonNode list = call("GET", "/containers/json?all=true&filters=" + q(filters.toString()), null);
+        JsonNode list = call("GET", "/containers/json?all=true&filters=" + q(JsonTrees.text(filters)), null);
         List<JsonNode> out = new ArrayList<>();
         list.forEach(out::add);
         return out;
@@ -232,7 +231,7 @@ public final class Engine {
     /** Blocks until the container stops; its exit code. */
     public int await(String id) throws IOException {
         try (Streaming s = open("POST", "/containers/" + id + "/wait", null, null)) {
-            return JSON.readTree(s.body()).path("StatusCode").asInt();
+            return JsonTrees.read(s.body()).path("StatusCode").asInt();
         }
     }
 
