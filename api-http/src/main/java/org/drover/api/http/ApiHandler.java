@@ -191,8 +191,10 @@ final class ApiHandler implements HttpHandler {
             }
             return JsonTrees.read(bytes);
         } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("the body is not valid JSON: " + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            // A limit of the reader (nesting depth, number length) comes without a place.
+            var at = e.getLocation();
+            throw ApiError.badRequest("the body is not valid JSON: " + e.getOriginalMessage()
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         }
     }
 

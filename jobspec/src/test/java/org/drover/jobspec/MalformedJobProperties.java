@@ -1,0 +1,62 @@
+package org.drover.jobspec;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Locale;
+
+import org.drover.jobspec.BrokenJobs.Mutation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * R4: jobs broken one place at a time ({@link BrokenJobs}), ten thousand of
+ * them. Each is either still a job (the change was harmless, as a deleted
+ * optional field is) or refused with problems that all name a place under
+ * {@code Job} and say what is wrong, one of them at the broken field or naming
+ * it. Nothing else may come out: no other exception, no problem without a
+ * place.
+ */
+class MalformedJobProperties {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Property(tries = 10_000)
+    void aBrokenJobIsReadOrRefusedAtTheBrokenField(@ForAll("broken") Mutation m) throws Exception {
+        JsonNode broken = m.apply(JSON.readTree(BrokenJobs.VALID));
+        try {
+            ApiJob.parse(broken, false);
+            Statistics.collect("read");
+        } catch (JobSpecException e) {
+            Statistics.collect("refused");
+            assertFalse(e.problems().isEmpty(), "a refusal says why");
+            for (Problem p : e.problems()) {
+                assertTrue(p.path().equals("Job") || p.path().startsWith("Job."), "a place under Job: " + p);
+                assertFalse(p.message().isBlank(), "a message: " + p);
+            }
+            assertTrue(e.problems().stream().anyMatch(p -> names(p, m)), m + " refused without naming "
+                    + m.named() + ": " + e.problems());
+        }
+        // Most breaks must be caught: a reader that took anything would pass the checks above.
+        Statistics.coverage(c -> c.check("refused").percentage(p -> p > 50));
+    }
+
+    /** A rule across fields (attempts × delay within the interval) is at their object, its message naming the field. */
+    static boolean names(Problem p, Mutation m) {
+        String field = m.named();
+        return p.path().contains(field) || p.message().toLowerCase(Locale.ROOT).contains(field.toLowerCase(Locale.ROOT))
+                || p.path().equals("Job") && m.place().pointer().equals("/Job");
+    }
+
+    @Provide
+    Arbitrary<Mutation> broken() {
+        return BrokenJobs.of(BrokenJobs.VALID);
+    }
+}
