@@ -105,6 +105,13 @@ class ApiIT {
         assertEquals(403, wrong.statusCode());
         assertEquals("the token is not valid", message(wrong));
         assertEquals(401, call("DELETE", "/v1/job/tokened", null, null).statusCode());
+        // Every endpoint that is not a read, with no token and with a wrong one.
+        for (String[] endpoint : new String[][] {{"PUT", "/v1/jobs"}, {"POST", "/v1/jobs"}, {"PUT", "/v1/validate/job"},
+            {"POST", "/v1/validate/job"}, {"DELETE", "/v1/job/tokened"}}) {
+            String b = endpoint[0].equals("DELETE") ? null : body;
+            assertEquals(401, call(endpoint[0], endpoint[1], b, null).statusCode(), String.join(" ", endpoint));
+            assertEquals(403, call(endpoint[0], endpoint[1], b, "s3cret-tokeN").statusCode(), String.join(" ", endpoint));
+        }
         for (int i = 0; i < 50; i++) {
             // Refusals, body unread by the handler, must leave the client's pooled connection usable.
             assertEquals(401, call("PUT", "/v1/jobs", body, null).statusCode());
@@ -213,6 +220,17 @@ class ApiIT {
         HttpResponse<String> link = call("GET", "/v1/client/fs/cat/" + id + "?path=t/local/etc/passwd", null, null);
         assertEquals(403, link.statusCode());
         assertEquals("path: \"t/local/etc/passwd\" leads outside the allocation directory", message(link));
+        HttpResponse<String> absolute = call("GET", "/v1/client/fs/cat/" + id + "?path=/etc/passwd", null, null);
+        assertEquals(404, absolute.statusCode(), "an absolute path is read inside the allocation");
+        assertEquals("path: no file \"/etc/passwd\" in the allocation directory", message(absolute));
+        String other = ok("PUT", "/v1/jobs", job("other", "batch", "raw_exec", shell("echo s > $NOMAD_SECRETS_DIR/key")))
+                .path("AllocIDs").get(0).asText();
+        awaitTask(other, "dead");
+        HttpResponse<String> theirs = call("GET", "/v1/client/fs/cat/" + id + "?path=../" + other + "/t/secrets/key",
+                null, null);
+        assertEquals(403, theirs.statusCode(), "another allocation's secrets");
+        assertEquals(200, call("GET", "/v1/client/fs/cat/" + other + "?path=t/secrets/key", null, null).statusCode(),
+                "its own allocation serves it");
         HttpResponse<String> task = call("GET", "/v1/client/fs/logs/" + id + "?task=../../t", null, null);
         assertEquals(400, task.statusCode());
         assertTrue(message(task).startsWith("task: allocation " + id + " has no task \"../../t\""), message(task));

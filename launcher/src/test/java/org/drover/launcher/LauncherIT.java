@@ -79,6 +79,21 @@ class LauncherIT {
         }
     }
 
+    @Test
+    void theApiListensOnLoopbackUnlessToldAndWarnsLoudlyWithoutATokenElsewhere() throws Exception {
+        AgentProcess.Result help = AgentProcess.run(tmp, "agent", "--help");
+        assertTrue(help.stdout().contains("default: 127.0.0.1:4646"), help.stdout());
+        int port = AgentProcess.freePort();
+        try (AgentProcess agent = AgentProcess.start(tmp.resolve("console.txt"), "agent", "--data-dir",
+                tmp.resolve("data").toString(), "--http-addr", "0.0.0.0:" + port)) {
+            agent.awaitLine(READY);
+            agent.awaitLine("WARN .*WARNING: the HTTP API listens on http://0\\.0\\.0\\.0:" + port
+                    + " without a token: anyone who reaches this address can run programs on this node", 0,
+                    DEPLOY_TIMEOUT);
+            assertEquals(0, agent.terminate(STOP_TIMEOUT));
+        }
+    }
+
     /** The Gogo bundles are installed only for --shell; then Drover's commands answer on the console. */
     @Test
     void withShellTheConsoleAnswersDroverCommands() throws Exception {

@@ -74,6 +74,24 @@ class ExecDriverTest {
         assertEquals("65534", out.get(0), "the default user is nobody");
         assertTrue(out.stream().anyMatch(l -> l.contains("memory") && l.contains("/drover/")), out.toString());
         assertEquals("wrote", out.get(out.size() - 1), "the task owns its local/ dir");
+        assertEquals("nobody", Files.getOwner(config.taskDir().resolve("secrets")).getName(),
+                "its secrets are the task user's, not the agent's");
+    }
+
+    @Test
+    void aTaskCannotReadSecretsItDoesNotOwn() throws Exception {
+        ExecDriver d = hostDriver();
+        Path other = tmp.resolve("a2/t/secrets");
+        Files.createDirectories(other);
+        Files.writeString(other.resolve("token"), "theirs");
+        Files.setPosixFilePermissions(other, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        for (Path p = other.getParent(); p.startsWith(tmp.getParent()); p = p.getParent()) {
+            p.toFile().setExecutable(true, false);
+        }
+        TaskConfig config = task("cat " + other.resolve("token") + " || echo refused", 64);
+        assertEquals(ExitResult.exited(0), exit(d, d.startTask(config)));
+        List<String> out = Files.readAllLines(config.stdoutFile(0));
+        assertEquals(List.of("refused"), out, "another allocation's secrets (0700, root's) stay closed to nobody");
     }
 
     @Test

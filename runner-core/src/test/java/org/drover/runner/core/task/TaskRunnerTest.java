@@ -58,7 +58,7 @@ class TaskRunnerTest {
     }
 
     @Test
-    void aSuccessfulBatchTask() {
+    void aSuccessfulBatchTask() throws Exception {
         Allocation alloc = alloc(JobType.BATCH, policy(3), mockTask("t", Map.of("run_for", "10s")));
         TaskRunner runner = start(alloc);
         assertEquals(TaskPhase.RUNNING, state(runner).phase());
@@ -74,7 +74,9 @@ class TaskRunnerTest {
         assertTrue(runner.dead().isDone());
         assertEquals(state(runner), h.store.taskState(alloc.id(), "t").orElseThrow(), "every transition persisted");
         assertTrue(h.store.localState(alloc.id(), "t").orElseThrow().runComplete());
-        assertTrue(tmp.resolve(alloc.id()).resolve("t/secrets").toFile().isDirectory());
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"),
+                java.nio.file.Files.getPosixFilePermissions(tmp.resolve(alloc.id()).resolve("t/secrets")),
+                "secrets: the task's own");
     }
 
     @Test
