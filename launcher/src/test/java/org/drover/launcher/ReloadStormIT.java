@@ -39,9 +39,10 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
 /**
- * The runner under pressure from bundle lifecycles: 100 raw_exec tasks while
- * the driver bundle is updated 20 times in a row, and a restart of the
- * runner-core bundle itself (an agent restart inside the process).
+ * The runner under pressure from bundle lifecycles (R2): 100 raw_exec tasks
+ * while every driver bundle is stopped and started or updated, at random, and
+ * a restart of the runner-core bundle itself (an agent restart inside the
+ * process). Threads, open files and processes come back to their counts.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -56,8 +57,13 @@ public class ReloadStormIT {
         return new DroverRuntimeIT().config();
     }
 
+    /** R2: driver-bundle cycles (each stopped and started, or updated, at random); 10 in the build, 200 in full. */
+    static final int CYCLES = Integer.getInteger("r2.cycles", 10);
+    static final List<String> DRIVER_BUNDLES = List.of("org.drover.driver.exec", "org.drover.driver.java",
+            "org.drover.driver.docker");
+
     @Test
-    public void a100TasksSurvive20DriverUpdatesInARowWithNoRestartNoLeakedThreadNoOrphan() throws Exception {
+    public void a100TasksSurviveEveryDriverBundleStoppedStartedAndUpdatedAtRandomWithNothingLeaked() throws Exception {
         AllocationService allocs = Container.service(context, AllocationService.class);
         String marker = "storm-" + UUID.randomUUID();
         Path gate = Path.of(context.getProperty("drover.data.dir"), marker);
@@ -70,21 +76,35 @@ public class ReloadStormIT {
         }
         awaitAll(allocs, all, v -> v.attachment() == DriverAttachment.ATTACHED);
         int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+        long fdsBefore = openFiles();
         long processesBefore = processesWith(marker);
         assertEquals("each task is its process and its monitor", 200, processesBefore);
 
-        Bundle exec = Container.bundle(context, "org.drover.driver.exec");
-        for (int i = 0; i < 20; i++) {
-            try (InputStream in = new URL(exec.getLocation()).openStream()) {
-                exec.update(in);
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        for (int i = 0; i < CYCLES; i++) {
+            for (String name : DRIVER_BUNDLES) {
+                Bundle driver = Container.bundle(context, name);
+                if (random.nextBoolean()) {
+                    try (InputStream in = new URL(driver.getLocation()).openStream()) {
+                        driver.update(in);
+                    }
+                    Container.refresh(context, driver);
+                } else {
+                    driver.stop();
+                    // How long the driver stays away, drawn at random: fault injection, not a wait.
+                    Thread.sleep(random.nextInt(50));
+                    driver.start();
+                }
             }
-            Container.refresh(context, exec);
         }
         awaitAll(allocs, all, v -> v.attachment() == DriverAttachment.ATTACHED
                 && v.state().eventTypes().get(v.state().eventTypes().size() - 1).equals(TaskEvent.REATTACHED));
         Poll.until(() -> ManagementFactory.getThreadMXBean().getThreadCount() <= threadsBefore, Poll.TIMEOUT,
                 () -> "threads: " + ManagementFactory.getThreadMXBean().getThreadCount() + " now, " + threadsBefore
-                        + " before the updates");
+                        + " before the cycles (seed " + seed + ")");
+        Poll.until(() -> openFiles() <= fdsBefore, Poll.TIMEOUT,
+                () -> "open files: " + openFiles() + " now, " + fdsBefore + " before the cycles (seed " + seed + ")");
         assertEquals("every task is still its one process", processesBefore, processesWith(marker));
 
         Files.writeString(gate, "go");
@@ -97,6 +117,15 @@ public class ReloadStormIT {
                     .findFirst().orElseThrow().message());
         }
         Poll.until(() -> processesWith(marker) == 0, Poll.TIMEOUT, () -> processesWith(marker) + " left behind");
+    }
+
+    /** This JVM's open file descriptors. */
+    static long openFiles() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
