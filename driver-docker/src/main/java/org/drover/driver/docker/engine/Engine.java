@@ -166,7 +166,7 @@ public final class Engine {
     public void pull(String image, String tag, Duration deadline, Consumer<String> progress) throws IOException {
         try (Streaming s = open("POST", "/images/create?fromImage=" + q(image) + "&tag=" + q(tag), null, deadline)) {
             for (Iterator<JsonNode> statuses = JsonTrees.readAll(s.body()); statuses.hasNext();) {
-                JsonNode status = statuses.next();
+                JsonNode status = next(statuses);
                 if (status.hasNonNull("error")) {
                     throw new EngineException(0, status.get("error").asText());
                 }
@@ -201,6 +201,15 @@ public final class Engine {
     }
 
     /** Removes a container and its anonymous volumes; one already gone is not an error. */
+    /** The iterator's next value; a stream that breaks mid-value is an I/O error, as for every other call. */
+    private static JsonNode next(Iterator<JsonNode> values) throws IOException {
+        try {
+            return values.next();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
     public void remove(String id, boolean force) throws IOException {
         absentOn404(() -> call("DELETE", "/containers/" + id + "?v=true&force=" + force, null));
     }
