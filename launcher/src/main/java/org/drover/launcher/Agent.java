@@ -153,9 +153,12 @@ final class Agent {
         props.put("felix.resolver.parallelism", "1");
 
         // FileInstall: a jar copied in is installed and started, replaced is updated, deleted is
-        // uninstalled. Only jars: operators deploy by writing a temporary name and renaming.
+        // uninstalled; a PID.cfg file is that configuration in ConfigAdmin, changed or deleted with
+        // the file. Only those: operators deploy by writing a temporary name and renaming.
         props.put("felix.fileinstall.dir", layout.deployDir().toString());
-        props.put("felix.fileinstall.filter", ".*\\.jar");
+        props.put("felix.fileinstall.filter", ".*\\.(jar|cfg)");
+        // The operator's file is the only source: ConfigAdmin never writes back into it.
+        props.put("felix.fileinstall.enableConfigSave", "false");
         props.put("felix.fileinstall.poll", "1000");
         props.put("felix.fileinstall.noInitialDelay", "true");
         props.put("felix.fileinstall.tmpdir", layout.tmpDir().toString());

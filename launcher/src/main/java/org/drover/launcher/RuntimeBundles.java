@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.jar.JarFile;
@@ -25,6 +26,14 @@ import org.slf4j.LoggerFactory;
 final class RuntimeBundles {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeBundles.class);
+
+    /**
+     * Started before the others, in this order: FileInstall's first scan, done as it starts, then
+     * puts the deploy dir's configurations into ConfigAdmin before any component reads them, so
+     * a setting in a file holds from the agent's first moment instead of reconfiguring it.
+     */
+    private static final List<String> FIRST = List.of("org.apache.felix.configadmin",
+            "org.apache.felix.fileinstall");
 
     private RuntimeBundles() {
     }
@@ -79,7 +88,9 @@ final class RuntimeBundles {
      * the tasks of the other drivers, down.
      */
     static void start(List<Bundle> bundles) {
-        for (Bundle bundle : bundles) {
+        List<Bundle> ordered = new ArrayList<>(bundles);
+        ordered.sort(Comparator.comparingInt(RuntimeBundles::startRank));
+        for (Bundle bundle : ordered) {
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
                 continue;
             }
@@ -90,6 +101,11 @@ final class RuntimeBundles {
                         e.getMessage());
             }
         }
+    }
+
+    private static int startRank(Bundle bundle) {
+        int rank = FIRST.indexOf(bundle.getSymbolicName());
+        return rank < 0 ? FIRST.size() : rank;
     }
 
     private static String symbolicName(Path jar) throws LaunchException {

@@ -17,6 +17,7 @@ import org.drover.json.JsonTrees;
 import org.drover.jobspec.JobSpecException;
 import org.drover.runner.api.alloc.AllocationService;
 import org.drover.runner.api.alloc.AllocationView;
+import org.drover.runner.api.alloc.NodeFullException;
 import org.drover.runner.api.driver.DriverCatalog;
 import org.drover.runner.api.driver.Fingerprint;
 import org.drover.runner.api.job.JobService;
@@ -235,7 +236,13 @@ final class ApiHandler implements HttpHandler {
         } catch (JobSpecException e) {
             throw ApiError.badRequest(e.getMessage());
         }
-        JobService.Registration r = jobs.register(parsed.job());
+        JobService.Registration r;
+        try {
+            r = jobs.register(parsed.job());
+        } catch (NodeFullException e) {
+            // The node's state, not the request, is in the way: the same job may fit later.
+            throw new ApiError(409, e.getMessage());
+        }
         ObjectNode body = JsonTrees.object();
         body.put("JobID", parsed.job().id()).put("Unchanged", r.unchanged())
                 .put("Warnings", String.join("\n", parsed.warnings()));

@@ -49,8 +49,28 @@ final class GroupCommitter implements AutoCloseable {
 
     /** Applies {@code change} and returns once it is durable. */
     void submit(Runnable change) {
+        await(submitAsync(change));
+    }
+
+    /**
+     * Waits until {@code durable} completes. A caller's continuation runs on the committer's
+     * thread as it completes a batch; should it write and wait there, the committer would wait
+     * for itself. So on that thread the wait commits what is queued itself: the batch being
+     * completed is already committed, so nothing is interleaved into it.
+     */
+    void await(CompletableFuture<Void> durable) {
+        if (Thread.currentThread() == thread) {
+            List<Change> batch = new ArrayList<>();
+            while (!durable.isDone() && queue.drainTo(batch, MAX_BATCH) > 0) {
+                if (batch.remove(STOP)) {
+                    queue.add(STOP); // the close still ends the loop, after this batch
+                }
+                commit(batch);
+                batch.clear();
+            }
+        }
         try {
-            submitAsync(change).join();
+            durable.join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }

@@ -425,12 +425,8 @@ public final class MapDbStore implements StateStore, AutoCloseable {
         return v != null ? Optional.of(v) : stored.get();
     }
 
-    private static void join(CompletableFuture<Void> durable) {
-        try {
-            durable.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+    private void join(CompletableFuture<Void> durable) {
+        committer.await(durable);
     }
 
     /** Commits what is pending and closes the file. */

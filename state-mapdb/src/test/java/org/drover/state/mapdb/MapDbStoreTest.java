@@ -2,6 +2,7 @@ package org.drover.state.mapdb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -99,6 +100,28 @@ class MapDbStoreTest {
             assertEquals(Optional.of(local("a1")), store.localState("a1", "web"));
             assertEquals(Optional.of(state()), store.taskState("a1", "web"));
             assertEquals(Optional.empty(), store.localState("a1", "side"));
+        }
+    }
+
+    @Test
+    void aWriteWaitedForInsideADurabilityCallbackDoesNotWaitForItself() {
+        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+            store.putAllocation(allocation("old"));
+            // A job's new version removes the old one from a callback of the old task's last write:
+            // that callback runs on the committing thread.
+            java.util.concurrent.CompletableFuture<Void> removed = store.putTaskStateAsync("old", "web", state())
+                    .thenRun(() -> {
+                        store.deleteAllocation("old");
+                        store.putAllocation(allocation("new"));
+                    });
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> removed.join());
+            assertEquals(List.of("new"), store.allocations().stream().map(Allocation::id).toList());
+            store.putTaskState("new", "web", state());
+        }
+        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+            assertEquals(List.of("new"), store.allocations().stream().map(Allocation::id).toList());
+            assertEquals(Optional.empty(), store.taskState("old", "web"));
+            assertEquals(Optional.of(state()), store.taskState("new", "web"));
         }
     }
 

@@ -18,6 +18,7 @@ public interface AllocationService {
      * Persists the allocation and starts its tasks.
      *
      * @throws IllegalArgumentException when an allocation with that ID exists
+     * @throws NodeFullException        when the node runs as many allocations as it may
      */
     void run(Allocation allocation);
 
@@ -26,10 +27,22 @@ public interface AllocationService {
      * places at once.
      *
      * @throws IllegalArgumentException when an allocation with one of those IDs exists; then none is run
+     * @throws NodeFullException        when they would take the node past its cap; then none is run
      */
     default void runAll(List<Allocation> allocations) {
-        allocations.forEach(this::run);
+        replace(List.of(), allocations);
     }
+
+    /**
+     * Places allocations in place of others, as a job's new version replaces its old one: the
+     * node's cap counts neither the replaced allocations nor dead ones. The replaced ones are
+     * stopped, and removed once dead; the placed ones are persisted together and started.
+     *
+     * @throws IllegalArgumentException when an allocation with one of the placed IDs exists
+     * @throws NodeFullException        when the placed ones would take the node past its cap
+     *                                  ({@code node_max_allocs}); either way nothing is stopped or run
+     */
+    void replace(List<String> replaced, List<Allocation> placed);
 
     /** Applies a new version of a running allocation (serialised; pending updates coalesce). */
     void update(Allocation allocation);

@@ -19,6 +19,9 @@ public interface JobService {
      * Runs a job, or its new version: an unchanged job that still runs is left alone; otherwise the
      * allocations of its previous version are stopped and new ones placed (a group's {@code count},
      * one for a system job).
+     *
+     * @throws org.drover.runner.api.alloc.NodeFullException when the new version would take the node past
+     *                                                       its cap; the previous version keeps running
      */
     Registration register(Job job);
 

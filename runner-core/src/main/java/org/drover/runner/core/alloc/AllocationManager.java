@@ -15,12 +15,14 @@ import java.util.concurrent.TimeoutException;
 
 import org.drover.runner.api.alloc.AllocationService;
 import org.drover.runner.api.alloc.AllocationView;
+import org.drover.runner.api.alloc.NodeFullException;
 import org.drover.runner.api.driver.DriverEvents;
 import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.GoDuration;
 import org.drover.runner.api.state.StateStore;
 import org.drover.runner.core.drivers.DriverSource;
 import org.drover.runner.core.exec.PooledScheduler;
+import org.drover.runner.core.exec.StartGate;
 import org.drover.runner.core.task.RunnerConfig;
 import org.drover.runner.core.task.RunnerContext;
 import org.drover.runner.core.task.TaskRunner;
@@ -63,18 +65,28 @@ public final class AllocationManager implements AllocationService, DriverEvents 
 
         int worker__threads() default 4;
 
-        int driver__call__threads() default 8;
+        /** Threads for blocking driver calls: twice the start cap, so kills never wait behind a start storm. */
+        int driver__call__threads() default 16;
+
+        /** Nomad's node_max_allocs: live allocations this node runs at most; 0 for no cap (Nomad's default). */
+        int node__max__allocs() default 0;
+
+        /** Driver starts in flight at once (image pulls included); 0 for no cap. */
+        int max__concurrent__starts() default 8;
     }
 
     private final StateStore store;
     private final PooledScheduler scheduler;
     private final RunnerContext ctx;
     private final Map<String, AllocRunner> runners = new ConcurrentHashMap<>();
+    private final Object placing = new Object();
+    private final int maxAllocs;
 
     @Activate
     public AllocationManager(@Reference StateStore store, @Reference DriverSource drivers, BundleContext bundle,
             Config config) {
         this.store = store;
+        this.maxAllocs = config.node__max__allocs();
         this.scheduler = new PooledScheduler(config.worker__threads(), config.driver__call__threads());
         RunnerConfig defaults = RunnerConfig.DEFAULT;
         RunnerConfig runnerConfig = new RunnerConfig(config.events__cap(),
@@ -82,7 +94,8 @@ public final class AllocationManager implements AllocationService, DriverEvents 
                 defaults.killAttempts(), GoDuration.parse(config.driver__wait__timeout()),
                 GoDuration.parse(config.driver__call__timeout()), GoDuration.parse(config.stats__interval()));
         this.ctx = new RunnerContext(drivers, store, scheduler, runnerConfig, allocRoot(bundle),
-                () -> ThreadLocalRandom.current().nextDouble(), new DefaultHooks(runnerConfig));
+                () -> ThreadLocalRandom.current().nextDouble(), new DefaultHooks(runnerConfig),
+                new StartGate(config.max__concurrent__starts()));
         restoreAll();
     }
 
@@ -119,26 +132,56 @@ public final class AllocationManager implements AllocationService, DriverEvents 
 
     @Override
     public void run(Allocation allocation) {
-        AllocRunner runner = new AllocRunner(allocation, ctx);
-        if (runners.putIfAbsent(allocation.id(), runner) != null) {
-            throw new IllegalArgumentException("allocation " + allocation.id() + " already exists");
-        }
-        runner.run();
+        replace(List.of(), List.of(allocation));
     }
 
     @Override
     public void runAll(List<Allocation> allocations) {
+        replace(List.of(), allocations);
+    }
+
+    @Override
+    public void replace(List<String> replaced, List<Allocation> placed) {
         List<AllocRunner> created = new ArrayList<>();
-        for (Allocation a : allocations) {
-            AllocRunner runner = new AllocRunner(a, ctx);
-            if (runners.putIfAbsent(a.id(), runner) != null) {
-                allocations.subList(0, created.size()).forEach(done -> runners.remove(done.id()));
-                throw new IllegalArgumentException("allocation " + a.id() + " already exists");
+        // One placement at a time: two that each fit alone must not both pass the cap together.
+        synchronized (placing) {
+            checkCap(replaced, placed.size());
+            for (Allocation a : placed) {
+                AllocRunner runner = new AllocRunner(a, ctx);
+                if (runners.putIfAbsent(a.id(), runner) != null) {
+                    created.forEach(done -> runners.remove(done.id()));
+                    throw new IllegalArgumentException("allocation " + a.id() + " already exists");
+                }
+                created.add(runner);
             }
-            created.add(runner);
         }
-        store.putAllocations(allocations);
+        try {
+            store.putAllocations(placed);
+        } catch (RuntimeException e) {
+            // Not stored, not run: the old version keeps running and the caller hears why.
+            created.forEach(done -> runners.remove(done.id()));
+            throw e;
+        }
+        for (String id : replaced) {
+            AllocRunner old = runners.get(id);
+            if (old != null) {
+                // The old version goes once it is dead; its record is of no use next to the new one's.
+                // Removed on a worker: the death completes on the store's committing thread.
+                old.stop().thenRunAsync(() -> remove(id), scheduler);
+            }
+        }
         created.forEach(AllocRunner::startTasks);
+    }
+
+    /** Nomad counts the allocations on a node that are not terminal; so do we, less those being replaced. */
+    private void checkCap(List<String> replaced, int asked) {
+        if (maxAllocs <= 0) {
+            return;
+        }
+        int live = (int) runners.values().stream().filter(r -> !r.done() && !replaced.contains(r.id())).count();
+        if (live + asked > maxAllocs) {
+            throw new NodeFullException(maxAllocs, live, asked);
+        }
     }
 
     @Override

@@ -48,11 +48,6 @@ public final class JobManager implements JobService {
         if (!current.isEmpty()) {
             return new Registration(current, true);
         }
-        for (AllocationView old : existing) {
-            String id = old.allocation().id();
-            // The old version goes once it is dead; its record is of no use next to the new one's.
-            allocs.stop(id).thenRun(() -> allocs.remove(id));
-        }
         List<Allocation> placed = new ArrayList<>();
         for (TaskGroup group : job.groups()) {
             int count = job.type() == JobType.SYSTEM ? 1 : group.count();
@@ -60,7 +55,8 @@ public final class JobManager implements JobService {
                 placed.add(new Allocation(UUID.randomUUID().toString(), job, group.name(), index));
             }
         }
-        allocs.runAll(placed);
+        // A version the node cannot take leaves the running one alone: the cap is checked first.
+        allocs.replace(existing.stream().map(a -> a.allocation().id()).toList(), placed);
         return new Registration(placed.stream().map(Allocation::id).toList(), false);
     }
 

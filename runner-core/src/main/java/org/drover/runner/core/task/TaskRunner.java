@@ -280,15 +280,15 @@ public final class TaskRunner {
     }
 
     private void callStart(Driver driver, TaskConfig config) {
-        calls.call(() -> driver.startTask(config)).whenComplete((handle, error) -> serial.execute(() -> {
-            if (error != null) {
-                if (step == Step.STARTING) {
-                    onStartFailed(DriverCalls.unwrap(error));
-                }
-            } else {
-                onStarted(driver, handle);
-            }
-        }));
+        // The call's timeout counts from when the node lets the start go, not from the queue.
+        ctx.starts().submit(() -> calls.call(() -> driver.startTask(config)))
+                .whenComplete((handle, error) -> serial.execute(() -> {
+                    if (error == null) {
+                        onStarted(driver, handle);
+                    } else if (step == Step.STARTING) {
+                        onStartFailed(DriverCalls.unwrap(error));
+                    }
+                }));
     }
 
     private void onStarted(Driver driver, TaskHandle handle) {

@@ -28,6 +28,7 @@ class SettingsKeysTest {
             keys.add(m.group(1));
         }
         assertEquals(new TreeSet<>(Set.of("events_cap", "max_kill_timeout", "driver_wait_timeout",
-                "driver_call_timeout", "stats_interval", "worker_threads", "driver_call_threads")), keys);
+                "driver_call_timeout", "stats_interval", "worker_threads", "driver_call_threads",
+                "node_max_allocs", "max_concurrent_starts")), keys);
     }
 }

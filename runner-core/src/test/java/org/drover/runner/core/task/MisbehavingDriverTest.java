@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.drover.driver.mock.MockDriver;
 import org.drover.runner.api.driver.Driver;
@@ -26,6 +27,7 @@ import org.drover.runner.api.model.TaskPhase;
 import org.drover.runner.api.model.TaskState;
 import org.drover.runner.core.alloc.DefaultHooks;
 import org.drover.runner.core.exec.PooledScheduler;
+import org.drover.runner.core.exec.StartGate;
 import org.drover.runner.core.support.Harness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,11 +132,16 @@ class MisbehavingDriverTest {
     }
 
     RunnerContext realTime(Duration callTimeout) {
+        return realTime(callTimeout, StartGate.unlimited());
+    }
+
+    RunnerContext realTime(Duration callTimeout, StartGate starts) {
         pooled = new PooledScheduler(2, 4);
         RunnerConfig c = h.config;
         RunnerConfig config = new RunnerConfig(c.eventCap(), c.maxKillTimeout(), Duration.ofMillis(100),
                 Duration.ofMillis(400), c.killAttempts(), c.driverWaitTimeout(), callTimeout, c.statsInterval());
-        return new RunnerContext(h.drivers, h.store, pooled, config, tmp, () -> 0.0, new DefaultHooks(config));
+        return new RunnerContext(h.drivers, h.store, pooled, config, tmp, () -> 0.0, new DefaultHooks(config),
+                starts);
     }
 
     static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
@@ -189,5 +196,28 @@ class MisbehavingDriverTest {
 
         assertEquals(TaskPhase.RUNNING, runner.view().state().phase(), "a stop that never returned kills nothing");
         assertTrue(runner.view().state().eventTypes().contains("Killing"));
+    }
+
+    @Test
+    void aStartBeyondTheNodesCapWaitsAndAHungStartHoldsItsSlotOnlyUntilTheCallTimeout() throws Exception {
+        AtomicInteger entered = new AtomicInteger();
+        addDriver((method, args) -> {
+            if (method.getName().equals("startTask") && entered.incrementAndGet() == 1) {
+                never.await();
+            }
+            return null;
+        });
+        StartGate gate = new StartGate(1);
+        RunnerContext context = realTime(Duration.ofMillis(500), gate);
+        TaskRunner hung = start(alloc(JobType.BATCH, policy(0), mockTask("t", Map.of())), context);
+        await(() -> entered.get() == 1, "the first start to reach the driver");
+        TaskRunner next = start(alloc(JobType.SERVICE, policy(0), mockTask("t", Map.of())), context);
+        await(() -> gate.waiting() == 1, "the second start to queue for the slot");
+        assertEquals(1, entered.get(), "no second start in flight past a cap of one");
+
+        await(() -> next.view().state().phase() == TaskPhase.RUNNING, "the second task to run once the slot frees");
+        assertEquals(2, entered.get());
+        assertTrue(hung.dead().isDone());
+        assertEquals("Driver Failure: driver call timed out", messages(hung.view().state()).get(2));
     }
 }

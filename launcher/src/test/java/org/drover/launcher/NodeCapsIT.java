@@ -1,0 +1,170 @@
+package org.drover.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * R3: the node's caps, set by an operator's file in the deploy dir. A job
+ * that would take the node past {@code node_max_allocs} is refused with a 409
+ * naming the setting, is not registered and stops nothing; a new version of a
+ * running job does not count the allocations it replaces; changing the file
+ * applies at once and re-attaches running tasks instead of restarting them.
+ */
+class NodeCapsIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    AgentProcess agent;
+
+    @Test
+    void aJobPastTheNodesAllocationCapIsRefusedAndTheRunningOnesAreKept() throws Exception {
+        Path data = tmp.resolve("data");
+        Path deploy = Files.createDirectories(data.resolve("deploy"));
+        writeConfig(deploy, "node_max_allocs = 3\nmax_concurrent_starts = 2\n");
+        agent = AgentProcess.start(tmp.resolve("console.txt"), "agent", "--data-dir", data.toString());
+        try {
+            agent.awaitLine(LauncherIT.READY);
+
+            List<String> first = allocIds(register("a", 2, "sleep 300"));
+            awaitRunning(first);
+
+            HttpResponse<String> refused = put(job("b", 2, "sleep 300"));
+            assertEquals(409, refused.statusCode(), refused.body());
+            assertEquals("node_max_allocs: this node runs at most 3 allocation(s); 2 are live and 2 more were"
+                    + " asked for", JSON.readTree(refused.body()).path("message").asText());
+            assertEquals(404, get("/v1/job/b").statusCode(), "nothing of a refused job is registered");
+            awaitRunning(first);
+
+            // A new version replaces the old one's two: three in all fit.
+            List<String> second = allocIds(register("a", 3, "sleep 301"));
+            awaitRunning(second);
+            Poll.until(() -> first.stream().allMatch(id -> status(id) == 404), Duration.ofSeconds(60),
+                    () -> "the replaced allocations to be removed");
+
+            assertEquals(409, put(job("c", 1, "sleep 300")).statusCode());
+            assertEquals(200, call("DELETE", "/v1/job/a").statusCode());
+            Poll.until(() -> second.stream().allMatch(id -> "complete".equals(clientStatus(id))),
+                    Duration.ofSeconds(60), () -> "job a to stop");
+            List<String> third = allocIds(register("c", 1, "sleep 300"));
+            awaitRunning(third);
+            String startedBefore = events(third.get(0));
+
+            writeConfig(deploy, "node_max_allocs = 5\n");
+            String fourMore = job("d", 4, "sleep 300");
+            Poll.until(() -> putStatus(fourMore) == 200, Duration.ofSeconds(60),
+                    () -> "the raised cap to apply");
+            awaitRunning(third);
+            assertEquals(startedBefore, events(third.get(0)), "re-attached, not restarted");
+            assertTrue(startedBefore.contains("Started"), startedBefore);
+        } finally {
+            agent.terminate(Duration.ofSeconds(30));
+        }
+    }
+
+    /** Written under another name and renamed, as an operator deploys. */
+    static void writeConfig(Path deploy, String text) throws Exception {
+        Path part = deploy.resolve(".runner.part");
+        Files.writeString(part, text);
+        Files.move(part, deploy.resolve("org.drover.runner.cfg"), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static String job(String id, int count, String script) throws Exception {
+        return "{\"Job\": {\"ID\": \"" + id + "\", \"Type\": \"service\", \"TaskGroups\": [{\"Name\": \"g\", \"Count\": "
+                + count + ", \"Tasks\": [{\"Name\": \"t\", \"Driver\": \"raw_exec\", \"Config\": {\"command\":"
+                + " \"/bin/sh\", \"args\": [\"-c\", " + JSON.writeValueAsString(script) + "]},"
+                + " \"KillTimeout\": 2000000000}]}]}}";
+    }
+
+    JsonNode register(String id, int count, String script) throws Exception {
+        HttpResponse<String> r = put(job(id, count, script));
+        assertEquals(200, r.statusCode(), r.body());
+        return JSON.readTree(r.body());
+    }
+
+    static List<String> allocIds(JsonNode registration) {
+        List<String> ids = new ArrayList<>();
+        registration.path("AllocIDs").forEach(n -> ids.add(n.asText()));
+        return ids;
+    }
+
+    void awaitRunning(List<String> ids) throws InterruptedException {
+        Poll.until(() -> ids.stream().allMatch(id -> "running".equals(clientStatus(id))), Duration.ofSeconds(60),
+                () -> "allocations " + ids + " to run");
+    }
+
+    String clientStatus(String id) {
+        return allocation(id).path("ClientStatus").asText();
+    }
+
+    /** The task's event types, in order. */
+    String events(String id) {
+        List<String> types = new ArrayList<>();
+        allocation(id).path("TaskStates").path("t").path("Events").forEach(e -> types.add(e.path("Type").asText()));
+        return String.join(",", types);
+    }
+
+    JsonNode allocation(String id) {
+        try {
+            HttpResponse<String> r = get("/v1/allocation/" + id);
+            return r.statusCode() == 200 ? JSON.readTree(r.body()) : JSON.createObjectNode();
+        } catch (Exception e) {
+            return JSON.createObjectNode(); // the API is being re-activated
+        }
+    }
+
+    int status(String id) {
+        try {
+            return get("/v1/allocation/" + id).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    HttpResponse<String> put(String body) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(agent.api() + "/v1/jobs"))
+                    .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** -1 while the API is being re-activated. */
+    int putStatus(String body) {
+        try {
+            return put(body).statusCode();
+        } catch (IllegalStateException e) {
+            return -1;
+        }
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return call("GET", path);
+    }
+
+    HttpResponse<String> call(String method, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(agent.api() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
