@@ -129,7 +129,7 @@ final class AgentUnderTest implements AutoCloseable {
         return JSON.readTree(send(HttpRequest.newBuilder(uri(path)).DELETE().build()));
     }
 
-    private URI uri(String path) {
+    URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
@@ -189,7 +189,7 @@ final class AgentUnderTest implements AutoCloseable {
         return (c1 - c0) * 10_000_000.0 / (System.nanoTime() - t0) * 100;
     }
 
-    private long cpuTicks() throws IOException {
+    long cpuTicks() throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);

@@ -23,7 +23,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            System.err.println("usage: Benchmarks <P1,...,P8,M1|all> <quick|full> <path of benchmarks.md>");
+            System.err.println("usage: Benchmarks <P1,...,P8,M1,R3|all> <quick|full> <path of benchmarks.md>");
             System.exit(2);
         }
         List<String> ids = args[0].equalsIgnoreCase("all") ? List.of("P1", "P6", "P8", "P2", "M1", "P7") // docker last: the Engine
@@ -31,6 +31,7 @@ public final class Benchmarks {
                 : List.of(args[0].toUpperCase(Locale.ROOT).split(","));
         boolean quick = args[1].equalsIgnoreCase("quick");
         Report report = new Report(Path.of(args[2]), Machine.describe());
+        Report reliability = new Report(Path.of(args[2]).resolveSibling("reliability.md"), Machine.describe());
         for (String id : ids) {
             switch (id) {
                 case "P1" -> report.section("P1", "Exec start", new ExecStartBenchmark(quick).run());
@@ -45,13 +46,20 @@ public final class Benchmarks {
                 }
                 case "M1" -> report.section("M1", "Task state encoding (JMH)", new MicroBenchmarks(quick).run());
                 case "P7" -> report.section("P7", "Docker create and start", new DockerStartBenchmark(quick).run());
+                // R3 is a reliability bar: its section goes into docs/reliability.md
+                case "R3" -> reliability.section("R3", "Restart storm",
+                        new RestartStormBenchmark(distribution(args[2]), quick).run());
                 default -> {
-                    System.err.println("unknown benchmark " + id + "; known: P1 to P8, M1");
+                    System.err.println("unknown benchmark " + id + "; known: P1 to P8, M1, R3");
                     System.exit(2);
                 }
             }
         }
         report.write();
         System.out.println("wrote " + args[2]);
+        if (ids.contains("R3")) {
+            reliability.write();
+            System.out.println("wrote " + Path.of(args[2]).resolveSibling("reliability.md"));
+        }
     }
 }

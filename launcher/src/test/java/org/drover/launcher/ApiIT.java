@@ -242,6 +242,10 @@ class ApiIT {
         assertTrue(drivers.path("raw_exec").path("Healthy").asBoolean());
         assertEquals("1", drivers.path("raw_exec").path("Attributes").path("driver.raw_exec").asText());
         assertTrue(ok("GET", "/v1/agent/health", null).path("client").path("ok").asBoolean());
+        // As Nomad: compact JSON unless asked for ?pretty.
+        assertEquals("{\"client\":{\"ok\":true,\"message\":\"ok\"}}",
+                call("GET", "/v1/agent/health", null, null).body());
+        assertTrue(call("GET", "/v1/agent/health?pretty", null, null).body().startsWith("{\n  \"client\" : {"));
 
         String id = ok("PUT", "/v1/jobs", job("metered", "service", "raw_exec",
                 shell("while :; do sleep 0.05; done"))).path("AllocIDs").get(0).asText();

@@ -90,8 +90,11 @@ final class Exchange {
         }
     }
 
+    /** Compact unless the caller asks for {@code ?pretty}, as Nomad answers: a list of 500 allocations is a third smaller. */
     void send(int status, JsonNode body) throws IOException {
-        send(status, "application/json", JsonTrees.writePretty(body));
+        String pretty = param("pretty");
+        boolean indent = pretty != null && !pretty.equals("false");
+        send(status, "application/json", indent ? JsonTrees.writePretty(body) : JsonTrees.write(body));
     }
 
     /** Starts a chunked answer of unknown length; the caller closes the stream it gets. */

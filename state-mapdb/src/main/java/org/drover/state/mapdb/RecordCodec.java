@@ -73,9 +73,18 @@ final class RecordCodec {
         T read(DataInputStream in) throws IOException;
     }
 
+    /**
+     * One buffer per writing thread, kept between records: a task's records are a few KB, and a
+     * buffer grown from scratch for each was most of what a restart storm allocated.
+     */
+    private static final ThreadLocal<ByteArrayOutputStream> BUFFER =
+            ThreadLocal.withInitial(() -> new ByteArrayOutputStream(8192));
+    private static final int KEPT_BUFFER = 64 * 1024;
+
     static <T> byte[] encode(T value, Writer<T> writer) {
+        ByteArrayOutputStream bytes = BUFFER.get();
+        bytes.reset();
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(FORMAT);
             writer.write(out, value);
@@ -83,6 +92,10 @@ final class RecordCodec {
             return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (bytes.size() > KEPT_BUFFER) {
+                BUFFER.remove(); // an outsized record does not pin its buffer to the thread
+            }
         }
     }
 

@@ -65,14 +65,18 @@ public final class AllocationManager implements AllocationService, DriverEvents 
 
         int worker__threads() default 4;
 
-        /** Threads for blocking driver calls: twice the start cap, so kills never wait behind a start storm. */
+        /** Threads for blocking driver calls: more than the start cap, so kills never wait behind a start storm. */
         int driver__call__threads() default 16;
 
         /** Nomad's node_max_allocs: live allocations this node runs at most; 0 for no cap (Nomad's default). */
         int node__max__allocs() default 0;
 
-        /** Driver starts in flight at once (image pulls included); 0 for no cap. */
-        int max__concurrent__starts() default 8;
+        /**
+         * Driver starts in flight at once (image pulls included); 0 for two per core. A start is
+         * mostly process creation, bound by the CPU: past two per core a storm only queues
+         * longer for the cores, and the API with it, for no more starts per second.
+         */
+        int max__concurrent__starts() default 0;
     }
 
     private final StateStore store;
@@ -87,7 +91,10 @@ public final class AllocationManager implements AllocationService, DriverEvents 
             Config config) {
         this.store = store;
         this.maxAllocs = config.node__max__allocs();
-        this.scheduler = new PooledScheduler(config.worker__threads(), config.driver__call__threads());
+        int starts = startCap(config.max__concurrent__starts());
+        // Starts never take every call thread: a kill or a signal always finds one.
+        this.scheduler = new PooledScheduler(config.worker__threads(),
+                Math.max(config.driver__call__threads(), starts + 4));
         RunnerConfig defaults = RunnerConfig.DEFAULT;
         RunnerConfig runnerConfig = new RunnerConfig(config.events__cap(),
                 GoDuration.parse(config.max__kill__timeout()), defaults.killRetryBase(), defaults.killRetryCap(),
@@ -95,8 +102,12 @@ public final class AllocationManager implements AllocationService, DriverEvents 
                 GoDuration.parse(config.driver__call__timeout()), GoDuration.parse(config.stats__interval()));
         this.ctx = new RunnerContext(drivers, store, scheduler, runnerConfig, allocRoot(bundle),
                 () -> ThreadLocalRandom.current().nextDouble(), new DefaultHooks(runnerConfig),
-                new StartGate(config.max__concurrent__starts()));
+                new StartGate(starts));
         restoreAll();
+    }
+
+    static int startCap(int configured) {
+        return configured > 0 ? configured : 2 * Runtime.getRuntime().availableProcessors();
     }
 
     private static Path allocRoot(BundleContext bundle) {
