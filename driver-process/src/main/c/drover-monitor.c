@@ -57,29 +57,37 @@ static long long now_ms(void) {
     return (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void write_all(int fd, const char *buf, size_t n) {
-    while (n > 0) {
-        ssize_t w = write(fd, buf, n);
+/* Returns how much was written: less than n when the disk refused the rest. */
+static size_t write_all(int fd, const char *buf, size_t n) {
+    size_t done = 0;
+    while (done < n) {
+        ssize_t w = write(fd, buf + done, n - done);
         if (w < 0) {
             if (errno == EINTR) continue;
-            return; /* a full disk must not stop the task: the output is dropped */
+            break; /* a full disk must not stop the task: the output is dropped */
         }
-        buf += w;
-        n -= (size_t) w;
+        done += (size_t) w;
     }
+    return done;
 }
 
-/* Writes PATH atomically: temporary file, fsync, rename, fsync of the directory. */
+/*
+ * Writes PATH atomically: temporary file, fsync, rename, fsync of the directory. A file the
+ * disk did not take whole is never renamed into place: a reader sees the whole text or none.
+ */
 static int write_file(const char *dir, const char *name, const char *text) {
     char tmp[PATH_MAX], path[PATH_MAX];
     snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, name);
     snprintf(path, sizeof path, "%s/%s", dir, name);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) return -1;
-    write_all(fd, text, strlen(text));
-    fsync(fd);
-    close(fd);
-    if (rename(tmp, path) != 0) return -1;
+    size_t n = strlen(text);
+    int whole = write_all(fd, text, n) == n && fsync(fd) == 0;
+    if (close(fd) != 0) whole = 0;
+    if (!whole || rename(tmp, path) != 0) {
+        unlink(tmp);
+        return -1;
+    }
     int d = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (d >= 0) {
         fsync(d);
@@ -136,8 +144,7 @@ static void log_rotate(struct log *l) {
 static void log_write(struct log *l, const char *buf, size_t n) {
     while (n > 0) {
         if (l->size + (long long) n <= max_bytes) {
-            write_all(l->fd, buf, n);
-            l->size += (long long) n;
+            l->size += (long long) write_all(l->fd, buf, n);
             return;
         }
         size_t room = l->size < max_bytes ? (size_t) (max_bytes - l->size) : 0;
@@ -465,7 +472,11 @@ int main(int argc, char **argv) {
     int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
     int oom = sig == SIGKILL && oom_kills() > 0;
     snprintf(text, sizeof text, "%d %d %d\n", code, sig, oom);
-    write_file(rundir, "exit", text);
+    /* The exit is the one thing the agent cannot learn otherwise: on a full or read-only disk
+       the monitor stays, trying every second, until it is written. */
+    while (write_file(rundir, "exit", text) != 0) {
+        sleep(1);
+    }
     for (int i = 0; i < ncgroups; i++) {
         rmdir(cgroups[i]); /* empty now: everything in it was killed above */
     }

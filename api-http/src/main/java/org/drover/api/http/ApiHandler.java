@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +24,8 @@ import org.drover.runner.api.driver.Fingerprint;
 import org.drover.runner.api.job.JobService;
 import org.drover.runner.api.job.JobView;
 import org.drover.runner.api.state.StateStore;
+import org.drover.runner.api.state.StoreFault;
+import org.drover.runner.api.state.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,6 +105,10 @@ final class ApiHandler implements HttpHandler {
             } catch (ApiError e) {
                 drain(x);
                 error(x, e.status, e.getMessage());
+            } catch (StoreUnavailableException e) {
+                // Nothing of the request was stored; the same request succeeds once the disk has room.
+                drain(x);
+                error(x, 503, e.getMessage());
             } catch (RuntimeException e) {
                 LOG.error("{} {} failed", x.method(), http.getRequestURI().getPath(), e);
                 drain(x);
@@ -203,8 +210,10 @@ final class ApiHandler implements HttpHandler {
 
     private void health(Exchange x, Matcher m) throws IOException {
         ObjectNode body = JsonTrees.object();
-        body.putObject("client").put("ok", true).put("message", "ok");
-        x.send(200, body);
+        Optional<StoreFault> fault = store.fault();
+        body.putObject("client").put("ok", fault.isEmpty()).put("message", fault.map(StoreFault::toString).orElse("ok"));
+        // Nomad answers an unhealthy agent with a 500 and the same body.
+        x.send(fault.isEmpty() ? 200 : 500, body);
     }
 
     private void drivers(Exchange x, Matcher m) throws IOException {

@@ -79,6 +79,10 @@ final class ExitWatcher implements AutoCloseable {
         }
         if (ProcStat.isAlive(task.pid, task.startTime)) {
             suspect.remove(task.id);
+        } else if (ProcStat.anyWithArgument(task.runDir.toString())) {
+            // The task is gone but its monitor is not: on a full or read-only disk it keeps trying
+            // to record the exit, which is then the real one.
+            suspect.remove(task.id);
         } else if (suspect.putIfAbsent(task.id, Boolean.TRUE) != null) {
             finish(task, ExitResult.failed("the task's monitor ended without recording its exit"));
         }

@@ -86,7 +86,9 @@ final class ProcessSupervisor implements AutoCloseable {
             verdict = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             launcher.waitFor(10, TimeUnit.SECONDS); // it exits as soon as the monitor has started the task
         } catch (IOException e) {
-            throw new DriverException("cannot start the task monitor: " + e.getMessage(), e);
+            // Mostly the disk (full, read-only) under the run dir: a state of the node that passes,
+            // so the restart policy applies, as for any start that may work next time.
+            throw DriverException.recoverable("cannot start the task monitor: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DriverException("interrupted while starting " + config.id());

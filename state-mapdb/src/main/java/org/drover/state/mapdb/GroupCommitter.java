@@ -1,5 +1,6 @@
 package org.drover.state.mapdb;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -7,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.drover.runner.api.state.StoreFault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,7 @@ final class GroupCommitter implements AutoCloseable {
 
         void commit();
 
+        /** Undoes what a failed batch applied; after a failure the file system caused, also starts afresh. */
         void rollback();
     }
 
@@ -125,30 +128,105 @@ final class GroupCommitter implements AutoCloseable {
         return stats;
     }
 
+    /** Why commits fail now, or null: set and cleared by the committer thread only. */
+    private volatile StoreFault fault;
+
+    StoreFault fault() {
+        return fault;
+    }
+
+    /**
+     * Commits the batch. A failure the file system caused (full, read-only) is not the
+     * changes' fault: the target is recovered and the same batch tried again, with a growing
+     * pause, until it goes through; its writers keep waiting, and what is queued meanwhile
+     * follows in order. Any other failure fails the batch, as a change that cannot be applied
+     * would fail every time.
+     */
     private void commit(List<Change> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        try {
-            long start = System.nanoTime();
-            for (Change c : batch) {
-                target.apply(c.apply());
-            }
-            target.commit();
-            long took = System.nanoTime() - start;
-            org.drover.runner.api.state.CommitStats s = stats;
-            stats = new org.drover.runner.api.state.CommitStats(s.commits() + 1, s.changes() + batch.size(),
-                    s.totalNanos() + took, Math.max(s.maxNanos(), took));
-            batch.forEach(c -> c.done().complete(null));
-        } catch (RuntimeException e) {
-            LOG.error("State store commit of {} change(s) failed: {}", batch.size(), e.toString());
+        long pauseMillis = FIRST_PAUSE_MILLIS;
+        while (true) {
             try {
-                target.rollback();
-            } catch (RuntimeException r) {
-                e.addSuppressed(r);
+                long start = System.nanoTime();
+                for (Change c : batch) {
+                    target.apply(c.apply());
+                }
+                target.commit();
+                count(batch.size(), System.nanoTime() - start);
+                if (fault != null) {
+                    LOG.info("State store writes again ({} change(s) waited since {})", batch.size(), fault.since());
+                    fault = null;
+                }
+                batch.forEach(c -> c.done().complete(null));
+                return;
+            } catch (RuntimeException e) {
+                recover(e);
+                if (!fromTheFileSystem(e) || closed) {
+                    LOG.error("State store commit of {} change(s) failed", batch.size(), e);
+                    batch.forEach(c -> c.done().completeExceptionally(e));
+                    return;
+                }
+                if (fault == null) {
+                    fault = new StoreFault(Instant.now(), cause(e));
+                    LOG.error("State store cannot write ({}); {} change(s) wait and are tried again until it can;"
+                            + " running tasks are not affected", fault.cause(), batch.size(), e);
+                }
+                if (!pause(pauseMillis)) {
+                    batch.forEach(c -> c.done().completeExceptionally(e));
+                    return;
+                }
+                pauseMillis = Math.min(pauseMillis * 2, MAX_PAUSE_MILLIS);
             }
-            batch.forEach(c -> c.done().completeExceptionally(e));
         }
+    }
+
+    static final long FIRST_PAUSE_MILLIS = 250;
+    static final long MAX_PAUSE_MILLIS = 5000;
+
+    private void recover(RuntimeException failure) {
+        try {
+            target.rollback();
+        } catch (RuntimeException r) {
+            failure.addSuppressed(r);
+        }
+    }
+
+    private void count(int changes, long took) {
+        org.drover.runner.api.state.CommitStats s = stats;
+        stats = new org.drover.runner.api.state.CommitStats(s.commits() + 1, s.changes() + changes,
+                s.totalNanos() + took, Math.max(s.maxNanos(), took));
+    }
+
+    private boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** An IOException anywhere in the chain: the disk, not the change. */
+    static boolean fromTheFileSystem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException
+                    || t.getClass().getName().equals("org.mapdb.DBException$VolumeIOError")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The innermost message: "No space left on device" rather than a wrapper's. */
+    static String cause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 
     /** Commits what is queued, then stops. */

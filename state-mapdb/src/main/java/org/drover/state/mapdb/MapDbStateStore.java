@@ -89,6 +89,11 @@ public final class MapDbStateStore implements StateStore {
     }
 
     @Override
+    public java.util.Optional<org.drover.runner.api.state.StoreFault> fault() {
+        return store.fault();
+    }
+
+    @Override
     public org.drover.runner.api.state.CommitStats commitStats() {
         return store.commitStats();
     }

@@ -19,6 +19,8 @@ import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.TaskState;
 import org.drover.runner.api.state.LocalTaskState;
 import org.drover.runner.api.state.StateStore;
+import org.drover.runner.api.state.StoreFault;
+import org.drover.runner.api.state.StoreUnavailableException;
 import org.mapdb.Atomic;
 import org.mapdb.BTreeMap;
 import org.mapdb.DB;
@@ -81,6 +83,9 @@ public final class MapDbStore implements StateStore, AutoCloseable {
         this.committer = new GroupCommitter(new GroupCommitter.Target() {
             @Override
             public void apply(Runnable change) {
+                if (broken) {
+                    reopen();
+                }
                 change.run();
             }
 
@@ -92,9 +97,45 @@ public final class MapDbStore implements StateStore, AutoCloseable {
 
             @Override
             public void rollback() {
-                MapDbStore.this.db.rollback();
+                // MapDB cannot roll back a write-ahead log it failed to extend, and fails every
+                // commit after that; the file itself holds the last commit. So the store is
+                // opened afresh before the next change: done then, not now, so that a disk still
+                // full fails that change, which is tried again.
+                broken = true;
             }
         });
+    }
+
+    /** Set after a failed batch: the next change first closes the file and opens it again. */
+    private volatile boolean broken;
+
+    /** On the committer thread. */
+    private void reopen() {
+        swap.writeLock().lock();
+        try {
+            closeQuietly(db);
+            db = null;
+            records = null;
+            DB fresh = openDb(file);
+            try {
+                verify(fresh);
+            } catch (RuntimeException damage) {
+                closeQuietly(fresh);
+                Path aside = moveAside(file);
+                fresh = openDb(file);
+                db = fresh;
+                records = records(fresh);
+                int rebuilt = rebuildNow(files.readAll());
+                LOG.error("State store {} was damaged after a failed write ({}); moved it to {} and rebuilt {}"
+                        + " allocation(s) from their task files", file, reason(damage), aside, rebuilt);
+            }
+            db = fresh;
+            records = records(fresh);
+            liveBytes = liveBytes(records);
+            broken = false;
+        } finally {
+            swap.writeLock().unlock();
+        }
     }
 
     /**
@@ -274,6 +315,11 @@ public final class MapDbStore implements StateStore, AutoCloseable {
     private <T> T read(java.util.function.Supplier<T> reader) {
         swap.readLock().lock();
         try {
+            if (records == null) { // closed after a failed write, and not yet opened again
+                StoreFault fault = committer.fault();
+                throw new StoreUnavailableException(fault != null ? fault
+                        : new StoreFault(Instant.now(), "the store is being opened again"));
+            }
             return reader.get();
         } finally {
             swap.readLock().unlock();
@@ -297,17 +343,26 @@ public final class MapDbStore implements StateStore, AutoCloseable {
     }
 
     private int rebuild(List<TaskFiles.AllocRecord> allocs) {
-        committer.submit(() -> {
-            for (TaskFiles.AllocRecord a : allocs) {
-                String id = a.allocation().id();
-                put(allocKey(id), RecordCodec.encode(a.allocation(), RecordCodec::allocation));
-                a.tasks().forEach((task, r) -> {
-                    put(localKey(id, task), RecordCodec.encode(r.local(), RecordCodec::localState));
-                    put(stateKey(id, task), RecordCodec.encode(r.state(), RecordCodec::taskState));
-                });
-            }
-        });
+        committer.submit(() -> putAll(allocs));
         return allocs.size();
+    }
+
+    /** On the committer thread, the file just opened. */
+    private int rebuildNow(List<TaskFiles.AllocRecord> allocs) {
+        putAll(allocs);
+        db.commit();
+        return allocs.size();
+    }
+
+    private void putAll(List<TaskFiles.AllocRecord> allocs) {
+        for (TaskFiles.AllocRecord a : allocs) {
+            String id = a.allocation().id();
+            put(allocKey(id), RecordCodec.encode(a.allocation(), RecordCodec::allocation));
+            a.tasks().forEach((task, r) -> {
+                put(localKey(id, task), RecordCodec.encode(r.local(), RecordCodec::localState));
+                put(stateKey(id, task), RecordCodec.encode(r.state(), RecordCodec::taskState));
+            });
+        }
     }
 
     // ---- StateStore ----------------------------------------------------------------------------
@@ -332,19 +387,30 @@ public final class MapDbStore implements StateStore, AutoCloseable {
 
     @Override
     public void putAllocations(List<Allocation> allocations) {
+        refuseWhileFaulted();
+        // The files first: a disk too full for them stores nothing, where a commit queued first
+        // would store allocations the caller was told were refused.
+        List<Allocation> filed = new ArrayList<>();
+        try {
+            for (Allocation a : allocations) {
+                files.writeAllocation(a);
+                filed.add(a);
+            }
+        } catch (UncheckedIOException e) {
+            filed.forEach(a -> files.deleteAllocation(a.id()));
+            throw new StoreUnavailableException(new StoreFault(Instant.now(), GroupCommitter.cause(e)));
+        }
         List<Runnable> changes = new ArrayList<>(allocations.size());
         for (Allocation a : allocations) {
             byte[] value = RecordCodec.encode(a, RecordCodec::allocation);
             changes.add(() -> put(allocKey(a.id()), value));
         }
-        CompletableFuture<Void> durable = committer.submitAllAsync(changes);
-        // The files are written while the committer commits: two waits at once, not one after the other.
-        allocations.forEach(files::writeAllocation);
-        join(durable);
+        join(committer.submitAllAsync(changes));
     }
 
     @Override
     public void deleteAllocation(String allocId) {
+        refuseWhileFaulted();
         committer.submit(() -> {
             remove(allocKey(allocId));
             removePrefix("local/" + allocId + "/");
@@ -354,6 +420,51 @@ public final class MapDbStore implements StateStore, AutoCloseable {
         filedPhase.keySet().removeIf(k -> k.startsWith("state/" + allocId + "/"));
         latestState.keySet().removeIf(k -> k.startsWith("state/" + allocId + "/"));
         latestLocal.keySet().removeIf(k -> k.startsWith("local/" + allocId + "/"));
+    }
+
+    /** A caller that would wait for the disk is refused at once while the store cannot write. */
+    private void refuseWhileFaulted() {
+        fault().ifPresent(f -> {
+            throw new StoreUnavailableException(f);
+        });
+    }
+
+    @Override
+    public Optional<StoreFault> fault() {
+        StoreFault failing = committer.fault();
+        return failing != null ? Optional.of(failing) : Optional.ofNullable(probe());
+    }
+
+    private static final long PROBE_EVERY_NANOS = 1_000_000_000L;
+    private volatile long probedAt = System.nanoTime() - PROBE_EVERY_NANOS;
+    private volatile StoreFault probed;
+
+    /**
+     * Whether a small file can be written beside the store, at most once a second. A store
+     * with nothing to commit never fails a commit, but the next change would: a full or
+     * read-only disk is reported before it costs anything, and refused changes wait for room.
+     */
+    private StoreFault probe() {
+        long now = System.nanoTime();
+        if (now - probedAt < PROBE_EVERY_NANOS) {
+            return probed;
+        }
+        probedAt = now;
+        Path probeFile = file.resolveSibling(".probe");
+        try {
+            TaskFiles.write(probeFile, new byte[] {1});
+            Files.deleteIfExists(probeFile);
+            if (probed != null) {
+                LOG.info("The state store's directory can be written again");
+            }
+            probed = null;
+        } catch (IOException | UncheckedIOException e) {
+            if (probed == null) {
+                probed = new StoreFault(Instant.now(), GroupCommitter.cause(e));
+                LOG.error("The state store's directory {} cannot be written: {}", file.getParent(), probed.cause());
+            }
+        }
+        return probed;
     }
 
     private void removePrefix(String prefix) {
@@ -383,8 +494,9 @@ public final class MapDbStore implements StateStore, AutoCloseable {
         // last put, since the queued puts may not be in the store yet.
         TaskState current = latest(latestState, stateKey(allocId, task), () -> taskState(allocId, task))
                 .orElse(TaskState.initial());
-        files.writeTask(allocId, task, state, current);
-        filedPhase.put(stateKey(allocId, task), current.phase());
+        if (writeTaskFile(allocId, task, state, current)) {
+            filedPhase.put(stateKey(allocId, task), current.phase());
+        }
         return durable;
     }
 
@@ -412,11 +524,28 @@ public final class MapDbStore implements StateStore, AutoCloseable {
         // in between are what a rebuild may lose, never a transition.
         if (filedPhase.get(key) != state.phase()) {
             latest(latestLocal, localKey(allocId, task), () -> localState(allocId, task)).ifPresent(local -> {
-                files.writeTask(allocId, task, local, state);
-                filedPhase.put(key, state.phase());
+                if (writeTaskFile(allocId, task, local, state)) {
+                    filedPhase.put(key, state.phase());
+                } else {
+                    filedPhase.remove(key); // written at the next put instead
+                }
             });
         }
         return durable;
+    }
+
+    /**
+     * The task file is only the rebuild source: a disk too full for it must not fail the put,
+     * which is queued and becomes durable once the store can write. False when not written.
+     */
+    private boolean writeTaskFile(String allocId, String task, LocalTaskState local, TaskState state) {
+        try {
+            files.writeTask(allocId, task, local, state);
+            return true;
+        } catch (UncheckedIOException e) {
+            LOG.debug("Task file of {}/{} not written: {}", allocId, task, e.getMessage());
+            return false;
+        }
     }
 
     private static <T> Optional<T> latest(Map<String, T> pending, String key,
@@ -435,7 +564,12 @@ public final class MapDbStore implements StateStore, AutoCloseable {
         committer.close();
         swap.writeLock().lock();
         try {
-            db.close();
+            // A store that failed to write is closed as it stands: the file holds the last commit.
+            if (broken) {
+                closeQuietly(db);
+            } else if (db != null) {
+                db.close();
+            }
         } finally {
             swap.writeLock().unlock();
         }

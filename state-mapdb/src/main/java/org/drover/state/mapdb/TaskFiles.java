@@ -126,9 +126,9 @@ final class TaskFiles {
 
     /** Temporary file, fsync, rename over the old one, fsync the directory: a reader sees old or new, whole. */
     static void write(Path file, byte[] data) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(data);
@@ -148,6 +148,11 @@ final class TaskFiles {
                 // Some file systems cannot sync a directory; the rename is still atomic.
             }
         } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp); // a full disk leaves no half-written file behind
+            } catch (IOException ignored) {
+                // the next write of this file truncates it anyway
+            }
             throw new UncheckedIOException("cannot write " + file, e);
         }
     }

@@ -60,6 +60,16 @@ public interface StateStore {
         return CompletableFuture.completedFuture(null);
     }
 
+    /**
+     * Why the store cannot write now (a full or read-only disk), or empty when it can. While
+     * it cannot, queued puts wait and become durable in order once it can again; changes that
+     * would hold their caller until then ({@link #putAllocations}, {@link #deleteAllocation})
+     * are refused with {@link StoreUnavailableException} instead.
+     */
+    default Optional<StoreFault> fault() {
+        return Optional.empty();
+    }
+
     /** Commit counts and times since the store opened; none for a store that does not count. */
     default CommitStats commitStats() {
         return CommitStats.NONE;
