@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The data dir's file system fills up under a running agent (a small tmpfs,
- * filled to the last byte): the agent says so on its health endpoint, keeps
+ * filled to the last byte), or turns read-only: the agent says so on its health endpoint, keeps
  * its tasks running, refuses a new job with a 503 and stores nothing of it;
  * an exit while the disk is full is recorded with its code once there is
  * room; the state store writes again, and opens cleanly after a kill -9.
@@ -46,9 +46,20 @@ class DiskFullIT {
     final HttpClient http = HttpClient.newHttpClient();
 
     Path filler;
+    boolean readOnly;
+
+    /** How the data dir stops taking writes, and how it takes them again. */
+    interface Breakage {
+        void breakIt() throws Exception;
+
+        void repair() throws Exception;
+    }
 
     @AfterEach
     void tearDown() throws Exception {
+        if (readOnly) {
+            run("umount", data.toString()); // the read-only view first: the monitors record their exits
+        }
         if (filler != null) {
             Files.deleteIfExists(filler); // room for the monitors to record their exits
         }
@@ -63,6 +74,45 @@ class DiskFullIT {
 
     @Test
     void aFullDiskIsReportedTasksKeepRunningAndTheStoreWritesAgainWhenThereIsRoom() throws Exception {
+        scenario("No space left on device", new Breakage() {
+            @Override
+            public void breakIt() throws Exception {
+                filler = fill(data);
+            }
+
+            @Override
+            public void repair() throws Exception {
+                Files.delete(filler);
+            }
+        });
+    }
+
+    /**
+     * The data dir seen through a read-only bind mount of itself: every file opened from then on
+     * is refused (files the agent holds open stay writable, as after a remount that could not
+     * wait for them).
+     */
+    @Test
+    void aReadOnlyDataDirIsReportedTasksKeepRunningAndAllIsWrittenOnceItIsWritable() throws Exception {
+        // the file system's words, or MapDB's when it checks a folder before writing
+        scenario("Read-only file system|Parent folder is not writable", new Breakage() {
+            @Override
+            public void breakIt() throws Exception {
+                assertEquals(0, run("mount", "--bind", data.toString(), data.toString()));
+                readOnly = true;
+                assertEquals(0, run("mount", "-o", "remount,ro,bind", data.toString()));
+            }
+
+            @Override
+            public void repair() throws Exception {
+                assertEquals(0, run("umount", data.toString()));
+                readOnly = false;
+            }
+        });
+    }
+
+    /** @param cause a pattern the health message must contain */
+    void scenario(String cause, Breakage breakage) throws Exception {
         data = Files.createDirectories(tmp.resolve("data"));
         assertEquals(0, run("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", data.toString()),
                 "mounting a small tmpfs (the test needs root)");
@@ -80,15 +130,16 @@ class DiskFullIT {
         Poll.until(() -> Files.exists(outside.resolve("long.pid")));
         long pid = Long.parseLong(Files.readString(outside.resolve("long.pid")).trim());
 
-        filler = fill(data);
-        Files.createFile(gate); // the batch task exits while the disk is full
+        breakage.breakIt();
+        Files.createFile(gate); // the batch task exits while the disk takes no writes
         // and a stop is asked for: its events are changes the store must keep
         assertEquals(200, call("DELETE", "/v1/job/victim", null).statusCode());
 
         Poll.until(() -> health().statusCode() == 500, Duration.ofSeconds(60), () -> health().body());
         JsonNode unhealthy = JSON.readTree(health().body()).path("client");
         assertFalse(unhealthy.path("ok").asBoolean());
-        assertTrue(unhealthy.path("message").asText().contains("No space left on device"), unhealthy.toString());
+        assertTrue(java.util.regex.Pattern.compile(cause).matcher(unhealthy.path("message").asText()).find(),
+                unhealthy.toString());
 
         HttpResponse<String> refused = call("PUT", "/v1/jobs", job("late", "service", "sleep 600"));
         assertEquals(503, refused.statusCode(), refused.body());
@@ -98,7 +149,7 @@ class DiskFullIT {
 
         assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the long task runs on");
 
-        Files.delete(filler);
+        breakage.repair();
         Poll.until(() -> health().statusCode() == 200, Duration.ofSeconds(60), () -> health().body());
         Poll.until(() -> "dead".equals(task(victim).path("State").asText()), Duration.ofSeconds(60),
                 () -> task(victim).toString());
