@@ -90,7 +90,7 @@ class MalformedRequestsIT {
         assertTrue(message.toLowerCase(Locale.ROOT).contains(field)
                 || message.contains(".Driver: no driver \"absent-driver\"") || m.place().pointer().equals("/Job"),
                 m + " refused without naming " + m.named() + ": " + message);
-        assertEquals("[ ]", get("/v1/jobs"), "nothing registered");
+        assertEquals("[]", get("/v1/jobs"), "nothing registered");
     }
 
     @Provide
@@ -103,7 +103,7 @@ class MalformedRequestsIT {
         HttpResponse<String> r = put(body);
         assertEquals(400, r.statusCode(), r.body());
         assertFalse(message(r).isBlank());
-        assertEquals("[ ]", get("/v1/allocations"), "nothing registered");
+        assertEquals("[]", get("/v1/allocations"), "nothing registered");
     }
 
     /** Text of any kind, the valid job cut short, nesting deeper than the reader allows, bytes that are not UTF-8. */

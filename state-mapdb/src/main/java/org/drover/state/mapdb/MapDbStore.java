@@ -66,6 +66,7 @@ public final class MapDbStore implements StateStore, AutoCloseable {
     private int commitsSinceCheck;
     private final TaskFiles files;
     private final GroupCommitter committer;
+    private final WriteProbe probe;
     /** What was last put for each task, durable or still queued: the task files are written from it. */
     private final Map<String, TaskState> latestState = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, LocalTaskState> latestLocal = new java.util.concurrent.ConcurrentHashMap<>();
@@ -80,6 +81,7 @@ public final class MapDbStore implements StateStore, AutoCloseable {
         this.records = records(db);
         this.liveBytes = liveBytes(records);
         this.files = files;
+        this.probe = new WriteProbe(file.getParent());
         this.committer = new GroupCommitter(new GroupCommitter.Target() {
             @Override
             public void apply(Runnable change) {
@@ -432,40 +434,9 @@ public final class MapDbStore implements StateStore, AutoCloseable {
     @Override
     public Optional<StoreFault> fault() {
         StoreFault failing = committer.fault();
-        return failing != null ? Optional.of(failing) : Optional.ofNullable(probe());
+        return failing != null ? Optional.of(failing) : Optional.ofNullable(probe.fault());
     }
 
-    private static final long PROBE_EVERY_NANOS = 1_000_000_000L;
-    private volatile long probedAt = System.nanoTime() - PROBE_EVERY_NANOS;
-    private volatile StoreFault probed;
-
-    /**
-     * Whether a small file can be written beside the store, at most once a second. A store
-     * with nothing to commit never fails a commit, but the next change would: a full or
-     * read-only disk is reported before it costs anything, and refused changes wait for room.
-     */
-    private StoreFault probe() {
-        long now = System.nanoTime();
-        if (now - probedAt < PROBE_EVERY_NANOS) {
-            return probed;
-        }
-        probedAt = now;
-        Path probeFile = file.resolveSibling(".probe");
-        try {
-            TaskFiles.write(probeFile, new byte[] {1});
-            Files.deleteIfExists(probeFile);
-            if (probed != null) {
-                LOG.info("The state store's directory can be written again");
-            }
-            probed = null;
-        } catch (IOException | UncheckedIOException e) {
-            if (probed == null) {
-                probed = new StoreFault(Instant.now(), GroupCommitter.cause(e));
-                LOG.error("The state store's directory {} cannot be written: {}", file.getParent(), probed.cause());
-            }
-        }
-        return probed;
-    }
 
     private void removePrefix(String prefix) {
         ConcurrentNavigableMap<String, byte[]> range = records.subMap(prefix, prefix + "\uffff");
