@@ -64,7 +64,10 @@ class DiskFullIT {
             Files.deleteIfExists(filler); // room for the monitors to record their exits
         }
         if (agent != null) {
-            call("DELETE", "/v1/job/long?wait=true", null);
+            // Tasks outlive the agent by design: every job is stopped, so that none is left behind.
+            for (JsonNode job : JSON.readTree(call("GET", "/v1/jobs", null).body())) {
+                call("DELETE", "/v1/job/" + job.path("ID").asText() + "?wait=true", null);
+            }
             agent.terminate(Duration.ofSeconds(30));
         }
         if (data != null) {

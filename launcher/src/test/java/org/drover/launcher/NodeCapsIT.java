@@ -78,6 +78,10 @@ class NodeCapsIT {
             assertEquals(startedBefore, events(third.get(0)), "re-attached, not restarted");
             assertTrue(startedBefore.contains("Started"), startedBefore);
         } finally {
+            // Tasks outlive the agent by design: every job is stopped, so that none is left behind.
+            for (String job : List.of("a", "b", "c", "d")) {
+                call("DELETE", "/v1/job/" + job + "?wait=true");
+            }
             agent.terminate(Duration.ofSeconds(30));
         }
     }

@@ -55,6 +55,37 @@ final class TaskFiles {
                 RecordCodec.encode(alloc, RecordCodec::allocation));
     }
 
+    /**
+     * Writes the allocation's file without waiting for the disk, and returns it for {@link #sync}:
+     * a full or read-only disk refuses the write itself, so a caller learns of it at once and
+     * makes the file durable while something else waits for the disk too.
+     */
+    Path writeAllocationUnsynced(Allocation alloc) {
+        Path file = allocRoot.resolve(alloc.id()).resolve(ALLOC_FILE);
+        write(file, RecordCodec.encode(alloc, RecordCodec::allocation), false);
+        return file;
+    }
+
+    /** Makes files written by {@link #writeAllocationUnsynced} durable, with their directories. */
+    static void sync(List<Path> files) {
+        for (Path file : files) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                ch.force(true);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+            syncDir(file.getParent());
+        }
+    }
+
+    private static void syncDir(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException ignored) {
+            // Some file systems cannot sync a directory; the rename is still atomic.
+        }
+    }
+
     void writeTask(String allocId, String task, LocalTaskState local, TaskState state) {
         write(allocRoot.resolve(allocId).resolve(task).resolve(TASK_FILE),
                 RecordCodec.encode(new TaskRecord(local, state), TaskFiles::taskRecord));
@@ -126,6 +157,10 @@ final class TaskFiles {
 
     /** Temporary file, fsync, rename over the old one, fsync the directory: a reader sees old or new, whole. */
     static void write(Path file, byte[] data) {
+        write(file, data, true);
+    }
+
+    private static void write(Path file, byte[] data, boolean durable) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Files.createDirectories(file.getParent());
@@ -135,17 +170,17 @@ final class TaskFiles {
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                ch.force(true);
+                if (durable) {
+                    ch.force(true);
+                }
             }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
-            try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-                dir.force(true);
-            } catch (IOException ignored) {
-                // Some file systems cannot sync a directory; the rename is still atomic.
+            if (durable) {
+                syncDir(file.getParent());
             }
         } catch (IOException e) {
             try {

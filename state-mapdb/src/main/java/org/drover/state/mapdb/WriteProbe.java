@@ -38,6 +38,11 @@ final class WriteProbe {
         return fault;
     }
 
+    /** What the latest probe saw, without probing: for paths that must not wait for a disk write. */
+    StoreFault last() {
+        return fault;
+    }
+
     private synchronized void probe() {
         try {
             TaskFiles.write(file, new byte[] {1});

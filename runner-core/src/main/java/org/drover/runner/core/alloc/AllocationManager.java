@@ -65,8 +65,8 @@ public final class AllocationManager implements AllocationService, DriverEvents 
 
         int worker__threads() default 4;
 
-        /** Threads for blocking driver calls: more than the start cap, so kills never wait behind a start storm. */
-        int driver__call__threads() default 16;
+        /** Threads for blocking driver calls; at least the start cap plus four, so kills never wait behind a start storm. */
+        int driver__call__threads() default 8;
 
         /** Nomad's node_max_allocs: live allocations this node runs at most; 0 for no cap (Nomad's default). */
         int node__max__allocs() default 0;
