@@ -382,9 +382,7 @@ public final class MapDbStore implements StateStore, AutoCloseable {
 
     @Override
     public void putAllocation(Allocation allocation) {
-        byte[] value = RecordCodec.encode(allocation, RecordCodec::allocation);
-        committer.submit(() -> put(allocKey(allocation.id()), value));
-        files.writeAllocation(allocation);
+        putAllocations(List.of(allocation));
     }
 
     @Override

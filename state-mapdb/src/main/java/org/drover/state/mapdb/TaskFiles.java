@@ -50,11 +50,6 @@ final class TaskFiles {
         this.allocRoot = allocRoot;
     }
 
-    void writeAllocation(Allocation alloc) {
-        write(allocRoot.resolve(alloc.id()).resolve(ALLOC_FILE),
-                RecordCodec.encode(alloc, RecordCodec::allocation));
-    }
-
     /**
      * Writes the allocation's file without waiting for the disk, and returns it for {@link #sync}:
      * a full or read-only disk refuses the write itself, so a caller learns of it at once and
