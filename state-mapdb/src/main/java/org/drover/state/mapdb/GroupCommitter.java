@@ -212,7 +212,8 @@ final class GroupCommitter implements AutoCloseable {
     /** An IOException anywhere in the chain: the disk, not the change. */
     static boolean fromTheFileSystem(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException
+            // MapDB's own I/O error carries no cause when it is raised on a volume already failed.
+            if (t instanceof java.io.IOException
                     || t.getClass().getName().equals("org.mapdb.DBException$VolumeIOError")) {
                 return true;
             }

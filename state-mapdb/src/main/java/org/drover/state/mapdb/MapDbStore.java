@@ -121,18 +121,15 @@ public final class MapDbStore implements StateStore, AutoCloseable {
             DB fresh = openDb(file);
             try {
                 verify(fresh);
+                use(fresh);
             } catch (RuntimeException damage) {
                 closeQuietly(fresh);
                 Path aside = moveAside(file);
-                fresh = openDb(file);
-                db = fresh;
-                records = records(fresh);
+                use(openDb(file));
                 int rebuilt = rebuildNow(files.readAll());
                 LOG.error("State store {} was damaged after a failed write ({}); moved it to {} and rebuilt {}"
                         + " allocation(s) from their task files", file, reason(damage), aside, rebuilt);
             }
-            db = fresh;
-            records = records(fresh);
             liveBytes = liveBytes(records);
             broken = false;
         } finally {
@@ -347,6 +344,11 @@ public final class MapDbStore implements StateStore, AutoCloseable {
     private int rebuild(List<TaskFiles.AllocRecord> allocs) {
         committer.submit(() -> putAll(allocs));
         return allocs.size();
+    }
+
+    private void use(DB opened) {
+        db = opened;
+        records = records(opened);
     }
 
     /** On the committer thread, the file just opened. */
