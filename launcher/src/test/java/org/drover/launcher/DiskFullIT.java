@@ -58,7 +58,7 @@ class DiskFullIT {
     @AfterEach
     void tearDown() throws Exception {
         if (readOnly) {
-            run("umount", data.toString()); // the read-only view first: the monitors record their exits
+            run("umount", "-l", data.toString()); // the read-only view first: the monitors record their exits
         }
         if (filler != null) {
             Files.deleteIfExists(filler); // room for the monitors to record their exits
@@ -108,7 +108,9 @@ class DiskFullIT {
 
             @Override
             public void repair() throws Exception {
-                assertEquals(0, run("umount", data.toString()));
+                // Lazily: a file the agent has open through the read-only view keeps it busy, and
+                // the next opens must reach the writable file system all the same.
+                assertEquals(0, run("umount", "-l", data.toString()));
                 readOnly = false;
             }
         });
@@ -148,8 +150,6 @@ class DiskFullIT {
         assertEquals(503, refused.statusCode(), refused.body());
         assertTrue(refused.body().contains("nothing was stored"), refused.body());
         assertEquals(404, call("GET", "/v1/job/late", null).statusCode());
-        assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the long task runs on");
-
         assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the long task runs on");
 
         breakage.repair();
