@@ -76,7 +76,7 @@ final class DockerStartBenchmark {
         long start = System.nanoTime();
         TaskHandle h = driver.startTask(task);
         long took = System.nanoTime() - start;
-        driver.destroyTask(h.taskId(), true);
+        driver.destroyTask(h, true);
         return took;
     }
 

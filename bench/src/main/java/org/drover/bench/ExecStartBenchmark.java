@@ -74,7 +74,7 @@ final class ExecStartBenchmark {
         TaskHandle h = driver.startTask(config);
         long took = System.nanoTime() - start;
         driver.stopTask(h.taskId(), Duration.ofSeconds(5), "SIGKILL").toCompletableFuture().get(30, TimeUnit.SECONDS);
-        driver.destroyTask(h.taskId(), true);
+        driver.destroyTask(h, true);
         return took;
     }
 

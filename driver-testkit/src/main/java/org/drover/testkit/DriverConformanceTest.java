@@ -112,7 +112,7 @@ public abstract class DriverConformanceTest {
         assertEquals(driverName(), h.driver());
         assertEquals(h.taskId(), h.config().id());
         assertEquals(7, await(d, h).exitCode());
-        d.destroyTask(h.taskId(), false);
+        d.destroyTask(h, false);
     }
 
     @Test
@@ -127,7 +127,7 @@ public abstract class DriverConformanceTest {
                 System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(900));
         ExitResult exit = await(d, h);
         assertTrue("killed: " + exit, exit.exitCode() == 137 || exit.signal() == 9);
-        d.destroyTask(h.taskId(), false);
+        d.destroyTask(h, false);
     }
 
     @Test
@@ -136,12 +136,12 @@ public abstract class DriverConformanceTest {
         TaskHandle h = d.startTask(taskConfig(exitsAfter(Duration.ofMinutes(5), 0)));
         until(() -> d.inspectTask(h.taskId()).running());
         try {
-            d.destroyTask(h.taskId(), false);
+            d.destroyTask(h, false);
             fail("destroying a running task without force must be refused");
         } catch (DriverException e) {
             assertTrue(d.inspectTask(h.taskId()).running());
         }
-        d.destroyTask(h.taskId(), true);
+        d.destroyTask(h, true);
         try {
             d.inspectTask(h.taskId());
             fail("a destroyed task is unknown to the driver");
@@ -160,7 +160,7 @@ public abstract class DriverConformanceTest {
         assertFalse(i.exit().isPresent());
         TaskResourceUsage u = d.taskStats(h.taskId());
         assertTrue(u.toString(), u.timestampNanos() > 0 && u.memoryRssBytes() >= 0 && u.cpuPercent() >= 0);
-        d.destroyTask(h.taskId(), true);
+        d.destroyTask(h, true);
     }
 
     @Test
@@ -180,7 +180,82 @@ public abstract class DriverConformanceTest {
         assertFalse("a new driver instance", first == second);
         second.recoverTask(stored);
         assertEquals(5, await(second, stored).exitCode());
-        second.destroyTask(stored.taskId(), false);
+        second.destroyTask(stored, false);
+    }
+
+    @Test
+    public void aTaskThatExitsWhileItsDriverIsAwayReportsItsRealExit() throws Exception {
+        Driver first = driver();
+        TaskHandle h = first.startTask(taskConfig(exitsAfter(Duration.ofMillis(300), 4)));
+        Bundle bundle = bundle(driverBundle());
+        bundle.stop();
+        // The scenario, not a synchronisation: the driver stays away for longer than the task runs.
+        Thread.sleep(1500);
+        bundle.start();
+        Driver second = driver();
+        second.recoverTask(h);
+        assertEquals("the exit made while no driver watched", 4, await(second, h).exitCode());
+        second.destroyTask(h, false);
+    }
+
+    @Test
+    public void aCorruptHandleIsRefusedAndNeverLeavesItsRunBehind() throws Exception {
+        Driver first = driver();
+        TaskHandle h = first.startTask(taskConfig(exitsAfter(Duration.ofMinutes(5), 0)));
+        until(() -> first.inspectTask(h.taskId()).running());
+        TaskHandle corrupt = new TaskHandle(h.version(), h.driver(), h.config(),
+                "\u0000 not a handle\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Bundle bundle = bundle(driverBundle());
+        bundle.stop();
+        bundle.start();
+        Driver second = driver();
+        try {
+            second.recoverTask(corrupt);
+            fail("a corrupt handle must be refused with a DriverException");
+        } catch (DriverException e) {
+            assertTrue(e.toString(), e.getMessage() != null);
+        }
+        // Destroying from it either finds the run anyway and kills it, or says it cannot be sure.
+        try {
+            second.destroyTask(corrupt, true);
+        } catch (DriverException e) {
+            second.recoverTask(h);
+            second.destroyTask(h, true);
+        }
+        assertGone(second, h);
+    }
+
+    @Test
+    public void aFreshDriverInstanceDestroysARunFromItsHandleAlone() throws Exception {
+        Driver first = driver();
+        TaskHandle h = first.startTask(taskConfig(exitsAfter(Duration.ofMinutes(5), 0)));
+        until(() -> first.inspectTask(h.taskId()).running());
+        // A new class loader and no memory of the task: what a driver in a later JVM knows.
+        Bundle bundle = bundle(driverBundle());
+        String location = bundle.getLocation();
+        bundle.uninstall();
+        refresh(bundle);
+        context.installBundle(location).start();
+        Driver second = driver();
+        assertFalse("a new driver instance", first == second);
+        second.destroyTask(h, true);
+        assertGone(second, h);
+        second.destroyTask(h, true); // a run already gone destroys again without error
+    }
+
+    /**
+     * After a destroy, the run is gone: the driver finds no task from its handle, or one that has
+     * ended. A driver that says a run is destroyed while it lives would let the core start it twice.
+     */
+    protected void assertGone(Driver d, TaskHandle h) throws Exception {
+        try {
+            d.recoverTask(h);
+        } catch (TaskNotFoundException e) {
+            return;
+        }
+        ExitResult exit = await(d, h);
+        assertTrue("the destroyed run had ended: " + exit, exit != null);
+        d.destroyTask(h, false);
     }
 
     // --- through the task runner: the driver's bundle comes and goes under a running task ---------

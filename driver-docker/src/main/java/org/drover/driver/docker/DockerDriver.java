@@ -233,7 +233,10 @@ public final class DockerDriver implements Driver {
         } else if (handle.version() != DockerHandle.VERSION) {
             throw new DriverException("docker handle version " + handle.version() + " is not supported");
         } else {
-            h = DockerHandle.decode(handle.driverState());
+            h = readable(handle);
+            if (h == null) {
+                throw new DriverException("docker handle of " + handle.taskId() + " is unreadable");
+            }
         }
         try {
             if (engine.inspect(h.containerId()).isEmpty()) {
@@ -290,22 +293,77 @@ public final class DockerDriver implements Driver {
         return exit.thenApply(r -> null);
     }
 
+    /**
+     * Removes the run's container, found from the handle alone when this instance does not track
+     * it (a failed recover, a later JVM): by the handle's container ID, or by the run's label when
+     * the handle's state is unreadable. The Engine not answering leaves the container's fate open,
+     * so that is an error, never a quiet success.
+     */
     @Override
-    public void destroyTask(String taskId, boolean force) {
-        Tracked t = task(taskId);
-        if (!t.watch().exit.isDone() && !force) {
-            throw new DriverException("task " + taskId + " is still running");
+    public void destroyTask(TaskHandle handle, boolean force) {
+        open();
+        Tracked t = tasks.get(handle.taskId());
+        List<String> containers;
+        Path runDir = runDir(handle.config());
+        if (t != null) {
+            if (!t.watch().exit.isDone() && !force) {
+                throw new DriverException("task " + handle.taskId() + " is still running");
+            }
+            // Stop following first, so removing the container is not taken for a broken stream.
+            t.watch().close();
+            tasks.remove(handle.taskId());
+            containers = List.of(t.containerId());
+            runDir = t.runDir();
+        } else {
+            containers = containersOf(handle, force);
         }
-        // Stop following first, so removing the container is not taken for a broken stream.
-        t.watch().close();
-        tasks.remove(taskId);
+        for (String id : containers) {
+            try {
+                engine.remove(id, true);
+            } catch (IOException e) {
+                throw new DriverException("cannot remove container " + id + " (the dangling-container sweep"
+                        + " removes it later): " + e.getMessage(), e);
+            }
+        }
+        deleteTree(runDir);
+    }
+
+    /** The containers of a run this instance does not track; refuses a running one unless forced. */
+    private List<String> containersOf(TaskHandle handle, boolean force) {
         try {
-            engine.remove(t.containerId(), true);
+            List<String> ids = new java.util.ArrayList<>();
+            DockerHandle h = readable(handle);
+            if (h != null) {
+                engine.inspect(h.containerId()).ifPresent(c -> ids.add(h.containerId()));
+            }
+            for (JsonNode c : engine.containersLabelled(Labels.RUN + "=" + handle.taskId())) {
+                String id = c.path("Id").asText();
+                if (!ids.contains(id)) {
+                    ids.add(id);
+                }
+            }
+            for (String id : ids) {
+                boolean running = engine.inspect(id).map(c -> c.path("State").path("Running").asBoolean())
+                        .orElse(false);
+                if (running && !force) {
+                    throw new DriverException("task " + handle.taskId() + " is still running");
+                }
+            }
+            return ids;
         } catch (IOException e) {
-            throw new DriverException("cannot remove container " + t.containerId() + " (the dangling-container sweep"
-                    + " removes it later): " + e.getMessage(), e);
+            throw new DriverException("cannot find the container of " + handle.taskId() + ": " + e.getMessage(), e);
         }
-        deleteTree(t.runDir());
+    }
+
+    private static DockerHandle readable(TaskHandle handle) {
+        if (handle.isProvisional() || handle.version() != DockerHandle.VERSION) {
+            return null;
+        }
+        try {
+            return DockerHandle.decode(handle.driverState());
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     @Override

@@ -133,7 +133,7 @@ class DockerDriverTest {
         TaskHandle h = d.startTask(config);
         until(() -> Files.exists(config.stdoutFile(0)) && Files.readAllLines(config.stdoutFile(0)).size() == 1);
         assertEquals(List.of("only line"), Files.readAllLines(config.stdoutFile(0)));
-        d.destroyTask(h.taskId(), true);
+        d.destroyTask(h, true);
     }
 
     @Test
@@ -280,11 +280,11 @@ class DockerDriverTest {
         assertTrue(d.taskStats(h.taskId()).memoryRssBytes() > 0);
         assertEquals(IMAGE, d.inspectTask(h.taskId()).attributes().get("image"));
 
-        assertThrows(DriverException.class, () -> d.destroyTask(h.taskId(), false), "running: refused");
+        assertThrows(DriverException.class, () -> d.destroyTask(h, false), "running: refused");
         d.signalTask(h.taskId(), "SIGUSR1");
         assertEquals(ExitResult.exited(9), exit(d, h));
         String id = DockerHandle.decode(h.driverState()).containerId();
-        d.destroyTask(h.taskId(), false);
+        d.destroyTask(h, false);
         assertTrue(engine.inspect(id).isEmpty(), "the container is removed");
         assertFalse(Files.exists(DockerHandle.decode(h.driverState()).runDir()));
         assertThrows(TaskNotFoundException.class, () -> driver().recoverTask(h));

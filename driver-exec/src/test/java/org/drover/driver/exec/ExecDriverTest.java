@@ -133,7 +133,7 @@ class ExecDriverTest {
         }
         assertTrue(usage.cpuPercent() >= 50 && usage.cpuUserPercent() > 0, "a busy loop: " + usage);
         assertTrue(usage.memoryRssBytes() > 0, "the cgroup counts the task's memory: " + usage);
-        d.destroyTask(h.taskId(), true);
+        d.destroyTask(h, true);
         assertThrows(org.drover.runner.api.driver.TaskNotFoundException.class, () -> d.inspectTask(h.taskId()));
     }
 

@@ -280,8 +280,8 @@ class RawExecDriverTest {
         await(() -> children(pid).size() == 1);
         long child = children(pid).get(0);
         org.junit.jupiter.api.Assertions.assertThrows(org.drover.runner.api.driver.DriverException.class,
-                () -> d.destroyTask(h.taskId(), false));
-        d.destroyTask(h.taskId(), true);
+                () -> d.destroyTask(h, false));
+        d.destroyTask(h, true);
         assertFalse(Files.exists(Path.of("/proc", Long.toString(pid))), "the task is gone");
         await(() -> !Files.exists(Path.of("/proc", Long.toString(child))));
         assertFalse(Files.exists(MonitoredTask.decode(h.taskId(), h.driverState()).runDir), "its run dir is gone");

@@ -129,8 +129,8 @@ public final class MockDriver implements Driver {
     }
 
     @Override
-    public void destroyTask(String taskId, boolean force) {
-        engine.destroy(taskId, force);
+    public void destroyTask(TaskHandle handle, boolean force) {
+        engine.destroy(handle.taskId(), force);
     }
 
     @Override

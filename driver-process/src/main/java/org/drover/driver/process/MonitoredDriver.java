@@ -112,8 +112,8 @@ public abstract class MonitoredDriver implements Driver {
     }
 
     @Override
-    public void destroyTask(String taskId, boolean force) {
-        supervisor().destroy(taskId, force);
+    public void destroyTask(TaskHandle handle, boolean force) {
+        supervisor().destroy(handle, force);
     }
 
     @Override

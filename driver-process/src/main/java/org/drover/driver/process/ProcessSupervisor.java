@@ -114,7 +114,11 @@ final class ProcessSupervisor implements AutoCloseable {
         } else if (handle.version() != HANDLE_VERSION) {
             throw new DriverException(driver + " handle version " + handle.version() + " is not supported");
         } else {
-            task = MonitoredTask.decode(handle.taskId(), handle.driverState());
+            try {
+                task = MonitoredTask.decode(handle.taskId(), handle.driverState());
+            } catch (RuntimeException e) {
+                throw new DriverException(driver + " handle of " + handle.taskId() + " is unreadable: " + e.getMessage());
+            }
         }
         boolean exited = Files.exists(task.runDir.resolve(ExitWatcher.EXIT_FILE));
         if (!exited && !ProcStat.isAlive(task.pid, task.startTime)) {
@@ -178,22 +182,56 @@ final class ProcessSupervisor implements AutoCloseable {
         control(task(id), "signal " + number(signal));
     }
 
-    void destroy(String id, boolean force) {
-        MonitoredTask task = tasks.get(id);
+    /**
+     * Kills the run if it still lives and forgets it, from the handle alone: a run this instance
+     * never tracked (a failed recover, a later JVM) is found from its handle, or from its run dir
+     * when the handle's state is unreadable. Returns only once its process is gone.
+     */
+    void destroy(TaskHandle handle, boolean force) {
+        MonitoredTask task = tasks.get(handle.taskId());
         if (task == null) {
-            return;
+            task = locate(handle);
+            if (task == null) {
+                deleteTree(runDir(handle.config())); // the monitor never got as far as starting the task
+                return;
+            }
+            if (Files.exists(task.runDir.resolve(ExitWatcher.EXIT_FILE)) || !ProcStat.isAlive(task.pid, task.startTime)) {
+                deleteTree(task.runDir);
+                return;
+            }
+            track(task);
         }
         if (!task.exit.isDone()) {
             if (!force) {
-                throw new DriverException("task " + id + " is running; destroy it with force");
+                throw new DriverException("task " + handle.taskId() + " is running; destroy it with force");
             }
             control(task, "stop 9 0");
-            task.exit.completeOnTimeout(ExitResult.failed("destroyed"), 10, TimeUnit.SECONDS).join();
+            task.exit.completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
+            if (ProcStat.isAlive(task.pid, task.startTime)) {
+                throw new DriverException("task " + handle.taskId() + " (pid " + task.pid
+                        + ") is still alive after a kill; it is not forgotten");
+            }
         }
-        tasks.remove(id);
-        lastSample.remove(id);
-        watcher.forget(id);
+        tasks.remove(task.id);
+        lastSample.remove(task.id);
+        watcher.forget(task.id);
         deleteTree(task.runDir);
+    }
+
+    /** The run a handle names: from its state, else from what its monitor wrote; null if none started. */
+    private MonitoredTask locate(TaskHandle handle) {
+        if (!handle.isProvisional() && handle.version() == HANDLE_VERSION) {
+            try {
+                return MonitoredTask.decode(handle.taskId(), handle.driverState());
+            } catch (RuntimeException e) {
+                // unreadable: the run dir still says who the task is
+            }
+        }
+        try {
+            return adopt(handle.config());
+        } catch (TaskNotFoundException e) {
+            return null;
+        }
     }
 
     TaskInspection inspect(String id) {

@@ -1,6 +1,10 @@
 package org.drover.sample.sleeper;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +40,10 @@ import org.osgi.service.component.annotations.Deactivate;
  * {@code sleeper}: a task waits for its {@code duration}, then exits with its
  * {@code exit_code}. There is no process: the whole task is its deadline,
  * kept in the handle, which is what lets a new instance of the driver (after
- * a bundle update, or an agent restart) take over a running task.
+ * a bundle update, or an agent restart) take over a running task. What stands
+ * for the work outside the JVM is the run's file in the task directory
+ * ({@code .sleeper/<run>}): destroying a run deletes it, so a destroyed run
+ * is never taken up again, by this instance or a later one.
  */
 @Component(service = Driver.class, property = Driver.NAME_PROPERTY + "=" + SleeperDriver.NAME)
 public final class SleeperDriver implements Driver {
@@ -106,6 +113,12 @@ public final class SleeperDriver implements Driver {
         Sleeper s = new Sleeper(now, now.plus(duration), exitCode, ignores, new CompletableFuture<>());
         log(config, "sleeping " + GoDuration.format(duration) + ", then exiting " + exitCode
                 + (ignores ? "; ignoring SIGINT" : ""));
+        try {
+            Files.createDirectories(runFile(config).getParent());
+            Files.write(runFile(config), s.encode());
+        } catch (IOException e) {
+            throw DriverException.recoverable("cannot record the run of " + config.id() + ": " + e.getMessage());
+        }
         track(config.id(), s);
         return new TaskHandle(HANDLE_VERSION, NAME, config, s.encode());
     }
@@ -113,12 +126,17 @@ public final class SleeperDriver implements Driver {
     /** A task's output goes where every driver's goes, {@code alloc/logs/<task>.stdout.0}. */
     private static void log(TaskConfig config, String line) {
         try {
-            java.nio.file.Files.createDirectories(config.logDir());
-            java.nio.file.Files.writeString(config.stdoutFile(0), line + "\n", java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
-        } catch (java.io.IOException e) {
+            Files.createDirectories(config.logDir());
+            Files.writeString(config.stdoutFile(0), line + "\n", StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
             throw new DriverException("cannot write the log of " + config.id() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The run's trace outside the JVM: present from its start until it is destroyed. */
+    static Path runFile(TaskConfig config) {
+        return config.taskDir().resolve(".sleeper").resolve(config.id().substring(config.id().lastIndexOf('/') + 1));
     }
 
     @Override
@@ -133,7 +151,16 @@ public final class SleeperDriver implements Driver {
         if (handle.version() != HANDLE_VERSION) {
             throw new DriverException("sleeper handle version " + handle.version() + " is not supported");
         }
-        track(handle.taskId(), Sleeper.decode(handle.driverState()));
+        if (!Files.exists(runFile(handle.config()))) {
+            throw new TaskNotFoundException(handle.taskId()); // destroyed
+        }
+        Sleeper s;
+        try {
+            s = Sleeper.decode(handle.driverState());
+        } catch (RuntimeException e) {
+            throw new DriverException("sleeper handle of " + handle.taskId() + " is unreadable: " + e);
+        }
+        track(handle.taskId(), s);
     }
 
     private void track(String id, Sleeper s) {
@@ -167,14 +194,24 @@ public final class SleeperDriver implements Driver {
         return s.exit().thenApply(r -> null);
     }
 
+    /** A run this instance never tracked needs nothing but its run file gone: the deadline dies with it. */
     @Override
-    public void destroyTask(String taskId, boolean force) {
-        Sleeper s = task(taskId);
-        if (!s.exit().isDone() && !force) {
-            throw new DriverException("task " + taskId + " is still running");
+    public void destroyTask(TaskHandle handle, boolean force) {
+        Sleeper s = tasks.get(handle.taskId());
+        if (s != null) {
+            if (!s.exit().isDone() && !force) {
+                throw new DriverException("task " + handle.taskId() + " is still running");
+            }
+            s.exit().complete(ExitResult.signaled(9));
+        } else if (!force && Files.exists(runFile(handle.config()))) {
+            throw new DriverException("task " + handle.taskId() + " may still be running; destroy it with force");
         }
-        s.exit().complete(ExitResult.signaled(9));
-        tasks.remove(taskId);
+        try {
+            Files.deleteIfExists(runFile(handle.config()));
+        } catch (IOException e) {
+            throw new DriverException("cannot delete the run of " + handle.taskId() + ": " + e.getMessage(), e);
+        }
+        tasks.remove(handle.taskId());
     }
 
     @Override

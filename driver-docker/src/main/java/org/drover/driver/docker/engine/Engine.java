@@ -200,7 +200,6 @@ public final class Engine {
         }
     }
 
-    /** Removes a container and its anonymous volumes; one already gone is not an error. */
     /** The iterator's next value; a stream that breaks mid-value is an I/O error, as for every other call. */
     private static JsonNode next(Iterator<JsonNode> values) throws IOException {
         try {
@@ -210,6 +209,7 @@ public final class Engine {
         }
     }
 
+    /** Removes a container and its anonymous volumes; one already gone is not an error. */
     public void remove(String id, boolean force) throws IOException {
         absentOn404(() -> call("DELETE", "/containers/" + id + "?v=true&force=" + force, null));
     }

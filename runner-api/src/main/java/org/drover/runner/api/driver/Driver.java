@@ -78,10 +78,19 @@ public interface Driver {
     CompletionStage<Void> stopTask(String taskId, Duration timeout, String signal);
 
     /**
-     * Releases everything the driver holds for the task. Refuses a running
-     * task unless {@code force}, which kills it first.
+     * Makes sure the run's work is gone and releases everything the driver holds for it, from the
+     * handle alone. The instance may never have seen the task: the core also calls this when
+     * {@link #recoverTask} failed, and on a driver instance of a later JVM, so the handle's driver
+     * state (and what the driver keeps outside the JVM) must be enough to find the work. A running
+     * task is refused unless {@code force}, which kills it first, with everything it started.
+     *
+     * <p>Returns only once the run's processes (its container, ...) are known to be gone, or are
+     * known never to have existed. When the driver cannot be sure (the handle names nothing it can
+     * find, the engine does not answer), it throws {@link DriverException}: the core then holds the
+     * task, and never starts a second copy while the first may live. Destroying a run that is
+     * already gone succeeds.
      */
-    void destroyTask(String taskId, boolean force);
+    void destroyTask(TaskHandle handle, boolean force);
 
     TaskInspection inspectTask(String taskId);
 

@@ -357,7 +357,7 @@ public final class TaskRunner {
         emit(TaskEvent.terminated(now(), result.exitCode(), result.signal(), result.oomKilled(), result.error()));
         record.handle(null);
         // Nomad destroys a task in its driver once it has exited, releasing what the driver holds.
-        calls.run(() -> ended.driver().destroyTask(ended.handle().taskId(), true));
+        calls.run(() -> ended.driver().destroyTask(ended.handle(), true));
         hooks.exited();
         if (killRequested) {
             finishKill();
@@ -605,7 +605,7 @@ public final class TaskRunner {
     private void onRecoverFailed(Driver driver, TaskHandle handle, Throwable error) {
         LOG.warn("Task {} could not be re-attached: {}", name, DriverCalls.message(error));
         emit(TaskEvent.failedRestoring(now(), DriverCalls.message(error)));
-        calls.run(() -> driver.destroyTask(handle.taskId(), true));
+        calls.run(() -> driver.destroyTask(handle, true));
         detach();
         record.handle(null);
         record.phase(TaskPhase.PENDING, now());
