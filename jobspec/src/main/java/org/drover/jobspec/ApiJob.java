@@ -40,7 +40,15 @@ public final class ApiJob {
             "Dispatched", "Stop", "ConsulNamespace", "VaultNamespace", "NomadTokenID", "ConsulToken", "VaultToken",
             "NodePool", "UI", "Payload", "DispatchIdempotencyToken");
     private static final Set<String> JOB_UNSUPPORTED = Set.of("Constraints", "Affinities", "Spreads", "Update",
-            "Multiregion", "Periodic", "ParameterizedJob", "Migrate", "Reschedule", "Vault");
+            "Multiregion", "Migrate", "Reschedule", "Vault");
+    /**
+     * Stanzas that change when a job runs: run at once on submit, such a job would mean something
+     * else, so it is refused, strict or not, until Drover schedules them.
+     */
+    private static final Map<String, String> JOB_REFUSED = Map.of(
+            "Periodic", "periodic jobs are not supported yet: Drover would run this job at once, not on its schedule",
+            "ParameterizedJob", "parameterized jobs are not supported yet: Drover would run this job at once,"
+                    + " not when it is dispatched");
     private static final Set<String> GROUP_UNSUPPORTED = Set.of("Networks", "Services", "Volumes", "Constraints",
             "Affinities", "Spreads", "Update", "Migrate", "ReschedulePolicy", "EphemeralDisk", "Scaling", "Consul",
             "ShutdownDelay", "StopAfterClientDisconnect", "MaxClientDisconnect", "PreventRescheduleOnLost",
@@ -56,22 +64,30 @@ public final class ApiJob {
 
     public static Parsed parse(JsonNode root, boolean strict) throws JobSpecException {
         Fields.Report report = new Fields.Report(strict);
-        JsonNode node = root != null && root.has("Job") ? root.get("Job") : root;
+        JsonNode node = root != null && root.isObject() && Fields.field(root, "Job").isObject()
+                ? Fields.field(root, "Job") : root;
         if (node == null || !node.isObject()) {
             throw new JobSpecException(List.of(new Problem("Job", "must be an object")));
         }
-        Job job = job(new Fields(node, "Job", report), report);
+        Job job = job(node, new Fields(node, "Job", report), report);
         if (!report.problems.isEmpty()) {
             throw new JobSpecException(report.problems);
         }
         return new Parsed(job, report.warnings);
     }
 
-    private static Job job(Fields f, Fields.Report report) {
+    private static Job job(JsonNode node, Fields f, Fields.Report report) {
         String id = f.string("ID", "", true);
-        if (id.length() > 128 || id.contains("/") || id.chars().anyMatch(Character::isISOControl)) {
+        if (id.contains(" ")) {
+            report.problem(f.at("ID"), "Job ID contains a space"); // Nomad's words
+        } else if (id.length() > 128 || id.contains("/") || id.chars().anyMatch(Character::isISOControl)) {
             report.problem(f.at("ID"), "must be at most 128 characters, without \"/\" or control characters");
         }
+        JOB_REFUSED.forEach((key, why) -> {
+            if (f.has(key) && !Fields.empty(Fields.field(node, key))) {
+                report.problem(f.at(key), why);
+            }
+        });
         String name = f.string("Name", id, false);
         JobType type = type(f);
         List<String> dcs = f.stringList("Datacenters");
@@ -81,7 +97,7 @@ public final class ApiJob {
         List<TaskGroup> groups = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (JsonNode g : f.objects("TaskGroups")) {
-            String gName = g.path("Name").asText("");
+            String gName = Fields.field(g, "Name").asText("");
             String path = f.at("TaskGroups") + "[\"" + gName + "\"]";
             if (!gName.isEmpty() && !names.add(gName)) {
                 report.problem(path, "a second group with this name");
@@ -89,7 +105,8 @@ public final class ApiJob {
             groups.add(group(new Fields(g, path, report), type, report));
         }
         f.finish(JOB_IGNORED, JOB_UNSUPPORTED);
-        return new Job(id, name, type, region, dcs.isEmpty() ? "dc1" : dcs.get(0), namespace, meta, groups);
+        return new Job(id, name, type, region, dcs.isEmpty() ? "dc1" : dcs.get(0), namespace, meta, groups,
+                SpecDigest.of(node, JOB_IGNORED), 0);
     }
 
     private static JobType type(Fields f) {
@@ -114,7 +131,7 @@ public final class ApiJob {
         Set<String> names = new HashSet<>();
         int leaders = 0;
         for (JsonNode t : f.objects("Tasks")) {
-            String tName = t.path("Name").asText("");
+            String tName = Fields.field(t, "Name").asText("");
             String path = f.at("Tasks") + "[\"" + tName + "\"]";
             if (!tName.isEmpty() && !names.add(tName)) {
                 report.problem(path, "a second task with this name");

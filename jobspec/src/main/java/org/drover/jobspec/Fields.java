@@ -55,9 +55,32 @@ final class Fields {
     }
 
     private JsonNode get(String key) {
-        read.add(key);
-        JsonNode v = node.get(key);
+        String actual = keyOf(node, key);
+        read.add(actual);
+        JsonNode v = node.get(actual);
         return v == null || v.isNull() ? null : v;
+    }
+
+    /**
+     * The key as {@code object} spells it. Nomad's decoder (Go's encoding/json) prefers an exact
+     * match and takes one that differs only in case: {@code "job"} is {@code "Job"}.
+     */
+    static String keyOf(JsonNode object, String key) {
+        if (object.has(key)) {
+            return key;
+        }
+        for (Iterator<String> it = object.fieldNames(); it.hasNext();) {
+            String k = it.next();
+            if (k.equalsIgnoreCase(key)) {
+                return k;
+            }
+        }
+        return key;
+    }
+
+    /** {@code object}'s field {@code key}, matched as Nomad matches it; missing or null if absent. */
+    static JsonNode field(JsonNode object, String key) {
+        return object.path(keyOf(object, key));
     }
 
     boolean has(String key) {
@@ -217,11 +240,11 @@ final class Fields {
     void finish(Set<String> ignored, Set<String> unsupported) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
             String key = it.next();
-            if (read.contains(key) || ignored.contains(key)) {
+            if (read.contains(key) || containsIgnoringCase(ignored, key)) {
                 continue;
             }
             JsonNode v = node.get(key);
-            if (unsupported.contains(key)) {
+            if (containsIgnoringCase(unsupported, key)) {
                 if (!empty(v)) {
                     String text = at(key) + " is not supported by Drover and is ignored";
                     if (report.strict) {
@@ -236,7 +259,11 @@ final class Fields {
         }
     }
 
-    private static boolean empty(JsonNode v) {
+    static boolean containsIgnoringCase(Set<String> keys, String key) {
+        return keys.contains(key) || keys.stream().anyMatch(k -> k.equalsIgnoreCase(key));
+    }
+
+    static boolean empty(JsonNode v) {
         return v == null || v.isNull() || (v.isContainerNode() && v.isEmpty())
                 || (v.isBoolean() && !v.asBoolean()) || (v.isNumber() && v.asDouble() == 0)
                 || (v.isTextual() && v.asText().isEmpty());

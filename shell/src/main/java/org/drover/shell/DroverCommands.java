@@ -4,7 +4,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.drover.runner.api.alloc.AllocationView;
 import org.drover.runner.api.driver.DriverCatalog;
-import org.drover.runner.api.driver.Fingerprint;
 import org.drover.runner.api.driver.Health;
 import org.drover.runner.api.job.JobService;
 import org.drover.runner.api.job.JobView;
@@ -55,8 +54,7 @@ public final class DroverCommands {
     public String drivers() {
         StringBuilder out = new StringBuilder();
         for (String name : drivers.names()) {
-            drivers.find(name).ifPresent(d -> {
-                Fingerprint f = d.fingerprint();
+            drivers.fingerprint(name).ifPresent(f -> {
                 out.append(String.format("%-10s %-9s %s%n", name, f.health() == Health.HEALTHY ? "healthy"
                         : "unhealthy", f.description()));
             });

@@ -94,6 +94,8 @@ final class ApiHandler implements HttpHandler {
         new Route("GET", Pattern.compile("/allocation/([^/]+)"), this::getAlloc),
         new Route("GET", Pattern.compile("/client/fs/logs/([^/]+)"), this::logs),
         new Route("GET", Pattern.compile("/client/fs/cat/([^/]+)"), this::cat),
+        new Route("PUT", Pattern.compile("/system/gc"), this::systemGc),
+        new Route("PUT", Pattern.compile("/client/gc"), this::clientGc),
     };
 
     @Override
@@ -287,9 +289,10 @@ final class ApiHandler implements HttpHandler {
         x.send(200, Views.job(job(m.group(1))));
     }
 
+    /** The stop is durable before the answer: an agent that dies after it finishes the stop. */
     private void stopJob(Exchange x, Matcher m) throws IOException {
         JobView v = job(m.group(1));
-        var done = jobs.stop(v.job().id()).toCompletableFuture();
+        var done = jobs.stop(v.job().id(), "true".equals(x.param("purge"))).toCompletableFuture();
         if ("true".equals(x.param("wait"))) {
             try {
                 done.get(5, TimeUnit.MINUTES);
@@ -298,6 +301,20 @@ final class ApiHandler implements HttpHandler {
             }
         }
         x.send(200, JsonTrees.object().put("JobID", v.job().id()));
+    }
+
+    /** Nomad's {@code nomad system gc}: dead jobs go now, with their allocations. */
+    private void systemGc(Exchange x, Matcher m) throws IOException {
+        drain(x);
+        jobs.collectGarbage();
+        x.send(200, JsonTrees.object());
+    }
+
+    /** Nomad's client GC on demand: every terminal allocation goes now. */
+    private void clientGc(Exchange x, Matcher m) throws IOException {
+        drain(x);
+        allocs.collectGarbage();
+        x.send(200, JsonTrees.object());
     }
 
     private void jobAllocs(Exchange x, Matcher m) throws IOException {

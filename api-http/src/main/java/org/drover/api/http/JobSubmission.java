@@ -9,6 +9,8 @@ import org.drover.jobspec.JobSpecException;
 import org.drover.jobspec.Problem;
 import org.drover.runner.api.driver.Driver;
 import org.drover.runner.api.driver.DriverCatalog;
+import org.drover.runner.api.driver.Fingerprint;
+import org.drover.runner.api.driver.Health;
 import org.drover.runner.api.model.Task;
 import org.drover.runner.api.model.TaskGroup;
 
@@ -34,6 +36,15 @@ final class JobSubmission {
                 if (driver.isEmpty()) {
                     problems.add(new Problem(path + ".Driver", "no driver \"" + t.driver() + "\" on this node;"
                             + " present: " + String.join(", ", drivers.names())));
+                    continue;
+                }
+                Fingerprint health = drivers.fingerprint(t.driver())
+                        .orElse(Fingerprint.unhealthy("it left while the job was checked", java.util.Map.of()));
+                if (health.health() != Health.HEALTHY) {
+                    // Nomad's scheduler finds no node for it ("missing drivers"); on one node that is a refusal.
+                    problems.add(new Problem(path + ".Driver", "driver \"" + t.driver() + "\" is "
+                            + health.health().name().toLowerCase(java.util.Locale.ROOT) + " on this node: "
+                            + health.description()));
                     continue;
                 }
                 for (String p : driver.get().taskConfigSchema().validate(t.driver(), t.config())) {

@@ -57,8 +57,8 @@ final class Metrics {
         out.append("# HELP drover_driver_healthy Whether each driver can run tasks (1) or not (0).\n"
                 + "# TYPE drover_driver_healthy gauge\n");
         for (String name : drivers.names()) {
-            drivers.find(name).ifPresent(d -> out.append("drover_driver_healthy{driver=\"").append(esc(name))
-                    .append("\"} ").append(d.fingerprint().health() == Health.HEALTHY ? 1 : 0).append('\n'));
+            drivers.fingerprint(name).ifPresent(f -> out.append("drover_driver_healthy{driver=\"").append(esc(name))
+                    .append("\"} ").append(f.health() == Health.HEALTHY ? 1 : 0).append('\n'));
         }
         out.append("# HELP drover_store_commit_seconds Time taken to make a batch of state changes durable.\n"
                 + "# TYPE drover_store_commit_seconds summary\n")

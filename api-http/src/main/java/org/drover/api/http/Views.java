@@ -24,13 +24,18 @@ final class Views {
     static ObjectNode jobStub(JobView v) {
         ObjectNode o = JsonTrees.object();
         o.put("ID", v.job().id()).put("Name", v.job().name()).put("Type", v.job().type().wire())
-                .put("Status", v.status());
+                .put("Status", v.status()).put("Stop", stopped(v)).put("Version", v.job().version());
         ObjectNode summary = o.putObject("Allocations");
         for (AllocationView a : v.allocs()) {
             String s = a.status().wire();
             summary.put(s, summary.path(s).asInt() + 1);
         }
         return o;
+    }
+
+    /** Nomad's {@code Stop}: the job's current version was told to stop. */
+    private static boolean stopped(JobView v) {
+        return !v.allocs().isEmpty() && v.allocs().stream().allMatch(a -> a.allocation().desiredStatus().stopped());
     }
 
     static ObjectNode job(JobView v) {
@@ -51,7 +56,8 @@ final class Views {
     static ObjectNode allocStub(AllocationView v) {
         Allocation a = v.allocation();
         ObjectNode o = JsonTrees.object();
-        o.put("ID", a.id()).put("Name", a.name()).put("JobID", a.job().id()).put("TaskGroup", a.group())
+        o.put("ID", a.id()).put("Name", a.name()).put("JobID", a.job().id()).put("JobVersion", a.job().version())
+                .put("TaskGroup", a.group()).put("DesiredStatus", a.desiredStatus().wire())
                 .put("ClientStatus", v.status().wire());
         ObjectNode states = o.putObject("TaskStates");
         for (TaskView t : v.tasks()) {

@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.drover.runner.api.driver.TaskConfig;
 import org.drover.runner.api.driver.TaskHandle;
 import org.drover.runner.api.model.Allocation;
+import org.drover.runner.api.model.DesiredStatus;
 import org.drover.runner.api.model.Job;
 import org.drover.runner.api.model.JobType;
 import org.drover.runner.api.model.LogConfig;
@@ -39,8 +40,12 @@ import org.drover.runner.api.state.LocalTaskState;
  */
 final class RecordCodec {
 
-    /** The format of every record written by this version. */
-    static final int FORMAT = 1;
+    /**
+     * The format of every record written by this version. 2 added an allocation's desired status,
+     * a job's spec digest and version, and a task's kill request; format 1 records read as
+     * running, unversioned and not killed.
+     */
+    static final int FORMAT = 2;
 
     private static final int T_NULL = 0;
     private static final int T_STRING = 1;
@@ -70,7 +75,7 @@ final class RecordCodec {
 
     @FunctionalInterface
     interface Reader<T> {
-        T read(DataInputStream in) throws IOException;
+        T read(DataInputStream in, int format) throws IOException;
     }
 
     /**
@@ -103,10 +108,10 @@ final class RecordCodec {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
             int format = in.readUnsignedByte();
-            if (format != FORMAT) {
+            if (format < 1 || format > FORMAT) {
                 throw new IOException("unknown record format " + format);
             }
-            T value = reader.read(in);
+            T value = reader.read(in, format);
             if (in.available() != 0) {
                 throw new IOException(in.available() + " trailing bytes");
             }
@@ -123,10 +128,16 @@ final class RecordCodec {
         job(out, a.job());
         str(out, a.group());
         out.writeInt(a.index());
+        str(out, a.desiredStatus().name());
     }
 
-    static Allocation allocation(DataInputStream in) throws IOException {
-        return new Allocation(str(in), job(in), str(in), in.readInt());
+    static Allocation allocation(DataInputStream in, int format) throws IOException {
+        String id = str(in);
+        Job job = job(in, format);
+        String group = str(in);
+        int index = in.readInt();
+        DesiredStatus desired = format >= 2 ? DesiredStatus.valueOf(str(in)) : DesiredStatus.RUN;
+        return new Allocation(id, job, group, index, desired);
     }
 
     private static void job(DataOutputStream out, Job j) throws IOException {
@@ -141,9 +152,11 @@ final class RecordCodec {
         for (TaskGroup g : j.groups()) {
             group(out, g);
         }
+        str(out, j.spec());
+        out.writeLong(j.version());
     }
 
-    private static Job job(DataInputStream in) throws IOException {
+    private static Job job(DataInputStream in, int format) throws IOException {
         String id = str(in);
         String name = str(in);
         JobType type = JobType.valueOf(str(in));
@@ -156,7 +169,10 @@ final class RecordCodec {
         for (int i = 0; i < n; i++) {
             groups.add(group(in));
         }
-        return new Job(id, name, type, region, dc, ns, meta, groups);
+        if (format < 2) {
+            return new Job(id, name, type, region, dc, ns, meta, groups);
+        }
+        return new Job(id, name, type, region, dc, ns, meta, groups, str(in), in.readLong());
     }
 
     private static void group(DataOutputStream out, TaskGroup g) throws IOException {
@@ -225,7 +241,7 @@ final class RecordCodec {
         }
     }
 
-    static TaskState taskState(DataInputStream in) throws IOException {
+    static TaskState taskState(DataInputStream in, int format) throws IOException {
         TaskPhase phase = TaskPhase.valueOf(str(in));
         boolean failed = in.readBoolean();
         int restarts = in.readInt();
@@ -253,16 +269,18 @@ final class RecordCodec {
             strings(out, e.getValue().env());
         }
         out.writeBoolean(s.runComplete());
+        out.writeBoolean(s.killRequested());
     }
 
-    static LocalTaskState localState(DataInputStream in) throws IOException {
+    static LocalTaskState localState(DataInputStream in, int format) throws IOException {
         Optional<TaskHandle> handle = in.readBoolean() ? Optional.of(handle(in)) : Optional.empty();
         int n = count(in);
         Map<String, HookState> hooks = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             hooks.put(str(in), new HookState(in.readBoolean(), strings(in), strings(in)));
         }
-        return new LocalTaskState(handle, hooks, in.readBoolean());
+        boolean runComplete = in.readBoolean();
+        return new LocalTaskState(handle, hooks, runComplete, format >= 2 && in.readBoolean());
     }
 
     private static void handle(DataOutputStream out, TaskHandle h) throws IOException {

@@ -146,8 +146,8 @@ final class TaskFiles {
         RecordCodec.taskState(out, r.state());
     }
 
-    private static TaskRecord taskRecord(DataInputStream in) throws IOException {
-        return new TaskRecord(RecordCodec.localState(in), RecordCodec.taskState(in));
+    private static TaskRecord taskRecord(DataInputStream in, int format) throws IOException {
+        return new TaskRecord(RecordCodec.localState(in, format), RecordCodec.taskState(in, format));
     }
 
     /** Temporary file, fsync, rename over the old one, fsync the directory: a reader sees old or new, whole. */

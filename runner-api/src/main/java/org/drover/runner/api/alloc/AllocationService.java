@@ -35,8 +35,9 @@ public interface AllocationService {
 
     /**
      * Places allocations in place of others, as a job's new version replaces its old one: the
-     * node's cap counts neither the replaced allocations nor dead ones. The replaced ones are
-     * stopped, and removed once dead; the placed ones are persisted together and started.
+     * node's cap counts neither the replaced allocations nor dead ones. The placed ones and the
+     * replaced ones' stop are persisted together (durable when this returns); then the replaced
+     * ones are stopped, and removed once dead, and the placed ones started.
      *
      * @throws IllegalArgumentException when an allocation with one of the placed IDs exists
      * @throws NodeFullException        when the placed ones would take the node past its cap
@@ -47,11 +48,36 @@ public interface AllocationService {
     /** Applies a new version of a running allocation (serialised; pending updates coalesce). */
     void update(Allocation allocation);
 
-    /** Kills every task of the allocation; completes when all are dead. */
-    CompletionStage<Void> stop(String allocId);
+    /** {@link #stop(List, boolean)} of one allocation, kept afterwards. */
+    default CompletionStage<Void> stop(String allocId) {
+        return stop(List.of(allocId), false);
+    }
 
-    /** Forgets a finished allocation: its runner and its stored records. */
+    /**
+     * Stops allocations for good: their desired status (stop, or purge) is durable when this
+     * returns, so an agent that dies meanwhile finishes the stop and never starts their tasks again;
+     * then every task is killed. The stage completes when all are dead; purged allocations are
+     * then forgotten (records and directory). Stopping one already stopped changes nothing.
+     *
+     * @throws IllegalArgumentException when one of them does not exist; then none is stopped
+     */
+    CompletionStage<Void> stop(List<String> allocIds, boolean purge);
+
+    /** Forgets a finished allocation: its runner, its stored records and its directory. */
     void remove(String allocId);
+
+    /**
+     * Nomad's client garbage collection, now: every terminal allocation (all of its tasks dead) is
+     * forgotten, records and directory. Returns how many were.
+     */
+    int collectGarbage();
+
+    /**
+     * Nomad's server garbage collection, now: every job whose allocations are all terminal is
+     * forgotten with them, however recently it died. A job has no record but its allocations, so
+     * this is where jobs are collected. Returns how many jobs were.
+     */
+    int collectDeadJobs();
 
     Optional<AllocationView> get(String allocId);
 

@@ -9,5 +9,10 @@ public enum DriverAttachment {
     /** The driver went away; the task keeps running and the runner waits for a driver of that name. */
     WAITING_FOR_DRIVER,
     /** The driver did not return in time; the task is left running and re-attached if it does. */
-    DRIVER_LOST
+    DRIVER_LOST,
+    /**
+     * The earlier run could neither be re-attached nor shown gone: the task is not started again
+     * (that could run it twice), and the runner retries the re-attach and the destroy.
+     */
+    HELD
 }

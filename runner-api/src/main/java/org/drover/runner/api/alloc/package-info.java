@@ -3,7 +3,7 @@
  * stopping allocations on this node.
  */
 @Export
-@Version("0.3.0")
+@Version("0.4.0")
 package org.drover.runner.api.alloc;
 
 import org.osgi.annotation.bundle.Export;

@@ -15,4 +15,11 @@ public interface DriverCatalog {
 
     /** The names of the drivers present now, sorted. */
     SortedSet<String> names();
+
+    /**
+     * The fingerprint of the driver registered under {@code name}, read with a bound: a driver that
+     * does not answer within a couple of seconds is reported by its last answer, or as unhealthy,
+     * saying so. Callers that serve requests use this, never {@link Driver#fingerprint} directly.
+     */
+    Optional<Fingerprint> fingerprint(String name);
 }

@@ -16,9 +16,10 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface JobService {
 
     /**
-     * Runs a job, or its new version: an unchanged job that still runs is left alone; otherwise the
-     * allocations of its previous version are stopped and new ones placed (a group's {@code count},
-     * one for a system job).
+     * Runs a job, or its new version: a job submitted as it runs is left alone; otherwise (any change
+     * to what was submitted, or a job that was stopped) it becomes the job's next version, the
+     * allocations of the previous one are stopped and new ones placed (a group's {@code count}, one
+     * for a system job).
      *
      * @throws org.drover.runner.api.alloc.NodeFullException when the new version would take the node past
      *                                                       its cap; the previous version keeps running
@@ -26,7 +27,24 @@ public interface JobService {
     Registration register(Job job);
 
     /** Stops every allocation of the job; completes once all are dead. */
-    CompletionStage<Void> stop(String jobId);
+    default CompletionStage<Void> stop(String jobId) {
+        return stop(jobId, false);
+    }
+
+    /**
+     * Stops every allocation of the job; the stop is durable when this returns (an agent that dies
+     * meanwhile finishes it and never starts the job's tasks again). Completes once all are dead;
+     * with {@code purge} the job is then forgotten, with its allocations.
+     *
+     * @throws IllegalArgumentException when there is no such job
+     */
+    CompletionStage<Void> stop(String jobId, boolean purge);
+
+    /**
+     * Nomad's {@code system gc}, now: every dead job is forgotten with its allocations, whatever
+     * {@code job_gc_threshold} says. Returns how many jobs were.
+     */
+    int collectGarbage();
 
     List<JobView> list();
 

@@ -9,15 +9,26 @@ import java.util.Objects;
  * @param job   the job, as of this allocation
  * @param group the name of the group this allocation runs
  * @param index which of the group's {@code count} instances this is
+ * @param desiredStatus whether its tasks are to run, or to be stopped for good
  */
-public record Allocation(String id, Job job, String group, int index) {
+public record Allocation(String id, Job job, String group, int index, DesiredStatus desiredStatus) {
     public Allocation {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(desiredStatus, "desiredStatus");
         if (job.group(group).isEmpty()) {
             throw new IllegalArgumentException("job " + job.id() + " has no group " + group);
         }
+    }
+
+    /** An allocation whose tasks are to run. */
+    public Allocation(String id, Job job, String group, int index) {
+        this(id, job, group, index, DesiredStatus.RUN);
+    }
+
+    public Allocation withDesiredStatus(DesiredStatus status) {
+        return new Allocation(id, job, group, index, status);
     }
 
     public TaskGroup taskGroup() {

@@ -44,6 +44,11 @@ public record TaskEvent(String type, long timeNanos, String message, Map<String,
     public static final String DRIVER_LOST = "Driver Lost";
     /** Drover's: a driver re-attached to the running task (after a reload or an agent restart). */
     public static final String REATTACHED = "Task Reattached";
+    /**
+     * Drover's: the task's earlier run could neither be re-attached nor shown gone, so it is not
+     * started again (that could run it twice); the runner keeps trying both.
+     */
+    public static final String HELD = "Task Held";
 
     /** The restart policy's reason for a restart within its limits; not repeated in messages. */
     public static final String REASON_WITHIN_POLICY = "Restart within policy";
@@ -160,6 +165,12 @@ public record TaskEvent(String type, long timeNanos, String message, Map<String,
 
     public static TaskEvent failedRestoring(long at, String error) {
         return new TaskEvent(FAILED_RESTORING, at, "failed to restore task; destroying it and starting it again: " + error,
+                Map.of(), false);
+    }
+
+    public static TaskEvent held(long at, String error, Duration retry) {
+        return new TaskEvent(HELD, at, "the earlier run may still be alive and could not be destroyed: " + error
+                + "; the task is not started again until it is gone (retrying in " + GoDuration.format(retry) + ")",
                 Map.of(), false);
     }
 

@@ -58,27 +58,77 @@ public final class AllocRunner {
         tasks.forEach(TaskRunner::start);
     }
 
-    /** Takes up the allocation from the store; tasks that had finished stay finished. */
+    /**
+     * Takes up the allocation from the store; tasks that had finished stay finished. A stop that was
+     * acknowledged is carried out, and the group's rules are applied to the deaths the store holds:
+     * the agent may have died before it acted on them.
+     */
     public void restore() {
+        boolean stopped = alloc.desiredStatus().stopped();
+        List<TaskRunner> dead = new ArrayList<>();
+        boolean[] failed = new boolean[tasks.size()];
         for (TaskRunner t : tasks) {
             var storedState = ctx.store().taskState(alloc.id(), t.name());
             var storedLocal = ctx.store().localState(alloc.id(), t.name());
-            if (storedState.isEmpty() && storedLocal.isEmpty()) {
+            if (storedState.isEmpty() && storedLocal.isEmpty() && !stopped) {
                 t.start(); // stored before any of its tasks was received (a crash right after run)
                 continue;
             }
             TaskState state = storedState.orElse(TaskState.initial());
             if (state.dead()) {
-                serial.execute(() -> deathsHandled.add(t.name()));
+                failed[dead.size()] = state.failed();
+                dead.add(t);
             }
-            t.restore(state, storedLocal.orElse(LocalTaskState.EMPTY));
+            t.restore(state, storedLocal.orElse(LocalTaskState.EMPTY), stopped);
         }
+        serial.execute(() -> {
+            dead.forEach(t -> deathsHandled.add(t.name()));
+            if (stopped) {
+                killingAll = true;
+                return;
+            }
+            long now = ctx.scheduler().nowNanos();
+            for (int i = 0; i < dead.size(); i++) {
+                if (failed[i]) {
+                    killOthers(dead.get(i), TaskEvent.siblingFailed(now, dead.get(i).name()));
+                    return;
+                }
+            }
+            dead.stream().filter(t -> t.task().leader()).findFirst()
+                    .ifPresent(leader -> killOthers(leader, TaskEvent.leaderDead(now)));
+        });
     }
 
-    /** Kills every task; completes when all are dead. */
-    public CompletableFuture<Void> stop() {
+    public Allocation allocation() {
+        return alloc;
+    }
+
+    /**
+     * Carries out a stop whose allocation record ({@code stored}, with its desired status) the
+     * caller has made durable: kills every task; completes when all are dead.
+     */
+    public CompletableFuture<Void> stop(Allocation stored) {
+        alloc = stored;
         serial.execute(() -> killingAll = true);
         return CompletableFuture.allOf(tasks.stream().map(t -> t.kill(null)).toArray(CompletableFuture[]::new));
+    }
+
+    /** When the last of its tasks died (wall clock, Unix nanoseconds); 0 while one has not. */
+    public long finishedAtNanos() {
+        long last = 0;
+        for (TaskRunner t : tasks) {
+            TaskState s = t.view().state();
+            if (!s.dead()) {
+                return 0;
+            }
+            last = Math.max(last, s.finishedAtNanos());
+        }
+        return last;
+    }
+
+    /** Completes when every task is dead. */
+    public CompletableFuture<Void> whenDone() {
+        return CompletableFuture.allOf(tasks.stream().map(TaskRunner::dead).toArray(CompletableFuture[]::new));
     }
 
     /** Leaves every task running and stops managing them. */

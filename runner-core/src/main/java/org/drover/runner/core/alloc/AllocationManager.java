@@ -18,11 +18,14 @@ import org.drover.runner.api.alloc.AllocationView;
 import org.drover.runner.api.alloc.NodeFullException;
 import org.drover.runner.api.driver.DriverEvents;
 import org.drover.runner.api.model.Allocation;
+import org.drover.runner.api.model.DesiredStatus;
 import org.drover.runner.api.model.GoDuration;
 import org.drover.runner.api.state.StateStore;
 import org.drover.runner.core.drivers.DriverSource;
 import org.drover.runner.core.exec.PooledScheduler;
-import org.drover.runner.core.exec.StartGate;
+import org.drover.runner.core.exec.StartGates;
+import org.drover.runner.core.gc.GarbageCollector;
+import org.drover.runner.core.gc.UsageProbe;
 import org.drover.runner.core.task.RunnerConfig;
 import org.drover.runner.core.task.RunnerContext;
 import org.drover.runner.core.task.TaskRunner;
@@ -77,6 +80,24 @@ public final class AllocationManager implements AllocationService, DriverEvents 
          * longer for the cores, and the API with it, for no more starts per second.
          */
         int max__concurrent__starts() default 0;
+
+        /** Nomad's client GC: how often terminal allocations are looked at. */
+        String gc__interval() default "1m";
+
+        /** Allocations of every state the node holds before terminal ones are collected. */
+        int gc__max__allocs() default 50;
+
+        /** Percent of the allocation directory's disk in use before terminal allocations are collected. */
+        double gc__disk__usage__threshold() default 80;
+
+        /** Percent of its inodes in use before terminal allocations are collected. */
+        double gc__inode__usage__threshold() default 70;
+
+        /** Allocations destroyed at once. */
+        int gc__parallel__destroys() default 2;
+
+        /** Nomad's server setting: how long a dead job is kept before it is forgotten. */
+        String job__gc__threshold() default "4h";
     }
 
     private final StateStore store;
@@ -85,6 +106,8 @@ public final class AllocationManager implements AllocationService, DriverEvents 
     private final Map<String, AllocRunner> runners = new ConcurrentHashMap<>();
     private final Object placing = new Object();
     private final int maxAllocs;
+    private final Path allocRoot;
+    private final GarbageCollector gc;
 
     @Activate
     public AllocationManager(@Reference StateStore store, @Reference DriverSource drivers, BundleContext bundle,
@@ -100,10 +123,19 @@ public final class AllocationManager implements AllocationService, DriverEvents 
                 GoDuration.parse(config.max__kill__timeout()), defaults.killRetryBase(), defaults.killRetryCap(),
                 defaults.killAttempts(), GoDuration.parse(config.driver__wait__timeout()),
                 GoDuration.parse(config.driver__call__timeout()), GoDuration.parse(config.stats__interval()));
-        this.ctx = new RunnerContext(drivers, store, scheduler, runnerConfig, allocRoot(bundle),
+        this.allocRoot = allocRoot(bundle);
+        this.ctx = new RunnerContext(drivers, store, scheduler, runnerConfig, allocRoot,
                 () -> ThreadLocalRandom.current().nextDouble(), new DefaultHooks(runnerConfig),
-                new StartGate(starts));
+                new StartGates(starts));
+        this.gc = new GarbageCollector(new Collectable(), scheduler, gcSettings(config), UsageProbe.of(allocRoot));
         restoreAll();
+        gc.start();
+    }
+
+    static GarbageCollector.Settings gcSettings(Config config) {
+        return new GarbageCollector.Settings(GoDuration.parse(config.gc__interval()), config.gc__max__allocs(),
+                config.gc__disk__usage__threshold(), config.gc__inode__usage__threshold(),
+                config.gc__parallel__destroys(), GoDuration.parse(config.job__gc__threshold()));
     }
 
     static int startCap(int configured) {
@@ -121,6 +153,9 @@ public final class AllocationManager implements AllocationService, DriverEvents 
             AllocRunner runner = new AllocRunner(alloc, ctx);
             runners.put(alloc.id(), runner);
             runner.restore();
+            if (alloc.desiredStatus() == DesiredStatus.PURGE) {
+                forgetOnceDead(runner);
+            }
         }
         if (!stored.isEmpty()) {
             LOG.info("Restoring {} allocation(s) from the state store", stored.size());
@@ -129,6 +164,7 @@ public final class AllocationManager implements AllocationService, DriverEvents 
 
     @Deactivate
     void deactivate() {
+        gc.close();
         CompletableFuture<?>[] stops = runners.values().stream().map(AllocRunner::shutdown)
                 .toArray(CompletableFuture[]::new);
         try {
@@ -166,22 +202,34 @@ public final class AllocationManager implements AllocationService, DriverEvents 
                 created.add(runner);
             }
         }
+        // The new version and the old one's stop in one commit: after a crash the node runs exactly one.
+        // The old version goes once it is dead; its record is of no use next to the new one's.
+        List<AllocRunner> old = replaced.stream().map(runners::get).filter(java.util.Objects::nonNull).toList();
+        List<Allocation> stopped = old.stream().map(r -> r.allocation().withDesiredStatus(DesiredStatus.PURGE))
+                .toList();
+        List<Allocation> batch = new ArrayList<>(placed);
+        batch.addAll(stopped);
         try {
-            store.putAllocations(placed);
+            store.putAllocations(batch);
         } catch (RuntimeException e) {
             // Not stored, not run: the old version keeps running and the caller hears why.
             created.forEach(done -> runners.remove(done.id()));
             throw e;
         }
-        for (String id : replaced) {
-            AllocRunner old = runners.get(id);
-            if (old != null) {
-                // The old version goes once it is dead; its record is of no use next to the new one's.
-                // Removed on a worker: the death completes on the store's committing thread.
-                old.stop().thenRunAsync(() -> remove(id), scheduler);
-            }
+        for (int i = 0; i < old.size(); i++) {
+            old.get(i).stop(stopped.get(i));
+            forgetOnceDead(old.get(i));
         }
         created.forEach(AllocRunner::startTasks);
+    }
+
+    /** Removed on a worker: a death completes on the store's committing thread, which must not wait for itself. */
+    private void forgetOnceDead(AllocRunner runner) {
+        runner.whenDone().thenRunAsync(() -> {
+            if (runners.get(runner.id()) == runner) {
+                remove(runner.id());
+            }
+        }, scheduler);
     }
 
     /** Nomad counts the allocations on a node that are not terminal; so do we, less those being replaced. */
@@ -201,8 +249,26 @@ public final class AllocationManager implements AllocationService, DriverEvents 
     }
 
     @Override
-    public CompletionStage<Void> stop(String allocId) {
-        return runner(allocId).stop();
+    public CompletionStage<Void> stop(List<String> allocIds, boolean purge) {
+        List<AllocRunner> stopping = allocIds.stream().map(this::runner).toList();
+        List<Allocation> marked = new ArrayList<>();
+        for (AllocRunner r : stopping) {
+            DesiredStatus now = r.allocation().desiredStatus();
+            // A purge stays a purge; a stop only ever strengthens what was asked before.
+            DesiredStatus next = purge || now == DesiredStatus.PURGE ? DesiredStatus.PURGE : DesiredStatus.STOP;
+            marked.add(r.allocation().withDesiredStatus(next));
+        }
+        // Durable before the caller can acknowledge the stop: a restarted agent finishes it.
+        store.putAllocations(marked);
+        CompletableFuture<?>[] dead = new CompletableFuture<?>[stopping.size()];
+        for (int i = 0; i < stopping.size(); i++) {
+            AllocRunner r = stopping.get(i);
+            dead[i] = r.stop(marked.get(i));
+            if (marked.get(i).desiredStatus() == DesiredStatus.PURGE) {
+                forgetOnceDead(r);
+            }
+        }
+        return CompletableFuture.allOf(dead);
     }
 
     @Override
@@ -211,8 +277,54 @@ public final class AllocationManager implements AllocationService, DriverEvents 
         if (!runner.done()) {
             throw new IllegalStateException("allocation " + allocId + " still has tasks that are not dead");
         }
-        runners.remove(allocId);
+        if (!runners.remove(allocId, runner)) {
+            return; // another collection got there first
+        }
         store.deleteAllocation(allocId);
+        AllocDirs.delete(allocRoot.resolve(allocId));
+    }
+
+    @Override
+    public int collectGarbage() {
+        return gc.collectAll();
+    }
+
+    @Override
+    public int collectDeadJobs() {
+        return gc.collectDeadJobs(java.time.Duration.ZERO);
+    }
+
+    /** What the collector sees: terminal allocations are those whose tasks are all dead. */
+    private final class Collectable implements GarbageCollector.Allocations {
+        @Override
+        public int count() {
+            return runners.size();
+        }
+
+        @Override
+        public List<GarbageCollector.Terminal> terminal() {
+            List<GarbageCollector.Terminal> out = new ArrayList<>();
+            for (AllocRunner r : runners.values()) {
+                if (r.done()) {
+                    out.add(new GarbageCollector.Terminal(r.id(), r.allocation().job().id(), r.finishedAtNanos()));
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public java.util.Set<String> liveJobs() {
+            java.util.Set<String> live = new java.util.HashSet<>();
+            runners.values().stream().filter(r -> !r.done()).forEach(r -> live.add(r.allocation().job().id()));
+            return live;
+        }
+
+        @Override
+        public void destroy(String allocId) {
+            if (runners.containsKey(allocId)) {
+                remove(allocId);
+            }
+        }
     }
 
     @Override

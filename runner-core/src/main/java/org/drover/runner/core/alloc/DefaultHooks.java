@@ -22,6 +22,6 @@ public final class DefaultHooks implements Function<Task, List<TaskHook>> {
 
     @Override
     public List<TaskHook> apply(Task task) {
-        return List.of(new ValidateHook(), new TaskDirHook(), new LogsHook(), new StatsHook(config.statsInterval()));
+        return List.of(new ValidateHook(), new TaskDirHook(), new LogsHook(), new StatsHook(config.statsInterval(), config.driverCallTimeout()));
     }
 }

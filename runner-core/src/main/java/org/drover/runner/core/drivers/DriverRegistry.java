@@ -1,14 +1,17 @@
 package org.drover.runner.core.drivers;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 
 import org.drover.runner.api.driver.Driver;
 import org.drover.runner.api.driver.DriverCatalog;
+import org.drover.runner.api.driver.Fingerprint;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -31,6 +34,7 @@ public final class DriverRegistry implements DriverCatalog, DriverSource {
     private static final Logger LOG = LoggerFactory.getLogger(DriverRegistry.class);
 
     private final DriverTable<ServiceReference<Driver>> table = new DriverTable<>();
+    private final Fingerprints fingerprints = new Fingerprints(Duration.ofSeconds(2), Duration.ofSeconds(1));
 
     @Reference(
             service = Driver.class,
@@ -50,6 +54,7 @@ public final class DriverRegistry implements DriverCatalog, DriverSource {
 
     void unbindDriver(ServiceReference<Driver> ref, Driver driver) {
         String name = nameOf(ref);
+        fingerprints.forget(driver);
         if (name != null && table.remove(name, ref)) {
             // The bundle may already be gone (uninstalled): describe it from the reference only.
             LOG.info("Driver {} gone (service {})", name, ref.getProperty("service.id"));
@@ -64,6 +69,16 @@ public final class DriverRegistry implements DriverCatalog, DriverSource {
     @Override
     public SortedSet<String> names() {
         return table.names();
+    }
+
+    @Override
+    public Optional<Fingerprint> fingerprint(String name) {
+        return table.find(name).map(fingerprints::of);
+    }
+
+    @Deactivate
+    void deactivate() {
+        fingerprints.close();
     }
 
     @Override

@@ -1,6 +1,10 @@
 package org.drover.runner.core.exec;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
@@ -13,23 +17,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The production scheduler: a fixed, small set of threads shared by every task
  * runner. Runner work runs on {@code workers} threads; timers fire on one
- * thread and hand their action to the workers; blocking driver calls get their
- * own bounded pool, whose idle threads exit.
+ * thread and hand their action to the workers. Blocking driver calls get
+ * bulkheads: each driver its own bounded pool for its calls and a smaller one
+ * for its polls, whose idle threads exit, so a driver that hangs holds only
+ * its own threads.
  */
 public final class PooledScheduler implements Scheduler, AutoCloseable {
 
+    /** Polls of one driver in flight at once, and how many may wait for them. */
+    public static final int POLL_THREADS = 2;
+    static final int POLL_QUEUE = 256;
+
     private final ThreadPoolExecutor workers;
     private final ScheduledThreadPoolExecutor timers;
-    private final ThreadPoolExecutor driverCalls;
+    private final int driverCallThreads;
+    private final Map<String, ThreadPoolExecutor> calls = new ConcurrentHashMap<>();
+    private final Map<String, ThreadPoolExecutor> polls = new ConcurrentHashMap<>();
 
     public PooledScheduler(int workerThreads, int driverCallThreads) {
         workers = new ThreadPoolExecutor(workerThreads, workerThreads, 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threads("drover-runner"));
         timers = new ScheduledThreadPoolExecutor(1, threads("drover-timer"));
         timers.setRemoveOnCancelPolicy(true);
-        driverCalls = new ThreadPoolExecutor(driverCallThreads, driverCallThreads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), threads("drover-driver-call"));
-        driverCalls.allowCoreThreadTimeOut(true);
+        this.driverCallThreads = driverCallThreads;
     }
 
     @Override
@@ -46,8 +56,23 @@ public final class PooledScheduler implements Scheduler, AutoCloseable {
     }
 
     @Override
-    public Executor blockingCalls() {
-        return driverCalls;
+    public Executor driverCalls(String driver) {
+        return calls.computeIfAbsent(driver, d -> lane(driverCallThreads, new LinkedBlockingQueue<>(),
+                "drover-driver-call-" + d));
+    }
+
+    @Override
+    public Executor driverPolls(String driver) {
+        return polls.computeIfAbsent(driver, d -> lane(POLL_THREADS, new ArrayBlockingQueue<>(POLL_QUEUE),
+                "drover-driver-poll-" + d));
+    }
+
+    /** Threads that exist only while there is work: a driver with no tasks costs none. */
+    private static ThreadPoolExecutor lane(int threads, BlockingQueue<Runnable> queue, String prefix) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, queue,
+                threads(prefix));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     @Override
@@ -59,7 +84,8 @@ public final class PooledScheduler implements Scheduler, AutoCloseable {
     public void close() {
         timers.shutdownNow();
         workers.shutdown();
-        driverCalls.shutdown();
+        calls.values().forEach(ThreadPoolExecutor::shutdown);
+        polls.values().forEach(ThreadPoolExecutor::shutdown);
         try {
             workers.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -17,6 +17,17 @@ public interface Scheduler extends Executor {
     /** Runs {@code action} after {@code delay}, on one of the scheduler's threads. */
     Cancellable schedule(Duration delay, Runnable action);
 
-    /** Runs blocking driver calls, apart from the runner's own work. */
-    Executor blockingCalls();
+    /**
+     * Runs blocking calls into the driver named {@code driver}, apart from the runner's own work and
+     * from every other driver's calls: a driver that hangs holds its own threads, never another's.
+     */
+    Executor driverCalls(String driver);
+
+    /**
+     * Runs a driver's periodic reads (stats), apart from its other calls so a hung read never delays
+     * a start or a kill. A read that finds the lane full is refused
+     * ({@link java.util.concurrent.RejectedExecutionException}) rather than queued: a poll is only
+     * worth its moment.
+     */
+    Executor driverPolls(String driver);
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.drover.runner.api.alloc.AllocationService;
@@ -22,16 +21,20 @@ import org.drover.runner.api.model.TaskGroup;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Jobs over the allocation service, as a Nomad client with its own scheduler
  * would place them on its single node. A job's versions are told apart by
- * value: the allocations whose job equals the submitted one are its current
- * version; others of the same ID are older and are stopped, then removed.
- * Registrations are serialised: two of the same job never interleave.
+ * value: the allocations that run the submitted job (and were not stopped) are
+ * its current version; others of the same ID are older and are stopped, then
+ * removed. Registrations are serialised: two of the same job never interleave.
  */
 @Component(service = JobService.class)
 public final class JobManager implements JobService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobManager.class);
 
     private final AllocationService allocs;
 
@@ -43,31 +46,43 @@ public final class JobManager implements JobService {
     @Override
     public synchronized Registration register(Job job) {
         List<AllocationView> existing = allocationsOf(job.id());
-        List<String> current = existing.stream().filter(a -> a.allocation().job().equals(job))
-                .map(a -> a.allocation().id()).toList();
+        List<AllocationView> current = existing.stream()
+                .filter(a -> a.allocation().job().sameSpec(job) && !a.allocation().desiredStatus().stopped()).toList();
         if (!current.isEmpty()) {
-            return new Registration(current, true);
+            LOG.info("Job {} registered unchanged (version {})", job.id(), current.get(0).allocation().job().version());
+            return new Registration(current.stream().map(a -> a.allocation().id()).toList(), true);
         }
+        // A changed job, or a stopped one run again, is the next version, as in Nomad.
+        long version = existing.stream().mapToLong(a -> a.allocation().job().version() + 1).max().orElse(0);
+        Job versioned = job.withVersion(version);
         List<Allocation> placed = new ArrayList<>();
-        for (TaskGroup group : job.groups()) {
-            int count = job.type() == JobType.SYSTEM ? 1 : group.count();
+        for (TaskGroup group : versioned.groups()) {
+            int count = versioned.type() == JobType.SYSTEM ? 1 : group.count();
             for (int index = 0; index < count; index++) {
-                placed.add(new Allocation(UUID.randomUUID().toString(), job, group.name(), index));
+                placed.add(new Allocation(UUID.randomUUID().toString(), versioned, group.name(), index));
             }
         }
         // A version the node cannot take leaves the running one alone: the cap is checked first.
         allocs.replace(existing.stream().map(a -> a.allocation().id()).toList(), placed);
+        LOG.info("Job {} registered: version {}, {} allocation(s){}", job.id(), version, placed.size(),
+                existing.isEmpty() ? "" : ", replacing " + existing.size());
         return new Registration(placed.stream().map(Allocation::id).toList(), false);
     }
 
     @Override
-    public CompletionStage<Void> stop(String jobId) {
+    public CompletionStage<Void> stop(String jobId, boolean purge) {
         List<AllocationView> of = allocationsOf(jobId);
         if (of.isEmpty()) {
             throw new IllegalArgumentException("no job " + jobId);
         }
-        return CompletableFuture.allOf(of.stream().map(a -> allocs.stop(a.allocation().id()).toCompletableFuture())
-                .toArray(CompletableFuture[]::new));
+        CompletionStage<Void> dead = allocs.stop(of.stream().map(a -> a.allocation().id()).toList(), purge);
+        LOG.info("Job {} {}: {} allocation(s) stopping", jobId, purge ? "stopped and purged" : "stopped", of.size());
+        return dead;
+    }
+
+    @Override
+    public int collectGarbage() {
+        return allocs.collectDeadJobs();
     }
 
     @Override
@@ -89,20 +104,23 @@ public final class JobManager implements JobService {
         return allocs.list().stream().filter(a -> a.allocation().job().id().equals(jobId)).toList();
     }
 
-    /** The newest version is the one with live allocations, or else any: old versions are removed once dead. */
+    /**
+     * The newest version is the highest: old versions are removed once dead. Nomad's status: a job
+     * whose allocations are all terminal, or were all told to stop, is dead.
+     */
     private static JobView view(List<AllocationView> of) {
-        Job job = of.stream().filter(a -> !terminal(a.status())).map(a -> a.allocation().job()).findFirst()
-                .orElse(of.get(0).allocation().job());
+        Job job = of.stream().map(a -> a.allocation().job()).max(Comparator.comparingLong(Job::version)).orElseThrow();
         List<AllocationView> current = of.stream().filter(a -> a.allocation().job().equals(job))
                 .sorted(Comparator.comparing((AllocationView a) -> a.allocation().group())
                         .thenComparing(a -> a.allocation().index()))
                 .toList();
-        String status = current.stream().allMatch(a -> terminal(a.status())) ? "dead"
+        String status = current.stream().allMatch(JobManager::terminal) ? "dead"
                 : current.stream().anyMatch(a -> a.status() == ClientStatus.RUNNING) ? "running" : "pending";
         return new JobView(job, status, current);
     }
 
-    private static boolean terminal(ClientStatus s) {
-        return s == ClientStatus.COMPLETE || s == ClientStatus.FAILED;
+    private static boolean terminal(AllocationView a) {
+        return a.allocation().desiredStatus().stopped() || a.status() == ClientStatus.COMPLETE
+                || a.status() == ClientStatus.FAILED;
     }
 }

@@ -11,21 +11,24 @@ import java.util.function.Supplier;
 import org.drover.runner.core.exec.Scheduler;
 
 /**
- * Driver calls off the runner's threads, each bounded by a timeout: a driver
- * that hangs or throws must never take a task runner down with it.
+ * Driver calls off the runner's threads, on the driver's own lane, each bounded
+ * by a timeout: a driver that hangs or throws must never take a task runner,
+ * or another driver's tasks, down with it.
  */
 final class DriverCalls {
 
     private final Scheduler scheduler;
     private final Duration timeout;
+    private final String driver;
 
-    DriverCalls(Scheduler scheduler, Duration timeout) {
+    DriverCalls(Scheduler scheduler, Duration timeout, String driver) {
         this.scheduler = scheduler;
         this.timeout = timeout;
+        this.driver = driver;
     }
 
     <T> CompletableFuture<T> call(Supplier<T> call) {
-        return CompletableFuture.supplyAsync(call, scheduler.blockingCalls())
+        return CompletableFuture.supplyAsync(call, scheduler.driverCalls(driver))
                 .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
@@ -38,7 +41,7 @@ final class DriverCalls {
 
     /** A call returning a stage (stop), bounded by {@code extra} on top of the call timeout. */
     <T> CompletableFuture<T> compose(Supplier<? extends CompletionStage<T>> call, Duration extra) {
-        return CompletableFuture.supplyAsync(call, scheduler.blockingCalls())
+        return CompletableFuture.supplyAsync(call, scheduler.driverCalls(driver))
                 .thenCompose(stage -> stage)
                 .orTimeout(timeout.plus(extra).toNanos(), TimeUnit.NANOSECONDS);
     }

@@ -8,7 +8,7 @@ import java.util.function.Function;
 import org.drover.runner.api.model.Task;
 import org.drover.runner.api.state.StateStore;
 import org.drover.runner.core.drivers.DriverSource;
-import org.drover.runner.core.exec.StartGate;
+import org.drover.runner.core.exec.StartGates;
 import org.drover.runner.core.hooks.TaskHook;
 
 /**
@@ -21,15 +21,15 @@ import org.drover.runner.core.hooks.TaskHook;
  * @param allocRoot the directory holding every allocation's directory
  * @param random    uniform in [0, 1): restart jitter
  * @param hooks     the hooks of a task, in the order they run
- * @param starts    the node's cap on driver starts in flight
+ * @param starts    the cap on driver starts in flight, per driver
  */
 public record RunnerContext(DriverSource drivers, StateStore store, org.drover.runner.core.exec.Scheduler scheduler,
         RunnerConfig config, Path allocRoot, DoubleSupplier random, Function<Task, List<TaskHook>> hooks,
-        StartGate starts) {
+        StartGates starts) {
 
     /** Starts uncapped. */
     public RunnerContext(DriverSource drivers, StateStore store, org.drover.runner.core.exec.Scheduler scheduler,
             RunnerConfig config, Path allocRoot, DoubleSupplier random, Function<Task, List<TaskHook>> hooks) {
-        this(drivers, store, scheduler, config, allocRoot, random, hooks, StartGate.unlimited());
+        this(drivers, store, scheduler, config, allocRoot, random, hooks, StartGates.unlimited());
     }
 }

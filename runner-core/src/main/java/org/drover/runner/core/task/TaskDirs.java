@@ -50,6 +50,12 @@ public record TaskDirs(Path allocDir, Path taskDir) {
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             // Secrets are readable by the task's user only.
             Files.setPosixFilePermissions(secretsDir(), PosixFilePermissions.fromString("rwx------"));
+            // The group's tasks may run as different users (exec's nobody, raw_exec's root): they
+            // share alloc/data and alloc/tmp as Nomad lets them, tmp sticky so none deletes
+            // another's files. Set explicitly: the agent's umask would narrow what is created.
+            Files.setPosixFilePermissions(sharedDir().resolve("data"), PosixFilePermissions.fromString("rwxrwxrwx"));
+            // The permission set has no sticky bit; the unix view's mode is the whole of chmod's.
+            Files.setAttribute(sharedDir().resolve("tmp"), "unix:mode", 01777);
         }
     }
 }

@@ -66,13 +66,23 @@ final class TaskRecord {
 
     void emit(TaskEvent event) {
         state = state.withEvent(event, eventCap);
+        log(event);
         persistState();
     }
 
     /** A new phase and the event that explains it, in one write. */
     void transition(TaskPhase phase, long atNanos, TaskEvent event) {
         state = state.withPhase(phase, atNanos).withEvent(event, eventCap);
+        log(event);
         persistState();
+    }
+
+    /** Every event goes to the agent's log too, as Nomad's client logs its task events. */
+    private void log(TaskEvent event) {
+        if (LOG.isInfoEnabled()) {
+            LOG.info("Task event: alloc_id={} task={} type=\"{}\" msg=\"{}\" failed={}", allocId, task, event.type(),
+                    event.message(), event.failsTask());
+        }
     }
 
     void phase(TaskPhase phase, long atNanos) {

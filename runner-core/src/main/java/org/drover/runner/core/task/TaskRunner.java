@@ -85,6 +85,9 @@ public final class TaskRunner {
     private long generation;
     private Cancellable timer = Cancellable.NONE;
     private Cancellable driverWaitTimer = Cancellable.NONE;
+    private Cancellable heldRetry = Cancellable.NONE;
+    /** Destroys of an earlier run that failed in a row; the task is held while it is above zero. */
+    private int heldAttempts;
     private CompletableFuture<Driver> driverRequest;
     private boolean killRequested;
     private boolean killSent;
@@ -105,7 +108,7 @@ public final class TaskRunner {
         this.ctx = ctx;
         this.listener = listener;
         this.serial = new SerialExecutor(ctx.scheduler());
-        this.calls = new DriverCalls(ctx.scheduler(), ctx.config().driverCallTimeout());
+        this.calls = new DriverCalls(ctx.scheduler(), ctx.config().driverCallTimeout(), task.driver());
         this.dirs = TaskDirs.of(ctx.allocRoot(), alloc.id(), name);
         List<TaskHook> taskHooks = ctx.hooks().apply(task);
         this.hooks = new HookPipeline(taskHooks, new Context());
@@ -147,7 +150,15 @@ public final class TaskRunner {
 
     /** Takes up a task from the store after an agent (or core) restart. */
     public void restore(TaskState stored, LocalTaskState storedLocal) {
-        serial.execute(() -> doRestore(stored, storedLocal));
+        restore(stored, storedLocal, false);
+    }
+
+    /**
+     * Takes up a task from the store; {@code stopped}: its allocation's stop was acknowledged, so the
+     * task is killed if it still runs and never started again.
+     */
+    public void restore(TaskState stored, LocalTaskState storedLocal, boolean stopped) {
+        serial.execute(() -> doRestore(stored, storedLocal, stopped));
     }
 
     /**
@@ -281,7 +292,7 @@ public final class TaskRunner {
 
     private void callStart(Driver driver, TaskConfig config) {
         // The call's timeout counts from when the node lets the start go, not from the queue.
-        ctx.starts().submit(() -> calls.call(() -> driver.startTask(config)))
+        ctx.starts().of(task.driver()).submit(() -> calls.call(() -> driver.startTask(config)))
                 .whenComplete((handle, error) -> serial.execute(() -> {
                     if (error == null) {
                         onStarted(driver, handle);
@@ -307,6 +318,7 @@ public final class TaskRunner {
     }
 
     private void onStartFailed(Throwable error) {
+        LOG.debug("Start of task {} of allocation {} failed", name, alloc.id(), error);
         record.handle(null);
         if (error instanceof TaskConfigException) {
             // The task can never run as written: Nomad fails it at validation, with no retry.
@@ -402,12 +414,7 @@ public final class TaskRunner {
         if (step == Step.DONE || step == Step.SHUTDOWN || killRequested) {
             return;
         }
-        killRequested = true;
-        tracker.setKilled();
-        if (reason != null) {
-            emit(reason);
-        }
-        emit(TaskEvent.killing(now(), killTimeout(), ""));
+        markKillRequested(reason);
         switch (step) {
             case NEW -> finishKill();
             case RESTART_WAIT -> {
@@ -438,9 +445,27 @@ public final class TaskRunner {
         timer = ctx.scheduler().schedule(delay, () -> serial.execute(this::sendKill));
     }
 
+    /** The kill is recorded with the task, so a restarted agent finishes it and never starts the task again. */
+    private void markKillRequested(TaskEvent reason) {
+        killRequested = true;
+        tracker.setKilled();
+        record.local(record.local().withKillRequested());
+        if (reason != null) {
+            emit(reason);
+        }
+        emit(TaskEvent.killing(now(), killTimeout(), ""));
+    }
+
     private void sendKill() {
         killSent = true;
-        stopAttempt(0);
+        long gen = generation;
+        // The signal goes once the kill is durable: should the agent die after the task has died
+        // of it, the next agent must see a killed task, not one to restart.
+        record.durable().thenRun(() -> serial.execute(() -> {
+            if (gen == generation) {
+                stopAttempt(0);
+            }
+        }));
     }
 
     /**
@@ -528,7 +553,7 @@ public final class TaskRunner {
         }));
     }
 
-    private void doRestore(TaskState stored, LocalTaskState storedLocal) {
+    private void doRestore(TaskState stored, LocalTaskState storedLocal, boolean stopped) {
         record.restore(stored, storedLocal);
         if (stored.dead() || storedLocal.runComplete()) {
             // Finished work is never run again.
@@ -536,6 +561,12 @@ public final class TaskRunner {
             publish();
             dead.complete(null);
             return;
+        }
+        if (storedLocal.killRequested()) {
+            killRequested = true;
+            tracker.setKilled();
+        } else if (stopped) {
+            markKillRequested(null); // the stop was acknowledged before the agent could begin the kill
         }
         if (storedLocal.handle().isPresent()) {
             step = Step.RUNNING;
@@ -551,7 +582,7 @@ public final class TaskRunner {
             }
             return;
         }
-        runOnce();
+        runOnce(); // a task whose kill was requested is not started: it is recorded killed
     }
 
     /** Re-attaches through {@code driver}; {@code announce} records a Task Reattached event. */
@@ -585,6 +616,7 @@ public final class TaskRunner {
             if (announce) {
                 emit(TaskEvent.reattached(now(), task.driver()));
             }
+            heldAttempts = 0;
             if (record.state().phase() != TaskPhase.RUNNING) {
                 // The agent died after persisting the handle but before recording the start:
                 // the task did start, and this is the first time that is written down.
@@ -601,15 +633,57 @@ public final class TaskRunner {
         }));
     }
 
-    /** Nomad's rule: a running task that cannot be re-attached is destroyed and started again under its policy. */
+    /**
+     * Nomad's rule: a running task that cannot be re-attached is destroyed and started again. Drover
+     * starts it again only once the driver has shown the earlier run gone; until then the task is
+     * held, so it never runs twice.
+     */
     private void onRecoverFailed(Driver driver, TaskHandle handle, Throwable error) {
-        LOG.warn("Task {} could not be re-attached: {}", name, DriverCalls.message(error));
-        emit(TaskEvent.failedRestoring(now(), DriverCalls.message(error)));
-        calls.run(() -> driver.destroyTask(handle, true));
-        detach();
-        record.handle(null);
-        record.phase(TaskPhase.PENDING, now());
-        runOnce();
+        if (heldAttempts == 0) {
+            LOG.warn("Task {} of allocation {} could not be re-attached: {}", name, alloc.id(),
+                    DriverCalls.message(error));
+            emit(TaskEvent.failedRestoring(now(), DriverCalls.message(error)));
+        }
+        long gen = generation;
+        calls.run(() -> driver.destroyTask(handle, true)).whenComplete((v, e) -> serial.execute(() -> {
+            if (gen != generation || step == Step.SHUTDOWN) {
+                return;
+            }
+            if (e == null) {
+                heldAttempts = 0;
+                detach();
+                record.handle(null);
+                record.phase(TaskPhase.PENDING, now());
+                runOnce();
+            } else {
+                hold(DriverCalls.message(e));
+            }
+        }));
+    }
+
+    /** Keeps the handle and tries again later: a re-attach first, the destroy if that fails too. */
+    private void hold(String error) {
+        Duration retry = ctx.config().killRetryDelay(heldAttempts);
+        if (heldAttempts == 0) {
+            LOG.error("Task {} of allocation {} is held: its earlier run could not be destroyed: {}", name,
+                    alloc.id(), error);
+            emit(TaskEvent.held(now(), error, retry));
+        }
+        heldAttempts++;
+        attachmentStatus = DriverAttachment.HELD;
+        publish();
+        long gen = generation;
+        heldRetry = ctx.scheduler().schedule(retry, () -> serial.execute(() -> {
+            if (gen == generation && step != Step.SHUTDOWN) {
+                Optional<Driver> driver = ctx.drivers().find(task.driver());
+                if (driver.isPresent()) {
+                    recover(driver.get(), true);
+                } else {
+                    attachmentStatus = DriverAttachment.WAITING_FOR_DRIVER;
+                    awaitDriver();
+                }
+            }
+        }));
     }
 
     private void detach() {
@@ -617,6 +691,7 @@ public final class TaskRunner {
         attachment = null;
         attachmentStatus = DriverAttachment.NONE;
         driverWaitTimer.cancel();
+        heldRetry.cancel();
         if (driverRequest != null) {
             driverRequest.cancel(false);
             driverRequest = null;
@@ -631,6 +706,7 @@ public final class TaskRunner {
         generation++;
         timer.cancel();
         driverWaitTimer.cancel();
+        heldRetry.cancel();
         if (driverRequest != null) {
             driverRequest.cancel(false);
         }

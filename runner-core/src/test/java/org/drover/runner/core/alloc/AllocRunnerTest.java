@@ -117,7 +117,7 @@ class AllocRunnerTest {
     void stoppingTheAllocationKillsEveryTaskWithoutSiblingEvents() {
         Allocation alloc = alloc(JobType.SERVICE, policy(2), mockTask("a", Map.of()), mockTask("b", Map.of()));
         AllocRunner runner = run(alloc);
-        var stopped = runner.stop();
+        var stopped = runner.stop(alloc.withDesiredStatus(org.drover.runner.api.model.DesiredStatus.STOP));
         h.scheduler.runUntilIdle();
         assertTrue(stopped.isDone());
         for (String name : List.of("a", "b")) {

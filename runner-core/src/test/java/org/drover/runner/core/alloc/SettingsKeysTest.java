@@ -29,6 +29,7 @@ class SettingsKeysTest {
         }
         assertEquals(new TreeSet<>(Set.of("events_cap", "max_kill_timeout", "driver_wait_timeout",
                 "driver_call_timeout", "stats_interval", "worker_threads", "driver_call_threads",
-                "node_max_allocs", "max_concurrent_starts")), keys);
+                "node_max_allocs", "max_concurrent_starts", "gc_interval", "gc_max_allocs", "gc_disk_usage_threshold",
+                "gc_inode_usage_threshold", "gc_parallel_destroys", "job_gc_threshold")), keys);
     }
 }

@@ -62,6 +62,14 @@ public final class Harness {
         return engine;
     }
 
+    /** Registers a mock driver under another name, beside the {@code mock} one. */
+    public MockEngine addDriver(String name, java.util.function.Function<MockEngine, Driver> build) {
+        MockEngine other = new MockEngine(clock(), () -> { });
+        engines.add(other);
+        drivers.add(name, ++driverKey, build.apply(other));
+        return other;
+    }
+
     /** Unregisters the mock driver, then shuts its engine down, in the order DS does. */
     public void removeDriver() {
         drivers.remove("mock", driverKey);

@@ -57,7 +57,12 @@ public final class ManualScheduler implements Scheduler {
     }
 
     @Override
-    public Executor blockingCalls() {
+    public Executor driverCalls(String driver) {
+        return this;
+    }
+
+    @Override
+    public Executor driverPolls(String driver) {
         return this;
     }
 

@@ -87,6 +87,29 @@ class DurabilityTest {
         assertTrue(runner.view().state().dead());
     }
 
+    @Test
+    void theKillSignalGoesOnlyOnceTheKillIsDurable() {
+        Allocation alloc = alloc(JobType.SERVICE, policy(2), mockTask("t", Map.of()));
+        TaskRunner runner = new TaskRunner(alloc, alloc.taskGroup().tasks().get(0), h.context(), (r, s) -> { });
+        runner.start();
+        for (int i = 0; i < 3; i++) {
+            held.release();
+            h.scheduler.runUntilIdle();
+        }
+        String taskId = h.store.localState(alloc.id(), "t").orElseThrow().handle().orElseThrow().taskId();
+        assertTrue(h.engine.inspect(taskId).running());
+
+        runner.kill(null);
+        h.scheduler.runUntilIdle();
+        assertTrue(h.store.localState(alloc.id(), "t").orElseThrow().killRequested());
+        assertTrue(h.engine.inspect(taskId).running(), "no signal while the kill's record is not durable");
+
+        held.release();
+        h.scheduler.runUntilIdle();
+        assertTrue(h.store.taskState(alloc.id(), "t").orElseThrow().eventTypes().contains("Terminated"),
+                "signalled once it is");
+    }
+
     /** Puts through to a memory store at once; their stages complete only on release. */
     static final class HeldStore extends ForwardingStore {
         final List<CompletableFuture<Void>> pending = new ArrayList<>();

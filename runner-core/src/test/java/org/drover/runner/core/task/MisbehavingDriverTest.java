@@ -28,6 +28,7 @@ import org.drover.runner.api.model.TaskState;
 import org.drover.runner.core.alloc.DefaultHooks;
 import org.drover.runner.core.exec.PooledScheduler;
 import org.drover.runner.core.exec.StartGate;
+import org.drover.runner.core.exec.StartGates;
 import org.drover.runner.core.support.Harness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,10 +133,10 @@ class MisbehavingDriverTest {
     }
 
     RunnerContext realTime(Duration callTimeout) {
-        return realTime(callTimeout, StartGate.unlimited());
+        return realTime(callTimeout, StartGates.unlimited());
     }
 
-    RunnerContext realTime(Duration callTimeout, StartGate starts) {
+    RunnerContext realTime(Duration callTimeout, StartGates starts) {
         pooled = new PooledScheduler(2, 4);
         RunnerConfig c = h.config;
         RunnerConfig config = new RunnerConfig(c.eventCap(), c.maxKillTimeout(), Duration.ofMillis(100),
@@ -199,6 +200,47 @@ class MisbehavingDriverTest {
     }
 
     @Test
+    void aDriverWhoseStatsHangPilesUpNoPollsAndStarvesNoOtherDriver() throws Exception {
+        AtomicInteger statsEntered = new AtomicInteger();
+        addDriver((method, args) -> {
+            if (method.getName().equals("taskStats")) {
+                statsEntered.incrementAndGet();
+                never.await();
+            }
+            return null;
+        });
+        h.addDriver("other", MockDriver::new);
+        pooled = new PooledScheduler(2, 4);
+        RunnerConfig c = h.config;
+        RunnerConfig config = new RunnerConfig(c.eventCap(), c.maxKillTimeout(), Duration.ofMillis(100),
+                Duration.ofMillis(400), c.killAttempts(), c.driverWaitTimeout(), Duration.ofMillis(200),
+                Duration.ofMillis(10));
+        RunnerContext context = new RunnerContext(h.drivers, h.store, pooled, config, tmp, () -> 0.0,
+                new DefaultHooks(config));
+        List<TaskRunner> hanging = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            hanging.add(start(alloc(JobType.SERVICE, policy(0), mockTask("t", Map.of())), context));
+        }
+        await(() -> statsEntered.get() >= PooledScheduler.POLL_THREADS, "the hanging driver's polls to fill its lane");
+
+        List<TaskRunner> others = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            others.add(start(alloc(JobType.SERVICE, policy(0),
+                    org.drover.runner.api.model.Task.of("t", "other", Map.of())), context));
+        }
+        await(() -> others.stream().allMatch(r -> r.view().state().phase() == TaskPhase.RUNNING),
+                "the other driver's tasks to start");
+        others.forEach(r -> r.kill(null));
+        hanging.forEach(r -> r.kill(null));
+        await(() -> others.stream().allMatch(r -> r.dead().isDone()), "the other driver's tasks to be killed");
+        await(() -> hanging.stream().allMatch(r -> r.dead().isDone()),
+                "the hanging driver's own kills, which never wait for its polls");
+
+        // Each poll after the first two found the lane full or its task's last read out: skipped, not queued.
+        assertEquals(PooledScheduler.POLL_THREADS, statsEntered.get());
+    }
+
+    @Test
     void aStartBeyondTheNodesCapWaitsAndAHungStartHoldsItsSlotOnlyUntilTheCallTimeout() throws Exception {
         AtomicInteger entered = new AtomicInteger();
         addDriver((method, args) -> {
@@ -207,8 +249,9 @@ class MisbehavingDriverTest {
             }
             return null;
         });
-        StartGate gate = new StartGate(1);
-        RunnerContext context = realTime(Duration.ofMillis(500), gate);
+        StartGates gates = new StartGates(1);
+        StartGate gate = gates.of("mock");
+        RunnerContext context = realTime(Duration.ofMillis(500), gates);
         TaskRunner hung = start(alloc(JobType.BATCH, policy(0), mockTask("t", Map.of())), context);
         await(() -> entered.get() == 1, "the first start to reach the driver");
         TaskRunner next = start(alloc(JobType.SERVICE, policy(0), mockTask("t", Map.of())), context);
