@@ -77,6 +77,17 @@ class TaskRunnerTest {
         assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"),
                 java.nio.file.Files.getPosixFilePermissions(tmp.resolve(alloc.id()).resolve("t/secrets")),
                 "secrets: the task's own");
+        // Shared by the group's tasks whatever user each runs as, as in Nomad; tmp sticky.
+        assertEquals(0777, mode(tmp.resolve(alloc.id()).resolve("alloc/data")));
+        assertEquals(01777, mode(tmp.resolve(alloc.id()).resolve("alloc/tmp")));
+    }
+
+    static int mode(Path p) {
+        try {
+            return (Integer) java.nio.file.Files.getAttribute(p, "unix:mode") & 07777;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
