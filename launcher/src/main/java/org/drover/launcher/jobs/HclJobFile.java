@@ -181,6 +181,10 @@ public final class HclJobFile {
         errors.add(where(jsonPath) + ": " + hclPath + ": " + message);
     }
 
+    void warn(String jsonPath, String hclPath, String message) {
+        warnings.add(where(jsonPath) + ": " + hclPath + ": " + message);
+    }
+
     void unsupported(String jsonPath, String hclPath) {
         if (strict) {
             error(jsonPath, hclPath, "is not supported by Drover (strict)");

@@ -218,12 +218,28 @@ class HclJobFileTest {
                 c.warnings());
     }
 
+    /** Nomad reads a bare number as nanoseconds; so does Drover, but says so, naming the line and the field. */
+    @Test
+    void aNumberWhereADurationGoesIsAWarning() throws Exception {
+        Path file = tmp.resolve("durations.nomad");
+        Files.writeString(file, job("    restart {\n      interval = \"5m\"\n      delay = 15\n      attempts = 2\n    }\n",
+                TASK_OK + "      kill_timeout = 5\n      shutdown_delay = 0\n"));
+        HclJobFile.Converted c = HclJobFile.read(file, false);
+        assertEquals(List.of(
+                file + ":6: job \"j\" group \"g\" restart delay: 15 is 15 nanoseconds; a duration takes its unit,"
+                        + " as in \"15s\"",
+                file + ":14: job \"j\" group \"g\" task \"t\" kill_timeout: 5 is 5 nanoseconds; a duration takes its"
+                        + " unit, as in \"5s\""), c.warnings());
+        assertEquals(5, c.json().at("/Job/TaskGroups/0/Tasks/0/KillTimeout").asLong(), "kept as Nomad reads it");
+    }
+
     @Test
     void theApiJsonFormIsReadAsIs() throws Exception {
         Path file = tmp.resolve("job.json");
         Files.writeString(file, "{\"Job\": {\"ID\": \"api\", \"Type\": \"batch\", \"TaskGroups\": [{\"Name\": \"g\","
                 + " \"Tasks\": [{\"Name\": \"t\", \"Driver\": \"raw_exec\", \"Config\": {\"command\": \"true\"},"
                 + " \"KillTimeout\": 3000000000}]}]}}");
+        assertEquals(List.of(), HclJobFile.read(file, false).warnings(), "nanoseconds are the API's unit");
         Job job = job(file);
         assertEquals("api", job.id());
         assertEquals(java.time.Duration.ofSeconds(3), job.groups().get(0).tasks().get(0).killTimeout());
