@@ -68,6 +68,7 @@ final class Agent {
         layout.createDataDirs();
         try (DataDirLock lock = DataDirLock.acquire(layout.lockFile())) {
             layout.createOwnedDirs();
+            http.checkFree();
             AgentLogging.start(layout.logDir());
             try {
                 return runFramework();
