@@ -151,6 +151,18 @@ class LauncherIT {
     }
 
     @Test
+    void versionPrintsTheVersionAndTheRevisionAsNomadDoes() throws Exception {
+        for (String[] args : new String[][] {{"version"}, {"--version"}}) {
+            AgentProcess.Result r = AgentProcess.run(tmp, args);
+            assertEquals(0, r.exitCode(), r.stderr());
+            List<String> lines = r.stdout().lines().toList();
+            assertTrue(lines.get(0).matches("Drover v\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), r.stdout());
+            // Built from a git checkout here; a tree without history prints the first line alone.
+            assertTrue(lines.size() == 2 && lines.get(1).matches("Revision \\p{XDigit}{40}"), r.stdout());
+        }
+    }
+
+    @Test
     void aBadFlagIsOneLineAndExitCodeTwo() throws Exception {
         AgentProcess.Result result = AgentProcess.run(tmp, "agent", "--no-such-flag");
         assertEquals(2, result.exitCode());

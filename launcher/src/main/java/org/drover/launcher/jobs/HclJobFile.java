@@ -79,8 +79,14 @@ public final class HclJobFile {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new JobFileException(file + ": cannot read: no such file", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new JobFileException(file + ": cannot read: permission denied", e);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new JobFileException(file + ": cannot read: not UTF-8 text", e);
         } catch (IOException e) {
-            throw new JobFileException(file + ": cannot read: " + e.getMessage());
+            throw new JobFileException(file + ": cannot read: " + e.getMessage(), e);
         }
         HclJobFile job = new HclJobFile(file, text, strict);
         ObjectNode json = text.stripLeading().startsWith("{") ? job.json(text) : job.hcl(text);
@@ -113,10 +119,17 @@ public final class HclJobFile {
             throw new JobFileException(file + ":" + e.line + ":" + e.column + ": syntax error: " + e.getMessage());
         }
         Map<String, Object> parsed;
+        // hcl4j prints its steps through for-expressions to standard output, where they would mix
+        // with the command's own output (its JSON with -json). The command line reads one file at
+        // a time, on one thread.
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         try {
             parsed = new HCLParser().parse(Placeholders.escape(text));
         } catch (Exception | StackOverflowError e) {
             throw new JobFileException(file + hcl4jProblem(e), e);
+        } finally {
+            System.setOut(stdout);
         }
         ObjectNode root = new HclToApi(this).job(parsed);
         if (!errors.isEmpty()) {

@@ -187,6 +187,23 @@ class HclJobFileTest {
         assertEquals(file + expected, e.getMessage());
     }
 
+    /** hcl4j prints its steps through a for-expression: none of it reaches the command's output. */
+    @Test
+    void readingAFileWritesNothingToStandardOutput() throws Exception {
+        Path file = tmp.resolve("for.nomad");
+        Files.writeString(file, job("", TASK_OK).replace("type = \"batch\"", "type = \"batch\"\n  datacenters = [for d in"
+                + " [\"dc1\"] : d]"));
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(printed, true));
+        try {
+            HclJobFile.read(file, false);
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals("", printed.toString());
+    }
+
     /** What hcl4j still refuses after the structure check is one line too, without its lexer's state. */
     @Test
     void anErrorOnlyHcl4jFindsIsOneLine() throws Exception {
