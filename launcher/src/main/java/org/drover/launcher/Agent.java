@@ -30,20 +30,27 @@ final class Agent {
     private final HttpAddress http;
     private final String token;
     private final boolean shell;
+    private final boolean ownsSignals;
     private volatile Framework framework;
+    /** Set before {@link #framework} is read, which the start sets before it reads this: no stop is missed. */
+    private volatile boolean stopRequested;
     private final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
 
     /**
      * @param http  where the HTTP API listens
      * @param token required on the API's mutating requests; empty for none
      * @param shell whether the Gogo shell reads commands from the console
+     * @param ownsSignals whether SIGINT and SIGTERM stop this agent; not when a command embeds it
+     *     and decides what they mean
      */
-    Agent(AgentLayout layout, Distribution distribution, HttpAddress http, String token, boolean shell) {
+    Agent(AgentLayout layout, Distribution distribution, HttpAddress http, String token, boolean shell,
+            boolean ownsSignals) {
         this.layout = layout;
         this.distribution = distribution;
         this.http = http;
         this.token = token;
         this.shell = shell;
+        this.ownsSignals = ownsSignals;
     }
 
     /** Waits until the agent is ready (or has failed to start): for an agent embedded in a command. */
@@ -53,6 +60,7 @@ final class Agent {
 
     /** Stops an embedded agent as SIGTERM stops a standalone one; its tasks keep running. */
     void stop() {
+        stopRequested = true;
         Framework f = framework;
         if (f != null) {
             try {
@@ -68,6 +76,7 @@ final class Agent {
         layout.createDataDirs();
         try (DataDirLock lock = DataDirLock.acquire(layout.lockFile())) {
             layout.createOwnedDirs();
+            http.checkFree();
             AgentLogging.start(layout.logDir());
             try {
                 return runFramework();
@@ -85,11 +94,16 @@ final class Agent {
         try {
             framework.init();
             this.framework = framework;
+            if (stopRequested) {
+                return 0;
+            }
             List<Bundle> bundles = RuntimeBundles.install(framework.getBundleContext(), distribution.bundlesDir(),
                     name -> shell || !name.startsWith(GOGO));
             framework.start();
             RuntimeBundles.start(bundles);
-            ShutdownSignals.install(framework);
+            if (ownsSignals) {
+                ShutdownSignals.install(framework);
+            }
 
             Readiness readiness = new Readiness(framework.getBundleContext());
             readiness.awaitCore(CORE_TIMEOUT);

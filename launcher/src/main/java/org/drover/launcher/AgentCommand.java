@@ -43,7 +43,7 @@ final class AgentCommand implements Callable<Integer> {
     public Integer call() throws LaunchException {
         AgentLayout layout = AgentLayout.of(dataDir, deployDir);
         return new Agent(layout, Distribution.locate(), HttpAddress.parse(httpAddr), token == null ? "" : token,
-                shell)
+                shell, true)
                 .run();
     }
 }

@@ -33,6 +33,10 @@ final class Readiness {
     static final String ALLOCATIONS = "org.drover.runner.api.alloc.AllocationService";
     static final String DRIVER = "org.drover.runner.api.driver.Driver";
     static final String DRIVER_NAME = "driver.name";
+    /** The API bundle's listener, and its properties (see ApiServer). */
+    static final String API_SERVER = "org.drover.api.http.ApiServer";
+    static final String API_ADDRESS = "drover.http.address";
+    static final String API_FAILURE = "drover.http.failure";
 
     private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
     private static final long POLL_MILLIS = 10;
@@ -88,24 +92,31 @@ final class Readiness {
         }
     }
 
-    /** The names of the driver services registered now, sorted. */
     /**
-     * The HTTP API answers: its bundle is active and has bound the port. A bare
-     * socket and one HTTP/1.0 request: the JDK's HTTP client would load some 200 classes and
-     * start its own threads in the agent, for this one question.
+     * The HTTP API answers, and it is this agent's: its bundle says, in this framework's registry,
+     * which address it bound (or why it could not), and only that address is asked for health. A
+     * probe of the configured address alone would take another process's answer, another agent
+     * that holds the port, for this one's. A bare socket and one HTTP/1.0 request: the JDK's HTTP
+     * client would load some 200 classes and start its own threads in the agent, for this one question.
      */
     void awaitHttp(HttpAddress http, Duration timeout) throws LaunchException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "no answer";
+        String last = "the API bundle has not bound it";
         while (System.nanoTime() < deadline) {
-            try {
-                String status = healthStatusLine(http);
-                if (status.matches("HTTP/1\\.[01] 200\\b.*")) {
-                    return;
+            ServiceReference<?> api = apiServer();
+            if (api != null && api.getProperty(API_FAILURE) instanceof String failure) {
+                throw HttpAddress.cannotListen(http, failure);
+            }
+            if (api != null && api.getProperty(API_ADDRESS) instanceof String bound) {
+                try {
+                    String status = healthStatusLine(bound);
+                    if (status.matches("HTTP/1\\.[01] 200\\b.*")) {
+                        return;
+                    }
+                    last = status;
+                } catch (java.io.IOException e) {
+                    last = e.toString();
                 }
-                last = status;
-            } catch (java.io.IOException e) {
-                last = e.toString();
             }
             Thread.sleep(POLL_MILLIS);
         }
@@ -113,13 +124,25 @@ final class Readiness {
                 + last + ")");
     }
 
-    private static String healthStatusLine(HttpAddress http) throws java.io.IOException {
-        java.net.URI url = java.net.URI.create(http.url());
+    private ServiceReference<?> apiServer() {
+        try {
+            ServiceReference<?>[] refs = context.getAllServiceReferences(API_SERVER, null);
+            return refs == null ? null : refs[0];
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e); // a null filter cannot be invalid
+        }
+    }
+
+    /** The names of the driver services registered now, sorted. */
+    /** @param bound {@code IP:PORT} as the API bundle bound it */
+    private static String healthStatusLine(String bound) throws java.io.IOException {
+        int colon = bound.lastIndexOf(':');
+        String host = bound.substring(0, colon);
         try (java.net.Socket s = new java.net.Socket()) {
-            s.connect(new java.net.InetSocketAddress(url.getHost(), url.getPort()), 1000);
+            s.connect(new java.net.InetSocketAddress(host, Integer.parseInt(bound.substring(colon + 1))), 1000);
             s.setSoTimeout(2000);
-            s.getOutputStream().write(("GET /v1/agent/health HTTP/1.0\r\nHost: " + url.getHost() + "\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().write(("GET /v1/agent/health HTTP/1.0\r\nHost: " + (host.contains(":") ? "[" + host
+                    + "]" : host) + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
                     s.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
             String line = in.readLine();

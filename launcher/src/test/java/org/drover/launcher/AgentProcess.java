@@ -150,6 +150,21 @@ final class AgentProcess implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** Sends SIGINT, as Ctrl-C in a terminal does. */
+    void interrupt() throws IOException, InterruptedException {
+        if (new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor() != 0) {
+            throw new AssertionError("kill -INT " + process.pid() + " failed");
+        }
+    }
+
+    /** Waits for the process to exit on its own and returns its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("process did not exit within " + timeout);
+        }
+        return process.exitValue();
+    }
+
     /** Sends SIGTERM and returns the exit code. */
     int terminate(Duration timeout) throws InterruptedException {
         process.destroy(); // SIGTERM on Linux

@@ -129,6 +129,39 @@ class LauncherIT {
         }
     }
 
+    /**
+     * Another agent holds the port: one line naming the address and the cause, exit code 1, and no
+     * "ready" (the readiness probe used to reach the other agent's API and take it for its own).
+     */
+    @Test
+    void aPortInUseIsOneLineAndNoReady() throws Exception {
+        try (AgentProcess first = AgentProcess.start(tmp.resolve("first.txt"), "agent", "--data-dir",
+                tmp.resolve("first").toString())) {
+            first.awaitLine(READY);
+            String address = first.api().replace("http://", "");
+            AgentProcess.Result second = AgentProcess.run(tmp, "agent", "--data-dir", tmp.resolve("second").toString(),
+                    "--http-addr", address);
+            assertEquals(1, second.exitCode(), second.stdout());
+            assertEquals(List.of("drover: cannot listen on " + address + ": Address already in use; stop what listens"
+                    + " there (another agent?) or pass another --http-addr"), second.stderrLines());
+            assertFalse(second.stdout().contains("ready"), second.stdout());
+            assertFalse(second.stdout().contains("\tat "), second.stdout());
+            assertTrue(first.isAlive());
+        }
+    }
+
+    @Test
+    void versionPrintsTheVersionAndTheRevisionAsNomadDoes() throws Exception {
+        for (String[] args : new String[][] {{"version"}, {"--version"}}) {
+            AgentProcess.Result r = AgentProcess.run(tmp, args);
+            assertEquals(0, r.exitCode(), r.stderr());
+            List<String> lines = r.stdout().lines().toList();
+            assertTrue(lines.get(0).matches("Drover v\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), r.stdout());
+            // Built from a git checkout here; a tree without history prints the first line alone.
+            assertTrue(lines.size() == 2 && lines.get(1).matches("Revision \\p{XDigit}{40}"), r.stdout());
+        }
+    }
+
     @Test
     void aBadFlagIsOneLineAndExitCodeTwo() throws Exception {
         AgentProcess.Result result = AgentProcess.run(tmp, "agent", "--no-such-flag");

@@ -2,6 +2,7 @@ package org.drover.api.http;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Hashtable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,7 @@ import org.drover.runner.api.driver.DriverCatalog;
 import org.drover.runner.api.job.JobService;
 import org.drover.runner.api.state.StateStore;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -42,8 +44,19 @@ public final class ApiServer {
         String token() default "";
     }
 
+    /**
+     * Registered once the port is bound, with {@value #ADDRESS} (what it is bound to), or with
+     * {@value #FAILURE} (why it could not be): the launcher's readiness reads it in the agent's own
+     * registry, so an API that answers on the port is known to be this agent's, not another
+     * process's that holds the port.
+     */
+    static final String ADDRESS = "drover.http.address";
+    static final String FAILURE = "drover.http.failure";
+
     private final HttpServer server;
     private final ThreadPoolExecutor workers;
+    private final ServiceRegistration<ApiServer> status;
+    private String bindFailure;
 
     @Activate
     public ApiServer(@Reference JobService jobs, @Reference AllocationService allocs,
@@ -57,12 +70,33 @@ public final class ApiServer {
         // headers and body apart, and the second write then waits out the client's delayed ACK,
         // 40 ms on Linux, on every request. Read once, when the JVM's first server is made.
         System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
-        server = HttpServer.create(address, 128);
-        server.createContext("/", handler);
-        workers = workers();
-        server.setExecutor(workers);
-        server.start();
-        LOG.info("HTTP API listening on {}", server.getAddress());
+        server = bind(address);
+        Hashtable<String, Object> props = new Hashtable<>();
+        if (server == null) {
+            workers = null;
+            props.put(FAILURE, bindFailure);
+        } else {
+            server.createContext("/", handler);
+            workers = workers();
+            server.setExecutor(workers);
+            server.start();
+            LOG.info("HTTP API listening on {}", server.getAddress());
+            InetSocketAddress at = server.getAddress();
+            props.put(ADDRESS, at.getAddress().getHostAddress() + ":" + at.getPort());
+        }
+        status = bundle.registerService(ApiServer.class, this, props);
+    }
+
+    /** The listener, or null with {@link #bindFailure} saying why (one log line: the operator's to fix). */
+    private HttpServer bind(InetSocketAddress address) {
+        try {
+            return HttpServer.create(address, 128);
+        } catch (IOException | IllegalArgumentException e) {
+            bindFailure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            LOG.error("HTTP API cannot listen on {}:{}: {}", address.getHostString(), address.getPort(), bindFailure);
+            LOG.debug("Binding the HTTP API", e);
+            return null;
+        }
     }
 
     private static InetSocketAddress address(BundleContext bundle) {
@@ -87,7 +121,10 @@ public final class ApiServer {
     /** Closes the listener at once: a client following a log sees its stream end. */
     @Deactivate
     void deactivate() {
-        server.stop(0);
-        workers.shutdownNow();
+        status.unregister();
+        if (server != null) {
+            server.stop(0);
+            workers.shutdownNow();
+        }
     }
 }

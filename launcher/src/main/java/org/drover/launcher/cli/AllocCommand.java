@@ -97,8 +97,17 @@ public final class AllocCommand implements Runnable {
                 description = "The task (may be left out when the allocation has one task).")
         String task;
 
+        /**
+         * A task's output is bytes as the task wrote them, read as they come: cut into JSON values they
+         * would be split at arbitrary points and need decoding before use, so -json is refused, naming
+         * where the task's state is had as JSON.
+         */
         @Override
         public Integer call() throws Exception {
+            if (client.json) {
+                throw new ParameterException(spec.commandLine(), "-json: a task's output is printed as the task"
+                        + " wrote it; 'drover alloc status -json " + id + "' gives the task's state as JSON");
+            }
             ApiClient api = client.client();
             String name = task;
             if (name == null) {

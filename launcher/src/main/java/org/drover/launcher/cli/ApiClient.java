@@ -3,7 +3,6 @@ package org.drover.launcher.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,9 +21,41 @@ public final class ApiClient {
     private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** @param address as {@link #address(String)} takes it */
     public ApiClient(String address, String token) {
-        this.base = URI.create(address.endsWith("/") ? address.substring(0, address.length() - 1) : address);
+        this.base = address(address);
         this.token = token == null ? "" : token;
+    }
+
+    /**
+     * {@code http[s]://HOST[:PORT]}, or {@code HOST:PORT} as {@code --http-addr} takes it (then
+     * http). Anything else, a path included, is refused, naming the form expected.
+     *
+     * @throws IllegalArgumentException with what is wrong
+     */
+    public static URI address(String text) {
+        String t = text.strip();
+        String url = t.contains("://") ? t : "http://" + t;
+        URI u;
+        try {
+            u = new URI(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(e.getReason());
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("the scheme is http or https, not " + u.getScheme());
+        }
+        if (u.getHost() == null || u.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("no host:port in it");
+        }
+        if (u.getPort() > 65535) {
+            throw new IllegalArgumentException("port " + u.getPort() + " is past 65535");
+        }
+        if (!u.getRawPath().isEmpty() || u.getRawQuery() != null || u.getRawFragment() != null) {
+            throw new IllegalArgumentException("the agent's API is at the address itself, without a path");
+        }
+        return u;
     }
 
     public String address() {
@@ -36,7 +67,7 @@ public final class ApiClient {
         private static final long serialVersionUID = 1L;
         public final int status;
 
-        ApiException(int status, String message) {
+        public ApiException(int status, String message) {
             super(message);
             this.status = status;
         }
@@ -85,9 +116,24 @@ public final class ApiClient {
         }
     }
 
+    /**
+     * A path segment or a query value, percent-encoded but for RFC 3986's unreserved characters:
+     * a space is %20 (a form's "+" is a plus sign in a path), and a child job's "/" is %2F.
+     */
     public static String q(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                out.append(c);
+            } else {
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            }
+        }
+        return out.toString();
     }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
@@ -125,15 +171,25 @@ public final class ApiClient {
         }
     }
 
+    /** The agent's own message, which names what to change, with what the status adds to it. */
     private static String message(int status, byte[] body) {
+        String said = null;
         try {
             JsonNode n = JSON.readTree(body);
             if (n != null && n.hasNonNull("message")) {
-                return n.get("message").asText();
+                said = n.get("message").asText();
             }
         } catch (IOException e) {
             // not JSON
         }
-        return "HTTP " + status + ": " + new String(body, StandardCharsets.UTF_8).strip();
+        if (said == null) {
+            String text = new String(body, StandardCharsets.UTF_8).strip();
+            said = "HTTP " + status + (text.isEmpty() ? "" : ": " + text.lines().findFirst().orElse(""));
+        }
+        return switch (status) {
+            case 401 -> said + "; pass --token (or set DROVER_TOKEN)";
+            case 403 -> said + "; check --token (or DROVER_TOKEN)";
+            default -> status >= 500 ? "the agent failed (HTTP " + status + "): " + said : said;
+        };
     }
 }

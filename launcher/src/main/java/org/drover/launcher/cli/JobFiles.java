@@ -17,7 +17,7 @@ final class JobFiles {
         try {
             job = HclJobFile.read(file, strict);
         } catch (HclJobFile.JobFileException e) {
-            throw new LaunchException(e.getMessage());
+            throw new LaunchException(e.getMessage(), e);
         }
         job.warnings().forEach(w -> err.println("Warning: " + w));
         err.flush();

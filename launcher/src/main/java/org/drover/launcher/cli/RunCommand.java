@@ -23,12 +23,16 @@ import picocli.CommandLine.Spec;
 /** {@code drover run FILE}: submits a job and follows it, like {@code nomad job run}. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Submits a job file (HCL or JSON) and follows it: the allocations it makes and their"
-                + " tasks' events as they happen.",
+                + " tasks' events as they happen, and a batch job's output once it ends.",
             "A batch job is followed until it finishes, and the command fails if it failed; other jobs until"
-                    + " all their tasks run.",
+                    + " all their tasks run. Ctrl-C stops following; the job keeps running.",
             "With no agent reachable, runs the job in a dev agent started for the purpose (a temporary data"
-                    + " dir), prints the tasks' output, and exits with the job's result."})
+                    + " dir) and exits with the job's result; a service job runs until Ctrl-C, which stops it,"
+                    + " the dev agent and removes its data dir."})
 public final class RunCommand implements Callable<Integer> {
+
+    /** What a shell reports for a command ended by SIGINT (128 + 2), as Nomad's own run exits on it. */
+    static final int INTERRUPTED = 130;
 
     @Spec
     CommandSpec spec;
@@ -53,28 +57,73 @@ public final class RunCommand implements Callable<Integer> {
         HclJobFile.Converted job = JobFiles.read(file, strict, err);
         ApiClient api = client.client();
         if (api.reachable() || detach) {
-            return submitAndFollow(api, job, out);
+            // Against a lasting agent, Ctrl-C keeps the JVM's own meaning: the command ends (130),
+            // the job runs on, as Nomad's monitor leaves it.
+            return submitAndFollow(api, job, out, err);
         }
-        if (!client.json) {
-            out.println("==> No agent at " + api.address() + ": running the job in a dev agent");
-            out.flush();
-        }
-        try (DevAgent dev = DevAgent.start()) {
-            ApiClient devApi = new ApiClient(dev.address(), "");
-            int code = submitAndFollow(devApi, job, out);
-            if (batch(job) && !client.json) {
-                printOutput(devApi, job.json().path("Job").path("ID").asText(), out, err);
-            } else {
-                out.println("==> The job runs in the dev agent until Ctrl-C");
+        return inDevAgent(api, job, out, err);
+    }
+
+    /**
+     * The job in an agent of its own. SIGINT and SIGTERM interrupt whatever this thread waits for;
+     * then the job is stopped (its tasks must not outlive the agent that watches them), the agent
+     * stopped and its data dir removed.
+     */
+    private int inDevAgent(ApiClient api, HclJobFile.Converted job, PrintWriter out, PrintWriter err)
+            throws Exception {
+        String id = job.json().path("Job").path("ID").asText();
+        try (Interrupts interrupts = Interrupts.install()) {
+            DevAgent dev;
+            try {
+                dev = DevAgent.start(dir -> {
+                    if (!client.json) {
+                        out.println("==> No agent at " + api.address() + ": running the job in a dev agent (data"
+                                + " dir " + dir + ")");
+                        out.flush();
+                    }
+                });
+            } catch (InterruptedException e) {
+                out.println("==> Interrupted: the dev agent is stopped and its data dir removed");
                 out.flush();
-                Thread.currentThread().join();
+                return INTERRUPTED;
             }
-            return code;
+            try (dev) {
+                ApiClient devApi = new ApiClient(dev.address(), "");
+                try {
+                    int code = submitAndFollow(devApi, job, out, err);
+                    if (!batch(job)) {
+                        out.println("==> The job runs in the dev agent until Ctrl-C");
+                        out.flush();
+                        interrupts.await();
+                    }
+                    return code;
+                } catch (InterruptedException | ApiException e) {
+                    if (!interrupts.received()) {
+                        throw e;
+                    }
+                    Thread.interrupted();
+                    stopJob(devApi, id, out, err);
+                    return INTERRUPTED;
+                }
+            }
         }
     }
 
-    private int submitAndFollow(ApiClient api, HclJobFile.Converted job, PrintWriter out)
-            throws ApiException, InterruptedException {
+    private void stopJob(ApiClient api, String id, PrintWriter out, PrintWriter err) {
+        out.println("==> Interrupted: stopping job \"" + id + "\" and the dev agent");
+        out.flush();
+        try {
+            api.delete("/v1/job/" + ApiClient.q(id) + "?wait=true");
+        } catch (ApiException e) {
+            if (e.status != 404) {
+                err.println("drover: stopping job \"" + id + "\": " + e.getMessage());
+                err.flush();
+            }
+        }
+    }
+
+    private int submitAndFollow(ApiClient api, HclJobFile.Converted job, PrintWriter out, PrintWriter err)
+            throws ApiException, InterruptedException, IOException {
         JsonNode r = api.put("/v1/jobs" + (strict ? "?strict=true" : ""), job.json());
         String id = r.path("JobID").asText();
         if (client.json && detach) {
@@ -99,6 +148,9 @@ public final class RunCommand implements Callable<Integer> {
         int code = new Follow(api, out).job(id, batch(job), Duration.ofMillis(200));
         out.printf("==> Job \"%s\" %s%n", id, code == 0 ? (batch(job) ? "finished" : "is running") : "failed");
         out.flush();
+        if (batch(job)) {
+            printOutput(api, id, out, err);
+        }
         return code;
     }
 
@@ -112,7 +164,7 @@ public final class RunCommand implements Callable<Integer> {
         return "batch".equals(job.json().path("Job").path("Type").asText("service"));
     }
 
-    /** The tasks' stdout to stdout and stderr to stderr, allocation by allocation. */
+    /** The tasks' stdout to stdout and stderr to stderr, allocation by allocation, read over the API. */
     private static void printOutput(ApiClient api, String jobId, PrintWriter out, PrintWriter err)
             throws ApiException, IOException {
         for (JsonNode alloc : api.get("/v1/job/" + ApiClient.q(jobId) + "/allocations")) {
@@ -126,8 +178,8 @@ public final class RunCommand implements Callable<Integer> {
 
     private static void copy(ApiClient api, String alloc, String task, String type, PrintWriter to)
             throws ApiException, IOException {
-        try (InputStream in = api.stream("/v1/client/fs/logs/" + alloc + "?task=" + ApiClient.q(task) + "&type="
-                + type)) {
+        try (InputStream in = api.stream("/v1/client/fs/logs/" + ApiClient.q(alloc) + "?task=" + ApiClient.q(task)
+                + "&type=" + type)) {
             to.print(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
             to.flush();
         }

@@ -29,7 +29,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class HclJobFile {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern SYNTAX_LINE = Pattern.compile("line:? *(\\d+)");
+    /** Where hcl4j's own errors say they are: "... on line: 3 col: 8". */
+    private static final Pattern HCL4J_AT = Pattern.compile("line:? *(\\d+)(?:,? *col(?:umn)?:? *(\\d+))?");
+    private static final Pattern HCL4J_CHARACTER = Pattern.compile("Illegal character <\\((.*)\\) - state: \\d+>");
+    /**
+     * hcl4j logs every error it throws, with its stack trace, before it throws: the throw is what
+     * this reports (in one line; the trace with -v). Held: JUL keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger HCL4J_LOG = java.util.logging.Logger.getLogger(
+            "com.bertramlabs.plugins.hcl4j");
+
+    static {
+        HCL4J_LOG.setLevel(java.util.logging.Level.OFF);
+    }
 
     /** The job as API JSON ({@code {"Job": {...}}}), and what Drover ignores in it. */
     public record Converted(ObjectNode json, List<String> warnings) {
@@ -41,6 +53,10 @@ public final class HclJobFile {
 
         public JobFileException(String message) {
             super(message);
+        }
+
+        public JobFileException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
@@ -63,8 +79,14 @@ public final class HclJobFile {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new JobFileException(file + ": cannot read: no such file", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new JobFileException(file + ": cannot read: permission denied", e);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new JobFileException(file + ": cannot read: not UTF-8 text", e);
         } catch (IOException e) {
-            throw new JobFileException(file + ": cannot read: " + e.getMessage());
+            throw new JobFileException(file + ": cannot read: " + e.getMessage(), e);
         }
         HclJobFile job = new HclJobFile(file, text, strict);
         ObjectNode json = text.stripLeading().startsWith("{") ? job.json(text) : job.hcl(text);
@@ -91,20 +113,48 @@ public final class HclJobFile {
     }
 
     private ObjectNode hcl(String text) throws JobFileException {
+        try {
+            HclSyntax.check(text);
+        } catch (HclSyntax.SyntaxError e) {
+            throw new JobFileException(file + ":" + e.line + ":" + e.column + ": syntax error: " + e.getMessage());
+        }
         Map<String, Object> parsed;
+        // hcl4j prints its steps through for-expressions to standard output, where they would mix
+        // with the command's own output (its JSON with -json). The command line reads one file at
+        // a time, on one thread.
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         try {
             parsed = new HCLParser().parse(Placeholders.escape(text));
-        } catch (Exception e) {
-            String message = e.getCause() != null && e.getMessage().startsWith("java.") ? e.getCause().getMessage()
-                    : e.getMessage();
-            Matcher m = SYNTAX_LINE.matcher(String.valueOf(message));
-            throw new JobFileException(file + (m.find() ? ":" + m.group(1) : "") + ": syntax error: " + message);
+        } catch (Exception | StackOverflowError e) {
+            throw new JobFileException(file + hcl4jProblem(e), e);
+        } finally {
+            System.setOut(stdout);
         }
         ObjectNode root = new HclToApi(this).job(parsed);
         if (!errors.isEmpty()) {
             throw new JobFileException(String.join("\n", errors));
         }
         return root;
+    }
+
+    /** ":LINE:COL: syntax error: what" from one of hcl4j's exceptions, whose text is a lexer's. */
+    private static String hcl4jProblem(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getMessage() != null && t.getMessage().startsWith(t.getCause().getClass()
+                .getName())) {
+            t = t.getCause();
+        }
+        String message = String.valueOf(t.getMessage()).lines().findFirst().orElse("").strip();
+        Matcher at = HCL4J_AT.matcher(message);
+        String where = at.find() ? ":" + at.group(1) + (at.group(2) == null ? "" : ":" + at.group(2)) : "";
+        Matcher c = HCL4J_CHARACTER.matcher(message);
+        if (c.find()) {
+            return where + ": syntax error: unexpected \"" + c.group(1) + "\"";
+        }
+        String what = at.reset().find() ? message.substring(0, at.start()).replaceAll("\\s*(found )?on\\s*$", "")
+                : message;
+        return where + ": syntax error: " + (what.isBlank() ? t.getClass().getSimpleName() : what.strip());
     }
 
     /** The agent checks again, with its drivers' schemas; this finds the rest before anything is sent. */
@@ -142,6 +192,10 @@ public final class HclJobFile {
 
     void error(String jsonPath, String hclPath, String message) {
         errors.add(where(jsonPath) + ": " + hclPath + ": " + message);
+    }
+
+    void warn(String jsonPath, String hclPath, String message) {
+        warnings.add(where(jsonPath) + ": " + hclPath + ": " + message);
     }
 
     void unsupported(String jsonPath, String hclPath) {

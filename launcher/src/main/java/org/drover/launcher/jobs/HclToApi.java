@@ -42,6 +42,12 @@ final class HclToApi {
     private static final Map<String, String> LOGS = Map.of("max_files", "MaxFiles", "max_file_size",
             "MaxFileSizeMB", "disabled", "Disabled");
 
+    /**
+     * The keys whose value is a duration. Nomad reads a number there as nanoseconds (the API's
+     * unit); in a job file that is almost always seconds meant, so it is kept but warned about.
+     */
+    private static final Set<String> DURATIONS = Set.of("kill_timeout", "shutdown_delay", "interval", "delay");
+
     private final HclJobFile file;
 
     HclToApi(HclJobFile file) {
@@ -134,6 +140,7 @@ final class HclToApi {
                 file.error(at, hcl + " " + key, "unknown field; expected one of " + new java.util.TreeSet<>(keys.keySet()));
             } else {
                 out.set(apiKey, value(e.getValue()));
+                checkDuration(at, hcl + " " + key, key, e.getValue());
             }
         }
         return out;
@@ -146,10 +153,19 @@ final class HclToApi {
         file.locate(at, path, Pattern.quote(key));
         if (apiKey != null) {
             into.set(apiKey, value(value));
+            checkDuration(at, hcl + " " + key, key, value);
         } else if (unsupported.contains(key)) {
             file.unsupported(at, hcl + " " + key);
         } else if (!ignored.contains(key)) {
             file.error(at, hcl + " " + key, "unknown field");
+        }
+    }
+
+    private void checkDuration(String at, String hcl, String key, Object value) {
+        if (DURATIONS.contains(key) && value instanceof Number n && n.doubleValue() != 0) {
+            String written = value(value).asText();
+            file.warn(at, hcl, written + " is " + written + " nanoseconds; a duration takes its unit, as in \""
+                    + written + "s\"");
         }
     }
 
