@@ -23,7 +23,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            System.err.println("usage: Benchmarks <P1,...,P8,M1,R3|all> <quick|full> <path of benchmarks.md>");
+            System.err.println("usage: Benchmarks <P1,...,P8,M1,R3,R8|all> <quick|full> <path of benchmarks.md>");
             System.exit(2);
         }
         List<String> ids = args[0].equalsIgnoreCase("all") ? List.of("P1", "P6", "P8", "P2", "M1", "P7") // docker last: the Engine
@@ -49,15 +49,17 @@ public final class Benchmarks {
                 // R3 is a reliability bar: its section goes into docs/reliability.md
                 case "R3" -> reliability.section("R3", "Restart storm",
                         new RestartStormBenchmark(distribution(args[2]), quick).run());
+                case "R8" -> reliability.section("R8", "Garbage collection",
+                        new GarbageCollectionBenchmark(distribution(args[2]), quick).run());
                 default -> {
-                    System.err.println("unknown benchmark " + id + "; known: P1 to P8, M1, R3");
+                    System.err.println("unknown benchmark " + id + "; known: P1 to P8, M1, R3, R8");
                     System.exit(2);
                 }
             }
         }
         report.write();
         System.out.println("wrote " + args[2]);
-        if (ids.contains("R3")) {
+        if (ids.contains("R3") || ids.contains("R8")) {
             reliability.write();
             System.out.println("wrote " + Path.of(args[2]).resolveSibling("reliability.md"));
         }

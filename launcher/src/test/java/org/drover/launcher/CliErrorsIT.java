@@ -101,9 +101,12 @@ class CliErrorsIT {
                             + " DROVER_TOKEN)", "run", "--address", api, job.toString()),
                     fails(1, "drover: the token is not valid; check --token (or DROVER_TOKEN)", "stop", "--address",
                             api, "--token", "wrong", "j"),
-                    fails(1, "drover: the agent at " + api + " has no system gc (PUT /v1/system/gc answered 404: no"
-                            + " endpoint /v1/system/gc); it is older than this command", "system", "gc", "--address",
-                            api, "--token", TOKEN)));
+                    fails(1, "drover: the token is not valid; check --token (or DROVER_TOKEN)", "system", "gc",
+                            "--address", api, "--token", "wrong")));
+            // With the token, as Nomad's command: done, and nothing printed.
+            AgentProcess.Result gc = AgentProcess.run(tmp, "system", "gc", "--address", api, "--token", TOKEN);
+            assertEquals(0, gc.exitCode(), gc.stderr());
+            assertEquals("", gc.stdout() + gc.stderr());
         }
     }
 
