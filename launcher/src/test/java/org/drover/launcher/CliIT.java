@@ -152,6 +152,18 @@ class CliIT {
             assertEquals(List.of("==> Stopping job \"heartbeat\"", "==> Job \"heartbeat\" stopped"),
                     stop.stdout().lines().toList());
             assertTrue(statusOf(api, "heartbeat").contains("\"Status\" : \"dead\""));
+
+            // Run again once stopped, it is the job's next version; purged, it is gone.
+            assertSuccess(AgentProcess.run(tmp, "run", "-detach", "--address", api,
+                    EXAMPLES.resolve("service.nomad").toString()));
+            Poll.until(() -> statusOf(api, "heartbeat").contains("running"), Duration.ofSeconds(30),
+                    () -> statusOf(api, "heartbeat"));
+            assertTrue(statusOf(api, "heartbeat").contains("\"Version\" : 1"), statusOf(api, "heartbeat"));
+            AgentProcess.Result purge = AgentProcess.run(tmp, "stop", "-purge", "--address", api, "heartbeat");
+            assertSuccess(purge);
+            assertEquals("==> Job \"heartbeat\" stopped and purged", purge.stdout().lines().toList().get(1));
+            Poll.until(() -> statusOf(api, "heartbeat").isEmpty(), Duration.ofSeconds(30),
+                    () -> statusOf(api, "heartbeat"));
         }
     }
 

@@ -40,8 +40,10 @@ final class Interrupts implements AutoCloseable {
             System.err.flush();
             Runtime.getRuntime().halt(RunCommand.INTERRUPTED);
         }
-        first.countDown();
+        // The interrupt before the latch: woken by the latch, the owner could already be stopping
+        // the job over HTTP when a late interrupt broke that call off, leaving the tasks behind.
         owner.interrupt();
+        first.countDown();
     }
 
     boolean received() {
