@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -87,8 +86,8 @@ final class AllocFiles {
             throw missing(path);
         } catch (AccessDeniedException e) {
             throw new ApiError(403, "path: \"" + path.shown() + "\" is not readable by the agent");
-        } catch (FileSystemException e) {
-            // ELOOP, ENXIO...: the name became a link or a socket after it was checked.
+        } catch (IOException e) {
+            // ELOOP, ENXIO, EISDIR...: the name became a link, a socket or a directory after it was checked.
             throw changed(path);
         } finally {
             FileOpener.closeQuietly(dir);
@@ -204,7 +203,8 @@ final class AllocFiles {
             throw missing(path);
         } catch (AccessDeniedException e) {
             throw new ApiError(403, "path: \"" + path.shown() + "\" is not readable by the agent");
-        } catch (FileSystemException e) {
+        } catch (IOException e) {
+            // ELOOP, ENXIO, ENOTDIR...: the name became a link, a socket or a file after it was checked.
             throw changed(path);
         } finally {
             FileOpener.closeQuietly(dir);

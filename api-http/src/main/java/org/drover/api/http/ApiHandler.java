@@ -115,6 +115,14 @@ final class ApiHandler implements HttpHandler {
                 // Nothing of the request was stored; the same request succeeds once the disk has room.
                 drain(x);
                 error(x, 503, e.getMessage());
+            } catch (IOException e) {
+                if (x.answered()) {
+                    // Mostly a client that went away mid-answer (a log follower stopped).
+                    LOG.debug("{} {} ended early", x.method(), http.getRequestURI().getPath(), e);
+                    return;
+                }
+                LOG.error("{} {} failed", x.method(), http.getRequestURI().getPath(), e);
+                error(x, 500, "internal error: " + e);
             } catch (RuntimeException e) {
                 LOG.error("{} {} failed", x.method(), http.getRequestURI().getPath(), e);
                 drain(x);
@@ -359,7 +367,7 @@ final class ApiHandler implements HttpHandler {
         if (!type.equals("stdout") && !type.equals("stderr")) {
             throw ApiError.badRequest("type: must be stdout or stderr, got \"" + type + "\"");
         }
-        String origin = x.param("origin") == null ? "start" : x.param("origin");
+        String origin = x.param("origin") == null || x.param("origin").isEmpty() ? "start" : x.param("origin");
         if (!origin.equals("start") && !origin.equals("end")) {
             throw ApiError.badRequest("origin: must be start or end, got \"" + origin + "\"");
         }
