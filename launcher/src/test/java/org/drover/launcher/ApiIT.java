@@ -96,11 +96,11 @@ class ApiIT {
     }
 
     @Test
-    void mutatingRequestsNeedTheTokenAndReadsDoNot() throws Exception {
+    void requestsNeedTheToken() throws Exception {
         String body = job("tokened", "batch", "raw_exec", shell("true"));
         HttpResponse<String> none = call("PUT", "/v1/jobs", body, null);
         assertEquals(401, none.statusCode());
-        assertEquals("this agent requires a token (X-Nomad-Token) for changes", message(none));
+        assertEquals("this agent requires a token (X-Nomad-Token)", message(none));
         HttpResponse<String> wrong = call("PUT", "/v1/jobs", body, "guess");
         assertEquals(403, wrong.statusCode());
         assertEquals("the token is not valid", message(wrong));
@@ -117,8 +117,8 @@ class ApiIT {
             assertEquals(401, call("PUT", "/v1/jobs", body, null).statusCode());
             assertEquals(403, call("PUT", "/v1/jobs", body, "guess").statusCode());
         }
-        assertEquals(200, call("GET", "/v1/jobs", null, null).statusCode(), "reading needs no token");
-        assertFalse(call("GET", "/v1/jobs", null, null).body().contains("tokened"), "nothing was registered");
+        assertEquals(401, call("GET", "/v1/jobs", null, null).statusCode(), "reading needs the token too");
+        assertFalse(call("GET", "/v1/jobs", null, TOKEN).body().contains("tokened"), "nothing was registered");
     }
 
     @Test
@@ -135,7 +135,8 @@ class ApiIT {
         CompletableFuture<String> followed = CompletableFuture.supplyAsync(() -> {
             try {
                 HttpResponse<InputStream> s = http.send(HttpRequest.newBuilder(URI.create(agent.api()
-                        + "/v1/client/fs/logs/" + allocId + "?task=t&type=stdout&follow=true")).build(),
+                        + "/v1/client/fs/logs/" + allocId + "?task=t&type=stdout&follow=true"))
+                        .header("X-Nomad-Token", TOKEN).build(),
                         HttpResponse.BodyHandlers.ofInputStream());
                 return new String(s.body().readAllBytes(), StandardCharsets.UTF_8);
             } catch (Exception e) {
@@ -156,7 +157,7 @@ class ApiIT {
         assertEquals("Exit Code: 3", a.path("TaskStates").path("t").path("Events").get(3).path("DisplayMessage")
                 .asText());
         HttpResponse<String> err = call("GET", "/v1/client/fs/logs/" + allocId.substring(0, 8)
-                + "?task=t&type=stderr", null, null);
+                + "?task=t&type=stderr", null, TOKEN);
         assertEquals("oops\n", err.body(), "a unique prefix names the allocation");
         assertEquals("dead", ok("GET", "/v1/job/follow", null).path("Status").asText());
     }
@@ -197,12 +198,12 @@ class ApiIT {
             assertEquals(c.status(), r.statusCode(), r.body());
             assertTrue(message(r).startsWith(c.message()), "expected " + c.message() + "\nbut got " + message(r));
         }
-        String jobs = call("GET", "/v1/jobs", null, null).body();
+        String jobs = call("GET", "/v1/jobs", null, TOKEN).body();
         for (String id : List.of("bad1", "bad2", "bad3", "bad4")) {
             assertFalse(jobs.contains("\"" + id + "\""), id + " must not be registered");
         }
-        assertEquals(404, call("GET", "/v1/job/bad1", null, null).statusCode());
-        assertEquals(404, call("GET", "/v1/nowhere", null, null).statusCode());
+        assertEquals(404, call("GET", "/v1/job/bad1", null, TOKEN).statusCode());
+        assertEquals(404, call("GET", "/v1/nowhere", null, TOKEN).statusCode());
         assertEquals(405, call("DELETE", "/v1/jobs", null, TOKEN).statusCode());
     }
 
@@ -212,26 +213,28 @@ class ApiIT {
                 shell("echo inside > $NOMAD_TASK_DIR/note; ln -s /etc $NOMAD_TASK_DIR/etc"))).path("AllocIDs").get(0)
                 .asText();
         awaitTask(id, "dead");
-        HttpResponse<String> note = call("GET", "/v1/client/fs/cat/" + id + "?path=t/local/note", null, null);
+        HttpResponse<String> note = call("GET", "/v1/client/fs/cat/" + id + "?path=t/local/note", null, TOKEN);
         assertEquals("inside\n", note.body());
-        HttpResponse<String> up = call("GET", "/v1/client/fs/cat/" + id + "?path=../../state/state.db", null, null);
+        HttpResponse<String> up = call("GET", "/v1/client/fs/cat/" + id + "?path=../../state/state.db", null, TOKEN);
         assertEquals(403, up.statusCode());
         assertEquals("path: \"../../state/state.db\" is outside the allocation directory", message(up));
-        HttpResponse<String> link = call("GET", "/v1/client/fs/cat/" + id + "?path=t/local/etc/passwd", null, null);
+        HttpResponse<String> link = call("GET", "/v1/client/fs/cat/" + id + "?path=t/local/etc/passwd", null, TOKEN);
         assertEquals(403, link.statusCode());
-        assertEquals("path: \"t/local/etc/passwd\" leads outside the allocation directory", message(link));
-        HttpResponse<String> absolute = call("GET", "/v1/client/fs/cat/" + id + "?path=/etc/passwd", null, null);
+        assertEquals("path: \"t/local/etc/passwd\" passes through a symbolic link, \"t/local/etc\", and links are"
+                + " never followed", message(link));
+        HttpResponse<String> absolute = call("GET", "/v1/client/fs/cat/" + id + "?path=/etc/passwd", null, TOKEN);
         assertEquals(404, absolute.statusCode(), "an absolute path is read inside the allocation");
         assertEquals("path: no file \"/etc/passwd\" in the allocation directory", message(absolute));
         String other = ok("PUT", "/v1/jobs", job("other", "batch", "raw_exec", shell("echo s > $NOMAD_SECRETS_DIR/key")))
                 .path("AllocIDs").get(0).asText();
         awaitTask(other, "dead");
         HttpResponse<String> theirs = call("GET", "/v1/client/fs/cat/" + id + "?path=../" + other + "/t/secrets/key",
-                null, null);
+                null, TOKEN);
         assertEquals(403, theirs.statusCode(), "another allocation's secrets");
-        assertEquals(200, call("GET", "/v1/client/fs/cat/" + other + "?path=t/secrets/key", null, null).statusCode(),
-                "its own allocation serves it");
-        HttpResponse<String> task = call("GET", "/v1/client/fs/logs/" + id + "?task=../../t", null, null);
+        HttpResponse<String> own = call("GET", "/v1/client/fs/cat/" + other + "?path=t/secrets/key", null, TOKEN);
+        assertEquals(403, own.statusCode(), "nor its own: Nomad serves no file of a secrets directory");
+        assertEquals("Reading secret file prohibited: t/secrets/key", message(own));
+        HttpResponse<String> task = call("GET", "/v1/client/fs/logs/" + id + "?task=../../t", null, TOKEN);
         assertEquals(400, task.statusCode());
         assertTrue(message(task).startsWith("task: allocation " + id + " has no task \"../../t\""), message(task));
     }
@@ -244,7 +247,7 @@ class ApiIT {
         assertTrue(ok("GET", "/v1/agent/health", null).path("client").path("ok").asBoolean());
         // As Nomad: compact JSON unless asked for ?pretty.
         assertEquals("{\"client\":{\"ok\":true,\"message\":\"ok\"}}",
-                call("GET", "/v1/agent/health", null, null).body());
+                call("GET", "/v1/agent/health", null, null).body(), "the health check needs no token");
         assertTrue(call("GET", "/v1/agent/health?pretty", null, null).body().startsWith("{\n  \"client\" : {"));
 
         String id = ok("PUT", "/v1/jobs", job("metered", "service", "raw_exec",
@@ -265,7 +268,7 @@ class ApiIT {
 
     String metrics() {
         try {
-            return call("GET", "/v1/metrics", null, null).body();
+            return call("GET", "/v1/metrics", null, TOKEN).body();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -68,7 +68,8 @@ class MalformedRequestsIT {
     }
 
     private static String get(String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(agent.api() + path)).build(),
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(agent.api() + path))
+                .header("X-Nomad-Token", TOKEN).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return r.body();

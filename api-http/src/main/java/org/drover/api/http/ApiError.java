@@ -1,7 +1,7 @@
 package org.drover.api.http;
 
 /** A request the API refuses: its HTTP status and a message for the caller. */
-final class ApiError extends RuntimeException {
+class ApiError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     final int status;

@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.drover.jobspec.ApiJob;
 import org.drover.json.JsonTrees;
@@ -40,9 +41,10 @@ import com.sun.net.httpserver.HttpHandler;
 /**
  * The agent's HTTP API under {@code /v1}, with Nomad's paths where Nomad has
  * one. JSON in and out; errors are JSON {@code {"message": …}} with a 4xx for
- * the caller's mistakes. With a token configured, every request that changes
- * something must carry it ({@code X-Nomad-Token}, or {@code Authorization:
- * Bearer}).
+ * the caller's mistakes. With a token configured, every request but the health
+ * check must carry it ({@code X-Nomad-Token}, or {@code Authorization: Bearer}):
+ * as under Nomad's ACLs, jobs, allocations, logs and files are not for anyone who
+ * reaches the port.
  */
 final class ApiHandler implements HttpHandler {
 
@@ -56,9 +58,10 @@ final class ApiHandler implements HttpHandler {
     private final StateStore store;
     private final byte[] token;
     private final Path allocRoot;
+    private final FileOpener opener = new FileOpener();
 
     /**
-     * @param token    required on mutating requests; null or empty for none
+     * @param token    required on every request but the health check; null or empty for none
      * @param allocDir the allocations' root, for logs and files; null when there is none
      */
     ApiHandler(JobService jobs, AllocationService allocs, DriverCatalog drivers, StateStore store, String token,
@@ -78,8 +81,11 @@ final class ApiHandler implements HttpHandler {
     private record Route(String method, Pattern path, Handler handler) {
     }
 
+    /** Answered without a token: a load balancer's or supervisor's probe has none, as Nomad's needs none. */
+    private static final Pattern HEALTH = Pattern.compile("/agent/health");
+
     private final Route[] routes = {
-        new Route("GET", Pattern.compile("/agent/health"), this::health),
+        new Route("GET", HEALTH, this::health),
         new Route("GET", Pattern.compile("/drivers"), this::drivers),
         new Route("GET", Pattern.compile("/metrics"), this::metrics),
         new Route("GET", Pattern.compile("/jobs"), this::listJobs),
@@ -111,6 +117,14 @@ final class ApiHandler implements HttpHandler {
                 // Nothing of the request was stored; the same request succeeds once the disk has room.
                 drain(x);
                 error(x, 503, e.getMessage());
+            } catch (IOException e) {
+                if (x.answered()) {
+                    // Mostly a client that went away mid-answer (a log follower stopped).
+                    LOG.debug("{} {} ended early", x.method(), http.getRequestURI().getPath(), e);
+                    return;
+                }
+                LOG.error("{} {} failed", x.method(), http.getRequestURI().getPath(), e);
+                error(x, 500, "internal error: " + e);
             } catch (RuntimeException e) {
                 LOG.error("{} {} failed", x.method(), http.getRequestURI().getPath(), e);
                 drain(x);
@@ -133,7 +147,7 @@ final class ApiHandler implements HttpHandler {
             }
             pathKnown = true;
             if (r.method().equals(x.method())) {
-                if (!r.method().equals("GET")) {
+                if (r.path() != HEALTH) {
                     authorize(x);
                 }
                 r.handler().handle(x, m);
@@ -173,7 +187,7 @@ final class ApiHandler implements HttpHandler {
             given = auth.substring(7);
         }
         if (given == null) {
-            throw new ApiError(401, "this agent requires a token (X-Nomad-Token) for changes");
+            throw new ApiError(401, "this agent requires a token (X-Nomad-Token)");
         }
         if (!MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
             throw new ApiError(403, "the token is not valid");
@@ -331,18 +345,28 @@ final class ApiHandler implements HttpHandler {
         x.send(200, list);
     }
 
-    /** An allocation by its ID or a unique prefix of it, as Nomad's CLI allows. */
+    /**
+     * An allocation by its ID or a unique prefix of it. Nomad's CLI takes a prefix of two characters
+     * or more; its API matches whole pairs of hex digits only (it drops an odd last one), which
+     * Drover does not: every character given must match.
+     */
     private AllocationView alloc(String id) {
         var exact = allocs.get(id);
         if (exact.isPresent()) {
             return exact.get();
         }
-        var matches = allocs.list().stream().filter(a -> a.allocation().id().startsWith(id)).toList();
-        if (matches.size() == 1 && id.length() >= 4) {
-            return matches.get(0);
+        if (id.length() < 2) {
+            throw ApiError.badRequest("allocation \"" + id + "\": an ID prefix must have at least two characters");
         }
-        throw matches.isEmpty() ? ApiError.notFound("no allocation " + id)
-                : ApiError.badRequest("allocation prefix " + id + " matches " + matches.size() + " allocations");
+        var matches = allocs.list().stream().map(a -> a.allocation().id()).filter(a -> a.startsWith(id)).sorted()
+                .toList();
+        if (matches.size() == 1) {
+            return allocs.get(matches.get(0)).orElseThrow(() -> ApiError.notFound("no allocation " + id));
+        }
+        throw matches.isEmpty() ? ApiError.notFound("no allocation with ID or prefix \"" + id + "\"")
+                : ApiError.badRequest("allocation prefix \"" + id + "\" matches " + matches.size() + " allocations ("
+                        + String.join(", ", matches.subList(0, Math.min(5, matches.size())))
+                        + (matches.size() > 5 ? ", ..." : "") + "); give more of the ID");
     }
 
     private void getAlloc(Exchange x, Matcher m) throws IOException {
@@ -360,43 +384,36 @@ final class ApiHandler implements HttpHandler {
         if (!type.equals("stdout") && !type.equals("stderr")) {
             throw ApiError.badRequest("type: must be stdout or stderr, got \"" + type + "\"");
         }
-        Path dir = allocDir(a).resolve("alloc/logs");
+        String origin = x.param("origin") == null || x.param("origin").isEmpty() ? "start" : x.param("origin");
+        if (!origin.equals("start") && !origin.equals("end")) {
+            throw ApiError.badRequest("origin: must be start or end, got \"" + origin + "\"");
+        }
         String allocId = a.allocation().id();
-        LogStream stream = new LogStream(dir, task + "." + type);
-        try (OutputStream out = x.stream(200, "text/plain; charset=utf-8")) {
-            stream.copy(out, "end".equals(x.param("origin")), "true".equals(x.param("follow")),
-                    () -> allocs.get(allocId).flatMap(v -> v.task(task)).map(t -> t.state().dead()).orElse(true));
+        try (LogStream stream = new LogStream(files(a), task, type)) {
+            stream.start(origin.equals("end"));
+            try (OutputStream out = x.stream(200, "text/plain; charset=utf-8")) {
+                stream.copy(out, "true".equals(x.param("follow")),
+                        () -> allocs.get(allocId).flatMap(v -> v.task(task)).map(t -> t.state().dead()).orElse(true));
+            }
         }
     }
 
-    /** A file of the allocation's directory; nothing outside it, by path or by link. */
+    /** A regular file of the allocation's directory, and nothing else: see {@link AllocFiles}. */
     private void cat(Exchange x, Matcher m) throws IOException {
         AllocationView a = alloc(m.group(1));
-        String rel = x.param("path");
-        if (rel == null || rel.isEmpty()) {
-            throw ApiError.badRequest("path: required, relative to the allocation directory");
-        }
-        Path root = allocDir(a);
-        Path file = root.resolve(rel.startsWith("/") ? rel.substring(1) : rel).normalize();
-        if (!file.startsWith(root)) {
-            throw new ApiError(403, "path: \"" + rel + "\" is outside the allocation directory");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw ApiError.notFound("path: no file \"" + rel + "\" in the allocation directory");
-        }
-        if (!file.toRealPath().startsWith(root.toRealPath())) {
-            throw new ApiError(403, "path: \"" + rel + "\" leads outside the allocation directory");
-        }
-        try (OutputStream out = x.stream(200, "application/octet-stream")) {
-            Files.copy(file.toRealPath(LinkOption.NOFOLLOW_LINKS), out);
+        AllocPath path = AllocPath.parse(x.param("path"));
+        try (SeekableByteChannel file = files(a).open(path);
+                OutputStream out = x.stream(200, "application/octet-stream")) {
+            Channels.newInputStream(file).transferTo(out);
         }
     }
 
-    private Path allocDir(AllocationView a) {
+    private AllocFiles files(AllocationView a) {
         if (allocRoot == null) {
             throw new ApiError(503, "this agent has no allocation directory configured (drover.alloc.dir)");
         }
-        return allocRoot.resolve(a.allocation().id());
+        return new AllocFiles(allocRoot, a.allocation().id(),
+                a.tasks().stream().map(t -> t.name()).collect(Collectors.toSet()), opener);
     }
 
 }

@@ -1,69 +1,92 @@
 package org.drover.api.http;
 
+import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
- * A task's stdout or stderr across its rotated files ({@code <task>.stdout.N}),
- * from the oldest kept or from the end, and with {@code follow} on as it grows
- * and rotates, until the task is dead and everything is sent.
+ * A task's stdout or stderr across its rotated files ({@code alloc/logs/<task>.stdout.N}), from
+ * the oldest kept or from the end, and with {@code follow} on as it grows and rotates, until the
+ * task is dead and everything is sent. Every file is opened through {@link AllocFiles}, the ones
+ * it moves on to as well: a file that is not a regular file of the allocation is refused before
+ * anything is sent, and one that turns up later ends the stream unread.
  */
-final class LogStream {
+final class LogStream implements Closeable {
 
-    private final Path dir;
+    private static final Logger LOG = LoggerFactory.getLogger(LogStream.class);
+    private static final long POLL_MILLIS = 100;
+    /** A file swapped while it was opened is tried again, this many polls at most. */
+    private static final int CHANGED_RETRIES = 20;
+
+    private final AllocFiles files;
     private final String prefix;
+    private int index;
+    private long offset;
+    private SeekableByteChannel current;
 
-    LogStream(Path dir, String prefix) {
-        this.dir = dir;
-        this.prefix = prefix;
+    LogStream(AllocFiles files, String task, String type) {
+        this.files = files;
+        this.prefix = task + "." + type;
+        AllocPath.of("alloc", "logs", prefix + ".999999999");
     }
 
-    int lowest() throws IOException {
-        return indexes().min().orElse(0);
+    private AllocPath file(int i) {
+        return AllocPath.of("alloc", "logs", prefix + "." + i);
     }
 
-    int highest() throws IOException {
-        return indexes().max().orElse(0);
-    }
-
-    private java.util.stream.IntStream indexes() throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return java.util.stream.IntStream.empty();
-        }
-        try (var files = Files.list(dir)) {
-            int[] found = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix + "."))
-                    .map(n -> n.substring(prefix.length() + 1)).filter(s -> s.matches("\\d{1,9}"))
-                    .mapToInt(Integer::parseInt).toArray();
-            return java.util.Arrays.stream(found);
-        }
+    private List<Integer> indexes() throws IOException {
+        return files.list(AllocPath.of("alloc", "logs")).stream().filter(n -> n.startsWith(prefix + "."))
+                .map(n -> n.substring(prefix.length() + 1)).filter(s -> s.matches("\\d{1,9}"))
+                .map(Integer::valueOf).sorted().toList();
     }
 
     /**
+     * Picks the first file and opens it. Refuses, before anything is sent, a log file of the task
+     * that is not a regular file of the allocation.
+     *
      * @param fromEnd start at the end of the newest file (only new output)
-     * @param follow  keep sending what is written until {@code dead} holds and nothing is left
      */
-    void copy(OutputStream out, boolean fromEnd, boolean follow, BooleanSupplier dead) throws IOException {
-        int index = fromEnd ? highest() : lowest();
-        long offset = fromEnd ? size(index) : 0;
-        byte[] buf = new byte[64 * 1024];
+    void start(boolean fromEnd) throws IOException {
+        List<Integer> present = indexes();
+        for (int i : present) {
+            AllocFiles.refuseUnlessFile(file(i), files.kind(file(i)));
+        }
+        index = present.isEmpty() ? 0 : fromEnd ? present.get(present.size() - 1) : present.get(0);
+        current = openIfThere();
+        offset = fromEnd && current != null ? current.size() : 0;
+    }
+
+    /**
+     * Sends the output, then with {@code follow} what is written until {@code dead} holds and
+     * nothing is left.
+     */
+    void copy(OutputStream out, boolean follow, BooleanSupplier dead) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        int changed = 0;
         while (true) {
-            Path file = dir.resolve(prefix + "." + index);
-            boolean sent = false;
-            if (Files.exists(file)) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    in.skipNBytes(offset);
-                    for (int n = in.read(buf); n > 0; n = in.read(buf)) {
-                        out.write(buf, 0, n);
-                        offset += n;
-                        sent = true;
-                    }
+            try {
+                if (current == null) {
+                    current = openIfThere();
+                }
+                changed = 0;
+            } catch (ApiError e) {
+                if (e.status != 409 || ++changed > CHANGED_RETRIES) {
+                    LOG.warn("log of {} ends early: {}", prefix, e.getMessage());
+                    return;
                 }
             }
-            if (Files.exists(dir.resolve(prefix + "." + (index + 1)))) {
+            boolean sent = send(out, buf);
+            if (files.kind(file(index + 1)) != null) {
+                // The writer moves on only after its last write here: what came in since the read above is sent first.
+                send(out, buf);
+                close();
                 index++;
                 offset = 0;
                 continue;
@@ -74,12 +97,12 @@ final class LogStream {
             }
             // Dead is read before the last look: output written just before the end is still sent.
             boolean ended = dead.getAsBoolean();
-            if (!follow || ended && size(index) <= offset && !Files.exists(dir.resolve(prefix + "." + (index + 1)))) {
+            if (!follow || ended && (current == null || current.size() <= offset) && files.kind(file(index + 1)) == null) {
                 out.flush();
                 return;
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -87,8 +110,36 @@ final class LogStream {
         }
     }
 
-    private long size(int index) throws IOException {
-        Path f = dir.resolve(prefix + "." + index);
-        return Files.exists(f) ? Files.size(f) : 0;
+    private SeekableByteChannel openIfThere() throws IOException {
+        try {
+            return files.kind(file(index)) == null ? null : files.open(file(index));
+        } catch (ApiError e) {
+            if (e.status == 404) {
+                return null; // rotated away since it was looked at
+            }
+            throw e;
+        }
+    }
+
+    private boolean send(OutputStream out, ByteBuffer buf) throws IOException {
+        if (current == null) {
+            return false;
+        }
+        boolean sent = false;
+        current.position(offset);
+        for (int n = current.read(buf.clear()); n > 0; n = current.read(buf.clear())) {
+            out.write(buf.array(), 0, n);
+            offset += n;
+            sent = true;
+        }
+        return sent;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (current != null) {
+            current.close();
+            current = null;
+        }
     }
 }
