@@ -31,8 +31,8 @@ final class AgentCommand implements Callable<Integer> {
     String httpAddr;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:DROVER_TOKEN}",
-            description = "Required on every API request that changes something (default: $DROVER_TOKEN;"
-                    + " none when empty).")
+            description = "Required on every API request but the health check, reads too (default:"
+                    + " $DROVER_TOKEN; none when empty).")
     String token;
 
     @Option(names = "--shell", description = "Read Gogo shell commands from the console (drover:status,"

@@ -8,6 +8,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -236,7 +237,7 @@ final class ApiHandler implements HttpHandler {
         ObjectNode body = JsonTrees.object();
         for (String name : drivers.names()) {
             drivers.find(name).ifPresent(d -> {
-                Fingerprint f = d.fingerprint();
+                Fingerprint f = drivers.fingerprint(name).orElse(Fingerprint.unhealthy("it left just now", Map.of()));
                 ObjectNode o = body.putObject(name);
                 o.put("Detected", true).put("Healthy", f.health() == org.drover.runner.api.driver.Health.HEALTHY)
                         .put("HealthDescription", f.description()).put("Version", d.info().version());

@@ -113,6 +113,9 @@ final class ContainerSpec {
     private static void mounts(TaskConfig task, DockerConfig c, DockerSettings settings, ObjectNode host) {
         ArrayNode binds = host.putArray("Binds");
         binds.add(task.allocDir().resolve("alloc") + ":/alloc");
+        // The driver, as root on the host, writes the logs there: a container that could put a link
+        // or a pipe in their place would have the host's files written. Its own logs it may read.
+        binds.add(task.logDir() + ":/alloc/logs:ro");
         binds.add(task.taskDir().resolve("local") + ":/local");
         binds.add(task.taskDir().resolve("secrets") + ":/secrets");
         for (String volume : c.volumes()) {

@@ -127,6 +127,26 @@ class DockerDriverTest {
     }
 
     @Test
+    void aContainerCanReadItsLogsButPutNothingInTheirPlace() throws Exception {
+        DockerDriver d = driver();
+        TaskConfig config = shell("echo first; ln -s /etc/passwd /alloc/logs/t.stdout.1 2>/dev/null || echo no link;"
+                + " mkfifo /alloc/logs/t.stderr.1 2>/dev/null || echo no pipe; rm -f /alloc/logs/t.stdout.0"
+                + " 2>/dev/null || echo no removal; cat /alloc/logs/t.stdout.0 >/dev/null && echo readable; exit 0");
+        TaskHandle h = d.startTask(config);
+        assertEquals(0, exit(d, h).exitCode());
+        until(() -> Files.readAllLines(config.stdoutFile(0)).size() == 5);
+        assertEquals(List.of("first", "no link", "no pipe", "no removal", "readable"),
+                Files.readAllLines(config.stdoutFile(0)));
+        assertEquals(List.of("t.stderr.0", "t.stdout.0"), listing(config.logDir()));
+    }
+
+    static List<String> listing(Path dir) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+        }
+    }
+
+    @Test
     void aLineIsCopiedAsSoonAsItIsWrittenEvenWhenNothingFollowsIt() throws Exception {
         DockerDriver d = driver();
         TaskConfig config = shell("echo only line; sleep 600");
