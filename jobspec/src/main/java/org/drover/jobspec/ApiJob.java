@@ -106,7 +106,7 @@ public final class ApiJob {
         }
         f.finish(JOB_IGNORED, JOB_UNSUPPORTED);
         return new Job(id, name, type, region, dcs.isEmpty() ? "dc1" : dcs.get(0), namespace, meta, groups,
-                SpecDigest.of(node, JOB_IGNORED), 0);
+                SpecDigest.of(report.notModelled), 0);
     }
 
     private static JobType type(Fields f) {

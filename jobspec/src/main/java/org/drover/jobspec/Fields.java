@@ -35,6 +35,8 @@ final class Fields {
     static final class Report {
         final List<Problem> problems = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
+        /** The stanzas set that the model does not hold, by path: what makes two submissions differ beyond it. */
+        final java.util.SortedMap<String, JsonNode> notModelled = new java.util.TreeMap<>();
         final boolean strict;
 
         Report(boolean strict) {
@@ -246,6 +248,7 @@ final class Fields {
             JsonNode v = node.get(key);
             if (containsIgnoringCase(unsupported, key)) {
                 if (!empty(v)) {
+                    report.notModelled.put(at(key), v);
                     String text = at(key) + " is not supported by Drover and is ignored";
                     if (report.strict) {
                         report.problem(at(key), "is not supported by Drover (strict)");

@@ -6,25 +6,30 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * What identifies a submitted job: a SHA-256 over its canonical JSON (object keys sorted, numbers
- * in one form), bookkeeping fields left out. Every stanza counts, those Drover does not act on
- * yet included: as in Nomad, any change to what was submitted is a new version.
+ * What a submitted job holds beyond the model: the stanzas Drover does not act on yet, each at its
+ * path, as a SHA-256 over their canonical JSON (object keys sorted, numbers in one form). The
+ * model's own fields are compared as values, defaults filled in, so writing a default out, or
+ * sending the file as HCL instead of JSON, is no change; a change in one of these stanzas is one,
+ * as in Nomad. Never empty: an empty spec marks a job stored before specs were kept.
  */
 final class SpecDigest {
 
     private SpecDigest() {
     }
 
-    /** @param ignored top-level keys that are bookkeeping, not the job ({@code SubmitTime}, {@code Version}, ...) */
-    static String of(JsonNode job, Set<String> ignored) {
+    static String of(SortedMap<String, JsonNode> notModelled) {
         StringBuilder canonical = new StringBuilder();
-        write(canonical, job, ignored);
+        notModelled.forEach((path, value) -> {
+            canonical.append(path).append('=');
+            write(canonical, value);
+            canonical.append('\n');
+        });
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.toString()
                     .getBytes(StandardCharsets.UTF_8));
@@ -34,12 +39,12 @@ final class SpecDigest {
         }
     }
 
-    private static void write(StringBuilder out, JsonNode v, Set<String> ignored) {
+    private static void write(StringBuilder out, JsonNode v) {
         if (v.isObject()) {
             Map<String, JsonNode> sorted = new TreeMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
-                if (!ignored.contains(e.getKey()) && !e.getValue().isNull()) {
+                if (!e.getValue().isNull()) {
                     sorted.put(e.getKey(), e.getValue());
                 }
             }
@@ -47,14 +52,14 @@ final class SpecDigest {
             sorted.forEach((k, child) -> {
                 string(out, k);
                 out.append(':');
-                write(out, child, Set.of());
+                write(out, child);
                 out.append(',');
             });
             out.append('}');
         } else if (v.isArray()) {
             out.append('[');
             v.forEach(child -> {
-                write(out, child, Set.of());
+                write(out, child);
                 out.append(',');
             });
             out.append(']');

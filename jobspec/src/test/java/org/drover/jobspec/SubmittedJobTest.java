@@ -60,6 +60,9 @@ class SubmittedJobTest {
         assertEquals(base, job("{\"ID\": \"web\", \"SubmitTime\": 1700000000, \"Version\": 4, \"Stop\": true, "
                 + GROUPS + "}"), "what Nomad's tools add is not the job");
         assertEquals(base, job("{" + GROUPS + ", \"ID\": \"web\"}"), "key order does not matter");
+        assertEquals(base, job("{\"ID\": \"web\", \"Type\": \"service\", \"Region\": \"global\", "
+                + GROUPS.replace("\"Name\": \"g\",", "\"Name\": \"g\", \"Count\": 1,") + "}"),
+                "a default written out is no change");
         Job constrained = job("{\"ID\": \"web\", \"Constraints\": [{\"LTarget\": \"${attr.kernel.name}\","
                 + " \"RTarget\": \"linux\", \"Operand\": \"=\"}], " + GROUPS + "}");
         assertEquals(base.groups(), constrained.groups(), "the model holds nothing of a constraint yet");

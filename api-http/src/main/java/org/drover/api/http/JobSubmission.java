@@ -29,6 +29,8 @@ final class JobSubmission {
     static ApiJob.Parsed check(JsonNode body, boolean strict, DriverCatalog drivers) throws JobSpecException {
         ApiJob.Parsed parsed = ApiJob.parse(body, strict);
         List<Problem> problems = new ArrayList<>();
+        // Asked once a driver: a hung one costs the request its bound once, not once a task.
+        java.util.Map<String, Fingerprint> health = new java.util.HashMap<>();
         for (TaskGroup g : parsed.job().groups()) {
             for (Task t : g.tasks()) {
                 String path = "Job.TaskGroups[\"" + g.name() + "\"].Tasks[\"" + t.name() + "\"]";
@@ -38,13 +40,13 @@ final class JobSubmission {
                             + " present: " + String.join(", ", drivers.names())));
                     continue;
                 }
-                Fingerprint health = drivers.fingerprint(t.driver())
-                        .orElse(Fingerprint.unhealthy("it left while the job was checked", java.util.Map.of()));
-                if (health.health() != Health.HEALTHY) {
+                Fingerprint f = health.computeIfAbsent(t.driver(), d -> drivers.fingerprint(d)
+                        .orElse(Fingerprint.unhealthy("it left while the job was checked", java.util.Map.of())));
+                if (f.health() != Health.HEALTHY) {
                     // Nomad's scheduler finds no node for it ("missing drivers"); on one node that is a refusal.
                     problems.add(new Problem(path + ".Driver", "driver \"" + t.driver() + "\" is "
-                            + health.health().name().toLowerCase(java.util.Locale.ROOT) + " on this node: "
-                            + health.description()));
+                            + f.health().name().toLowerCase(java.util.Locale.ROOT) + " on this node: "
+                            + f.description()));
                     continue;
                 }
                 for (String p : driver.get().taskConfigSchema().validate(t.driver(), t.config())) {

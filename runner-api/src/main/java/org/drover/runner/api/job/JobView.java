@@ -9,7 +9,7 @@ import org.drover.runner.api.model.Job;
  * A job and its allocations now.
  *
  * @param job      the job's current version
- * @param status   Nomad's job status: {@code pending}, {@code running} or {@code dead}
+ * @param status   Nomad's job status: {@code running} while an allocation is not terminal, else {@code dead}
  * @param allocs   the allocations of its current version
  */
 public record JobView(Job job, String status, List<AllocationView> allocs) {

@@ -49,9 +49,17 @@ public record Job(String id, String name, JobType type, String region, String da
         return new Job(id, name, type, region, datacenter, namespace, meta, groups, spec, newVersion);
     }
 
-    /** Whether the two are the same submission, whatever versions they were given. */
+    /**
+     * Whether the two are the same submission, whatever versions they were given. A job stored
+     * before specs were kept has none: it is compared by what the model holds, so an agent's
+     * upgrade does not make every job look changed.
+     */
     public boolean sameSpec(Job other) {
-        return withVersion(0).equals(other.withVersion(0));
+        String mine = spec.isEmpty() || other.spec.isEmpty() ? "" : spec;
+        String theirs = spec.isEmpty() || other.spec.isEmpty() ? "" : other.spec;
+        return new Job(id, name, type, region, datacenter, namespace, meta, groups, mine, 0)
+                .equals(new Job(other.id, other.name, other.type, other.region, other.datacenter, other.namespace,
+                        other.meta, other.groups, theirs, 0));
     }
 
     public Optional<TaskGroup> group(String groupName) {

@@ -1,12 +1,10 @@
 package org.drover.runner.core.alloc;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,40 +18,33 @@ final class AllocDirs {
     }
 
     /**
-     * Deletes the tree without following a single link: a task may have left links to anything on
-     * the host in its directories, and deleting one removes the link, never what it points to.
+     * Deletes the tree with coreutils' {@code rm}: it works from open directories ({@code openat},
+     * {@code unlinkat}) and never follows a link, so a process a task left behind that swaps a
+     * directory for a link to the host's files mid-way redirects nothing; it has no depth limit a
+     * task could build past; and {@code --one-file-system} leaves alone anything mounted inside.
+     * The JDK's walk checks a name and then opens it by path, which such a swap defeats.
      */
     static void delete(Path dir) {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                    if (e instanceof NoSuchFileException) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    throw e;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    if (e != null && !(e instanceof NoSuchFileException)) {
-                        throw e;
-                    }
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            // What rm says is not read: a tree of a million entries could fill any pipe and stall it.
+            Process rm = new ProcessBuilder("rm", "-rf", "--one-file-system", "--", dir.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!rm.waitFor(5, TimeUnit.MINUTES)) {
+                rm.destroyForcibly();
+                LOG.warn("Deleting the directory {} of a collected allocation took over 5 minutes; stopped", dir);
+                return;
+            }
+            if (rm.exitValue() != 0) {
+                LOG.warn("Could not delete all of the directory {} of a collected allocation (rm exited {})", dir,
+                        rm.exitValue());
+            }
         } catch (IOException e) {
             LOG.warn("Could not delete the directory {} of a collected allocation: {}", dir, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

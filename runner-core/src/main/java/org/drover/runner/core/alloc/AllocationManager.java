@@ -104,7 +104,14 @@ public final class AllocationManager implements AllocationService, DriverEvents 
     private final PooledScheduler scheduler;
     private final RunnerContext ctx;
     private final Map<String, AllocRunner> runners = new ConcurrentHashMap<>();
-    private final Object placing = new Object();
+    /**
+     * Held while allocations are placed, stopped or begin to be forgotten: a desired status is read
+     * and written back under it, so a stop is never overwritten by a placement racing it, and no
+     * record is written for an allocation that is being forgotten.
+     */
+    private final Object changing = new Object();
+    /** Allocations being forgotten; under {@link #changing}. */
+    private final java.util.Set<String> forgetting = new java.util.HashSet<>();
     private final int maxAllocs;
     private final Path allocRoot;
     private final GarbageCollector gc;
@@ -153,8 +160,10 @@ public final class AllocationManager implements AllocationService, DriverEvents 
             AllocRunner runner = new AllocRunner(alloc, ctx);
             runners.put(alloc.id(), runner);
             runner.restore();
+        }
+        for (Allocation alloc : stored) {
             if (alloc.desiredStatus() == DesiredStatus.PURGE) {
-                forgetOnceDead(runner);
+                forgetOnceDead(runners.get(alloc.id()));
             }
         }
         if (!stored.isEmpty()) {
@@ -190,46 +199,39 @@ public final class AllocationManager implements AllocationService, DriverEvents 
     @Override
     public void replace(List<String> replaced, List<Allocation> placed) {
         List<AllocRunner> created = new ArrayList<>();
+        List<AllocRunner> old;
         // One placement at a time: two that each fit alone must not both pass the cap together.
-        synchronized (placing) {
+        synchronized (changing) {
             checkCap(replaced, placed.size());
             for (Allocation a : placed) {
-                AllocRunner runner = new AllocRunner(a, ctx);
-                if (runners.putIfAbsent(a.id(), runner) != null) {
-                    created.forEach(done -> runners.remove(done.id()));
+                if (runners.containsKey(a.id())) {
                     throw new IllegalArgumentException("allocation " + a.id() + " already exists");
                 }
-                created.add(runner);
+                created.add(new AllocRunner(a, ctx));
+            }
+            // The new version and the old one's stop in one commit: a crash leaves both stored or neither,
+            // and the restarted agent goes on killing the old one while it runs the new one.
+            // The old version goes once it is dead; its record is of no use next to the new one's.
+            old = replaced.stream().filter(id -> !forgetting.contains(id)).map(runners::get)
+                    .filter(java.util.Objects::nonNull).toList();
+            List<Allocation> stopped = old.stream()
+                    .map(r -> r.allocation().withDesiredStatus(DesiredStatus.PURGE)).toList();
+            List<Allocation> batch = new ArrayList<>(placed);
+            batch.addAll(stopped);
+            // Not stored, not run: on a refusal the old version keeps running and the caller hears why.
+            store.putAllocations(batch);
+            created.forEach(r -> runners.put(r.id(), r));
+            for (int i = 0; i < old.size(); i++) {
+                old.get(i).stop(stopped.get(i));
             }
         }
-        // The new version and the old one's stop in one commit: after a crash the node runs exactly one.
-        // The old version goes once it is dead; its record is of no use next to the new one's.
-        List<AllocRunner> old = replaced.stream().map(runners::get).filter(java.util.Objects::nonNull).toList();
-        List<Allocation> stopped = old.stream().map(r -> r.allocation().withDesiredStatus(DesiredStatus.PURGE))
-                .toList();
-        List<Allocation> batch = new ArrayList<>(placed);
-        batch.addAll(stopped);
-        try {
-            store.putAllocations(batch);
-        } catch (RuntimeException e) {
-            // Not stored, not run: the old version keeps running and the caller hears why.
-            created.forEach(done -> runners.remove(done.id()));
-            throw e;
-        }
-        for (int i = 0; i < old.size(); i++) {
-            old.get(i).stop(stopped.get(i));
-            forgetOnceDead(old.get(i));
-        }
+        old.forEach(this::forgetOnceDead);
         created.forEach(AllocRunner::startTasks);
     }
 
-    /** Removed on a worker: a death completes on the store's committing thread, which must not wait for itself. */
+    /** A death completes on the store's committing thread: the collector's own threads do the forgetting. */
     private void forgetOnceDead(AllocRunner runner) {
-        runner.whenDone().thenRunAsync(() -> {
-            if (runners.get(runner.id()) == runner) {
-                remove(runner.id());
-            }
-        }, scheduler);
+        runner.whenDone().thenRun(() -> gc.forget(runner.id()));
     }
 
     /** Nomad counts the allocations on a node that are not terminal; so do we, less those being replaced. */
@@ -250,38 +252,63 @@ public final class AllocationManager implements AllocationService, DriverEvents 
 
     @Override
     public CompletionStage<Void> stop(List<String> allocIds, boolean purge) {
-        List<AllocRunner> stopping = allocIds.stream().map(this::runner).toList();
+        List<AllocRunner> stopping;
         List<Allocation> marked = new ArrayList<>();
-        for (AllocRunner r : stopping) {
-            DesiredStatus now = r.allocation().desiredStatus();
-            // A purge stays a purge; a stop only ever strengthens what was asked before.
-            DesiredStatus next = purge || now == DesiredStatus.PURGE ? DesiredStatus.PURGE : DesiredStatus.STOP;
-            marked.add(r.allocation().withDesiredStatus(next));
+        CompletableFuture<?>[] dead;
+        synchronized (changing) {
+            // One being forgotten is dead already: nothing to stop, and no record to write back.
+            stopping = allocIds.stream().filter(id -> !forgetting.contains(id)).map(runners::get)
+                    .filter(java.util.Objects::nonNull).toList();
+            if (stopping.isEmpty() && !allocIds.isEmpty() && allocIds.stream().noneMatch(forgetting::contains)) {
+                throw new IllegalArgumentException("no allocation " + allocIds.get(0));
+            }
+            for (AllocRunner r : stopping) {
+                DesiredStatus now = r.allocation().desiredStatus();
+                // A purge stays a purge; a stop only ever strengthens what was asked before.
+                DesiredStatus next = purge || now == DesiredStatus.PURGE ? DesiredStatus.PURGE : DesiredStatus.STOP;
+                marked.add(r.allocation().withDesiredStatus(next));
+            }
+            // Durable before the caller can acknowledge the stop: a restarted agent finishes it.
+            store.putAllocations(marked);
+            dead = new CompletableFuture<?>[stopping.size()];
+            for (int i = 0; i < stopping.size(); i++) {
+                dead[i] = stopping.get(i).stop(marked.get(i));
+            }
         }
-        // Durable before the caller can acknowledge the stop: a restarted agent finishes it.
-        store.putAllocations(marked);
-        CompletableFuture<?>[] dead = new CompletableFuture<?>[stopping.size()];
         for (int i = 0; i < stopping.size(); i++) {
-            AllocRunner r = stopping.get(i);
-            dead[i] = r.stop(marked.get(i));
             if (marked.get(i).desiredStatus() == DesiredStatus.PURGE) {
-                forgetOnceDead(r);
+                forgetOnceDead(stopping.get(i));
             }
         }
         return CompletableFuture.allOf(dead);
     }
 
+    /**
+     * The directory goes first: it is what a full disk needs freed, and it needs no write to the
+     * store. The records go next; refused (the store cannot write), the allocation stays known,
+     * and a later pass forgets it.
+     */
     @Override
     public void remove(String allocId) {
-        AllocRunner runner = runner(allocId);
-        if (!runner.done()) {
-            throw new IllegalStateException("allocation " + allocId + " still has tasks that are not dead");
+        AllocRunner runner;
+        synchronized (changing) {
+            runner = runner(allocId);
+            if (!runner.done()) {
+                throw new IllegalStateException("allocation " + allocId + " still has tasks that are not dead");
+            }
+            if (!forgetting.add(allocId)) {
+                return; // another collection is at it
+            }
         }
-        if (!runners.remove(allocId, runner)) {
-            return; // another collection got there first
+        try {
+            AllocDirs.delete(allocRoot.resolve(allocId));
+            store.deleteAllocation(allocId);
+            runners.remove(allocId, runner);
+        } finally {
+            synchronized (changing) {
+                forgetting.remove(allocId);
+            }
         }
-        store.deleteAllocation(allocId);
-        AllocDirs.delete(allocRoot.resolve(allocId));
     }
 
     @Override
@@ -306,7 +333,8 @@ public final class AllocationManager implements AllocationService, DriverEvents 
             List<GarbageCollector.Terminal> out = new ArrayList<>();
             for (AllocRunner r : runners.values()) {
                 if (r.done()) {
-                    out.add(new GarbageCollector.Terminal(r.id(), r.allocation().job().id(), r.finishedAtNanos()));
+                    out.add(new GarbageCollector.Terminal(r.id(), r.allocation().job().id(), r.finishedAtNanos(),
+                            r.allocation().desiredStatus() == DesiredStatus.PURGE));
                 }
             }
             return out;

@@ -91,6 +91,11 @@ public final class DriverRegistry implements DriverCatalog, DriverSource {
         return table.whenGone(driver);
     }
 
+    @Override
+    public boolean isGone(Driver driver) {
+        return table.isGone(driver);
+    }
+
     private static String nameOf(ServiceReference<Driver> ref) {
         Object value = ref.getProperty(Driver.NAME_PROPERTY);
         return value instanceof String s && !s.isBlank() ? s : null;

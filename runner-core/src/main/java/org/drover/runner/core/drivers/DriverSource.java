@@ -21,6 +21,12 @@ public interface DriverSource {
      */
     CompletableFuture<Driver> whenAvailable(String name);
 
-    /** Completes when this driver instance is no longer registered; at once if it is not. */
+    /**
+     * Completes when this driver instance is no longer registered; at once if it is not. Each call
+     * gets a future of its own: cancel it to stop listening, or it is kept until the driver goes.
+     */
     CompletableFuture<Void> whenGone(Driver driver);
+
+    /** Whether this driver instance is no longer registered. */
+    boolean isGone(Driver driver);
 }

@@ -2,11 +2,13 @@ package org.drover.runner.core.drivers;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -28,7 +30,11 @@ import org.drover.runner.api.driver.Driver;
 public final class DriverTable<K extends Comparable<? super K>> implements DriverSource {
 
     private final Map<String, NavigableMap<K, Driver>> byName = new HashMap<>();
-    private final Map<Driver, CompletableFuture<Void>> gone = new IdentityHashMap<>();
+    /**
+     * Each caller's own future, per driver instance: a caller that stops listening cancels its
+     * future and it is dropped, so a driver's list does not grow with every run it ever served.
+     */
+    private final Map<Driver, Set<CompletableFuture<Void>>> gone = new IdentityHashMap<>();
     private final Map<String, List<CompletableFuture<Driver>>> waiting = new HashMap<>();
 
     public void add(String name, K key, Driver driver) {
@@ -36,7 +42,7 @@ public final class DriverTable<K extends Comparable<? super K>> implements Drive
         Driver winner;
         synchronized (this) {
             byName.computeIfAbsent(name, n -> new TreeMap<>()).put(key, driver);
-            gone.putIfAbsent(driver, new CompletableFuture<>());
+            gone.putIfAbsent(driver, new HashSet<>());
             ready = waiting.remove(name);
             winner = byName.get(name).lastEntry().getValue();
         }
@@ -47,7 +53,7 @@ public final class DriverTable<K extends Comparable<? super K>> implements Drive
 
     /** Removes exactly this registration; returns whether it was present. */
     public boolean remove(String name, K key) {
-        CompletableFuture<Void> left = null;
+        List<CompletableFuture<Void>> left = null;
         synchronized (this) {
             NavigableMap<K, Driver> entries = byName.get(name);
             Driver removed = entries == null ? null : entries.remove(key);
@@ -58,11 +64,12 @@ public final class DriverTable<K extends Comparable<? super K>> implements Drive
                 byName.remove(name);
             }
             if (!entries.containsValue(removed)) {
-                left = gone.remove(removed);
+                Set<CompletableFuture<Void>> listeners = gone.remove(removed);
+                left = listeners == null ? null : new ArrayList<>(listeners); // completed outside the lock
             }
         }
         if (left != null) {
-            left.complete(null);
+            left.forEach(f -> f.complete(null));
         }
         return true;
     }
@@ -92,7 +99,30 @@ public final class DriverTable<K extends Comparable<? super K>> implements Drive
 
     @Override
     public synchronized CompletableFuture<Void> whenGone(Driver driver) {
-        CompletableFuture<Void> f = gone.get(driver);
-        return f == null ? CompletableFuture.completedFuture(null) : f;
+        Set<CompletableFuture<Void>> listeners = gone.get(driver);
+        if (listeners == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        listeners.add(f);
+        f.whenComplete((v, e) -> {
+            if (f.isCancelled()) {
+                synchronized (this) {
+                    listeners.remove(f);
+                }
+            }
+        });
+        return f;
+    }
+
+    /** How many listen for this driver instance leaving. */
+    synchronized int listening(Driver driver) {
+        Set<CompletableFuture<Void>> listeners = gone.get(driver);
+        return listeners == null ? 0 : listeners.size();
+    }
+
+    @Override
+    public synchronized boolean isGone(Driver driver) {
+        return !gone.containsKey(driver);
     }
 }

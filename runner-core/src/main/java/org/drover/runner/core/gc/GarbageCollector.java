@@ -45,8 +45,12 @@ public final class GarbageCollector implements AutoCloseable {
                 Duration.ofHours(4));
     }
 
-    /** A terminal allocation: every task of it is dead. */
-    public record Terminal(String allocId, String jobId, long terminalSinceNanos) {
+    /**
+     * A terminal allocation: every task of it is dead.
+     *
+     * @param purged whether it is to be forgotten as soon as it is dead (a purged job, a job's old version)
+     */
+    public record Terminal(String allocId, String jobId, long terminalSinceNanos, boolean purged) {
     }
 
     /** What the collector sees of the node's allocations, and how it destroys one. */
@@ -115,8 +119,29 @@ public final class GarbageCollector implements AutoCloseable {
 
     /** One periodic pass: keep the node under its limits, then forget jobs dead for long enough. */
     public synchronized int collect() {
-        int destroyed = keepUnderLimits();
+        // A purged allocation that could not be forgotten when it died (the store refused) goes now.
+        List<String> purged = allocs.terminal().stream().filter(Terminal::purged).map(Terminal::allocId).toList();
+        int destroyed = destroyAll(purged) + keepUnderLimits();
         return destroyed + collectDeadJobs(settings.jobGcThreshold());
+    }
+
+    /** Forgets one allocation now that its tasks are dead (a purge, a job's old version), on the collector's threads. */
+    public void forget(String allocId) {
+        if (closed) {
+            return; // the next agent forgets it: its record says purge
+        }
+        try {
+            destroyers.execute(() -> {
+                try {
+                    allocs.destroy(allocId);
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not forget allocation {} (a later pass tries again): {}", allocId,
+                            e.getMessage());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing: the next agent forgets it, its record says purge
+        }
     }
 
     /** Destroys every terminal allocation now ({@code PUT /v1/client/gc}). */

@@ -43,8 +43,14 @@ public interface UsageProbe {
             try {
                 Process p = new ProcessBuilder("stat", "-f", "-c", "%c %d", dir.toString()).redirectErrorStream(true)
                         .start();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-                if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                // Its one line fits the pipe: wait first, so a stat stuck on a hung mount is bounded.
+                boolean ended = p.waitFor(5, TimeUnit.SECONDS);
+                if (!ended) {
+                    p.destroyForcibly();
+                }
+                String out = ended ? new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim()
+                        : "no answer within 5s";
+                if (ended && p.exitValue() == 0) {
                     String[] f = out.split(" ");
                     long total = Long.parseLong(f[0]);
                     long free = Long.parseLong(f[1]);

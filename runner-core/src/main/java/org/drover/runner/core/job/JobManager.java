@@ -15,6 +15,7 @@ import org.drover.runner.api.job.JobService;
 import org.drover.runner.api.job.JobView;
 import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.ClientStatus;
+import org.drover.runner.api.model.DesiredStatus;
 import org.drover.runner.api.model.Job;
 import org.drover.runner.api.model.JobType;
 import org.drover.runner.api.model.TaskGroup;
@@ -69,8 +70,9 @@ public final class JobManager implements JobService {
         return new Registration(placed.stream().map(Allocation::id).toList(), false);
     }
 
+    /** Serialised with registrations: a stop is never crossed by a new version being placed. */
     @Override
-    public CompletionStage<Void> stop(String jobId, boolean purge) {
+    public synchronized CompletionStage<Void> stop(String jobId, boolean purge) {
         List<AllocationView> of = allocationsOf(jobId);
         if (of.isEmpty()) {
             throw new IllegalArgumentException("no job " + jobId);
@@ -89,7 +91,9 @@ public final class JobManager implements JobService {
     public List<JobView> list() {
         Map<String, List<AllocationView>> byJob = new LinkedHashMap<>();
         for (AllocationView a : allocs.list()) {
-            byJob.computeIfAbsent(a.allocation().job().id(), k -> new ArrayList<>()).add(a);
+            if (a.allocation().desiredStatus() != DesiredStatus.PURGE) {
+                byJob.computeIfAbsent(a.allocation().job().id(), k -> new ArrayList<>()).add(a);
+            }
         }
         return byJob.values().stream().map(JobManager::view).sorted(Comparator.comparing(v -> v.job().id())).toList();
     }
@@ -100,13 +104,19 @@ public final class JobManager implements JobService {
         return of.isEmpty() ? Optional.empty() : Optional.of(view(of));
     }
 
+    /**
+     * A job's allocations, those being forgotten (a purged job, an old version) left out: as in
+     * Nomad, a purged job is gone at once, and one run again afterwards starts at version 0.
+     */
     private List<AllocationView> allocationsOf(String jobId) {
-        return allocs.list().stream().filter(a -> a.allocation().job().id().equals(jobId)).toList();
+        return allocs.list().stream().filter(a -> a.allocation().job().id().equals(jobId)
+                && a.allocation().desiredStatus() != DesiredStatus.PURGE).toList();
     }
 
     /**
      * The newest version is the highest: old versions are removed once dead. Nomad's status: a job
-     * whose allocations are all terminal, or were all told to stop, is dead.
+     * with an allocation that is not terminal is running; one whose allocations are all terminal,
+     * or were all told to stop, is dead.
      */
     private static JobView view(List<AllocationView> of) {
         Job job = of.stream().map(a -> a.allocation().job()).max(Comparator.comparingLong(Job::version)).orElseThrow();
@@ -114,8 +124,7 @@ public final class JobManager implements JobService {
                 .sorted(Comparator.comparing((AllocationView a) -> a.allocation().group())
                         .thenComparing(a -> a.allocation().index()))
                 .toList();
-        String status = current.stream().allMatch(JobManager::terminal) ? "dead"
-                : current.stream().anyMatch(a -> a.status() == ClientStatus.RUNNING) ? "running" : "pending";
+        String status = of.stream().allMatch(JobManager::terminal) ? "dead" : "running";
         return new JobView(job, status, current);
     }
 

@@ -32,6 +32,26 @@ final class DriverCalls {
                 .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * A call whose result, should it come only after the timeout, is handed to {@code late}: what a
+     * start returns once nobody waits for it any more must not be left running.
+     */
+    <T> CompletableFuture<T> call(Supplier<T> call, java.util.function.Consumer<? super T> late) {
+        CompletableFuture<T> raw = CompletableFuture.supplyAsync(call, scheduler.driverCalls(driver));
+        CompletableFuture<T> bounded = raw.copy().orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        raw.thenAccept(v -> {
+            if (bounded.isCompletedExceptionally() && v != null) {
+                late.accept(v);
+            }
+        });
+        return bounded;
+    }
+
+    /** A call that returns a stage of unbounded length (a wait for a task's exit), made on the driver's lane. */
+    <T> CompletableFuture<T> waiting(Supplier<? extends CompletionStage<T>> call) {
+        return CompletableFuture.supplyAsync(call, scheduler.driverCalls(driver)).thenCompose(stage -> stage);
+    }
+
     CompletableFuture<Void> run(Runnable call) {
         return call(() -> {
             call.run();
@@ -44,15 +64,6 @@ final class DriverCalls {
         return CompletableFuture.supplyAsync(call, scheduler.driverCalls(driver))
                 .thenCompose(stage -> stage)
                 .orTimeout(timeout.plus(extra).toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    /** A driver's stage may call its argument directly; this starts it safely and never throws. */
-    static <T> CompletableFuture<T> safely(Supplier<? extends CompletionStage<T>> stage) {
-        try {
-            return stage.get().toCompletableFuture();
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
     }
 
     static Throwable unwrap(Throwable t) {

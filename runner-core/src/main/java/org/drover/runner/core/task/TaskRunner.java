@@ -86,6 +86,8 @@ public final class TaskRunner {
     private Cancellable timer = Cancellable.NONE;
     private Cancellable driverWaitTimer = Cancellable.NONE;
     private Cancellable heldRetry = Cancellable.NONE;
+    /** This attachment's listener for its driver leaving; cancelled when the attachment ends. */
+    private CompletableFuture<Void> goneListener = CompletableFuture.completedFuture(null);
     /** Destroys of an earlier run that failed in a row; the task is held while it is above zero. */
     private int heldAttempts;
     private CompletableFuture<Driver> driverRequest;
@@ -269,7 +271,7 @@ public final class TaskRunner {
         }
         Optional<Driver> driver = ctx.drivers().find(task.driver());
         if (driver.isEmpty()) {
-            onStartFailed(DriverException.recoverable("driver \"" + task.driver() + "\" is not available"));
+            onStartFailed(null, DriverException.recoverable("driver \"" + task.driver() + "\" is not available"));
             return;
         }
         startWith(driver.get());
@@ -291,15 +293,53 @@ public final class TaskRunner {
     }
 
     private void callStart(Driver driver, TaskConfig config) {
-        // The call's timeout counts from when the node lets the start go, not from the queue.
-        ctx.starts().of(task.driver()).submit(() -> calls.call(() -> driver.startTask(config)))
-                .whenComplete((handle, error) -> serial.execute(() -> {
-                    if (error == null) {
-                        onStarted(driver, handle);
-                    } else if (step == Step.STARTING) {
-                        onStartFailed(DriverCalls.unwrap(error));
-                    }
-                }));
+        ctx.starts().of(task.driver()).submit(() -> {
+            // The slot may come long after the request (a storm of starts): a kill asked for
+            // meanwhile, a stop that was acknowledged, means the task is not started at all.
+            CompletableFuture<TaskHandle> started = new CompletableFuture<>();
+            serial.execute(() -> {
+                if (step != Step.STARTING || killRequested) {
+                    started.complete(null);
+                    return;
+                }
+                // The call's timeout counts from when the node lets the start go, not from the queue.
+                calls.call(() -> driver.startTask(config), late -> destroyLateRun(driver, late))
+                        .whenComplete((h, e) -> {
+                            if (e != null) {
+                                started.completeExceptionally(e);
+                            } else {
+                                started.complete(h);
+                            }
+                        });
+            });
+            return started;
+        }).whenComplete((handle, error) -> serial.execute(() -> {
+            if (error == null && handle != null) {
+                onStarted(driver, handle);
+            } else if (step == Step.STARTING) {
+                if (error == null) {
+                    record.handle(null); // never started: killed before its turn came
+                    finishKill();
+                } else {
+                    onStartFailed(driver, DriverCalls.unwrap(error));
+                }
+            }
+        }));
+    }
+
+    /**
+     * A start that returned after its timeout: the runner has given up on that run and may have
+     * started another, so nothing tracks it and it must not live on.
+     */
+    private void destroyLateRun(Driver driver, TaskHandle run) {
+        LOG.warn("The start of task {} of allocation {} returned after its timeout; destroying that run ({})", name,
+                alloc.id(), run.taskId());
+        calls.run(() -> driver.destroyTask(run, true)).whenComplete((v, e) -> {
+            if (e != null) {
+                LOG.error("Could not destroy the late run {} of task {}: {}", run.taskId(), name,
+                        DriverCalls.message(e));
+            }
+        });
     }
 
     private void onStarted(Driver driver, TaskHandle handle) {
@@ -317,8 +357,18 @@ public final class TaskRunner {
         }
     }
 
-    private void onStartFailed(Throwable error) {
+    private void onStartFailed(Driver driver, Throwable error) {
         LOG.debug("Start of task {} of allocation {} failed", name, alloc.id(), error);
+        if (driver != null && (error instanceof DriverUnavailableException || ctx.drivers().isGone(driver))) {
+            // The driver left during the start, which may or may not have happened: as after a crash,
+            // the next driver of the name is asked about the run, from the provisional handle kept.
+            step = Step.RUNNING;
+            attachment = new Attachment(record.local().handle().orElseThrow(), null);
+            attachmentStatus = DriverAttachment.WAITING_FOR_DRIVER;
+            emit(TaskEvent.driverUnavailable(now(), task.driver(), ctx.config().driverWaitTimeout()));
+            awaitDriver();
+            return;
+        }
         record.handle(null);
         if (error instanceof TaskConfigException) {
             // The task can never run as written: Nomad fails it at validation, with no retry.
@@ -337,13 +387,15 @@ public final class TaskRunner {
         attachmentStatus = DriverAttachment.ATTACHED;
         driverWaitTimer.cancel();
         publish();
-        DriverCalls.safely(() -> driver.waitTask(handle.taskId()))
+        // waitTask must not block, but a driver that does holds its own lane, not the runners'.
+        calls.waiting(() -> driver.waitTask(handle.taskId()))
                 .whenComplete((result, error) -> serial.execute(() -> {
                     if (gen == generation) {
                         onWaitDone(result, error);
                     }
                 }));
-        ctx.drivers().whenGone(driver).thenRun(() -> serial.execute(() -> {
+        goneListener = ctx.drivers().whenGone(driver);
+        goneListener.thenRun(() -> serial.execute(() -> {
             if (gen == generation) {
                 onDriverGone();
             }
@@ -351,15 +403,31 @@ public final class TaskRunner {
     }
 
     private void onWaitDone(ExitResult result, Throwable error) {
-        if (error != null) {
-            Throwable e = DriverCalls.unwrap(error);
-            if (e instanceof DriverUnavailableException) {
-                onDriverGone();
+        if (error == null) {
+            onExit(result);
+            return;
+        }
+        Throwable e = DriverCalls.unwrap(error);
+        if (e instanceof DriverUnavailableException) {
+            onDriverGone();
+            return;
+        }
+        // The driver lost its hold on a run that may still live: as for a failed re-attach, the run
+        // is destroyed before anything else happens, and the task held while that fails.
+        TaskHandle handle = attachment.handle();
+        Driver driver = attachment.driver();
+        String why = "failed to wait for task: " + DriverCalls.message(e);
+        long gen = generation;
+        calls.run(() -> driver.destroyTask(handle, true)).whenComplete((v, de) -> serial.execute(() -> {
+            if (gen != generation || step == Step.SHUTDOWN) {
                 return;
             }
-            result = ExitResult.failed("failed to wait for task: " + DriverCalls.message(e));
-        }
-        onExit(result);
+            if (de == null) {
+                onExit(ExitResult.failed(why));
+            } else {
+                hold(why + "; " + DriverCalls.message(de));
+            }
+        }));
     }
 
     private void onExit(ExitResult result) {
@@ -367,16 +435,21 @@ public final class TaskRunner {
         detach();
         timer.cancel();
         emit(TaskEvent.terminated(now(), result.exitCode(), result.signal(), result.oomKilled(), result.error()));
-        record.handle(null);
-        // Nomad destroys a task in its driver once it has exited, releasing what the driver holds.
-        calls.run(() -> ended.driver().destroyTask(ended.handle(), true));
         hooks.exited();
         if (killRequested) {
             finishKill();
-            return;
+        } else {
+            tracker.setExitResult(result);
+            decide();
         }
-        tracker.setExitResult(result);
-        decide();
+        // The run's handle goes only after the decision is written, and the run's remains (its exit
+        // among them) only once that is durable: an agent that dies in between finds the exit again
+        // through the handle and decides the same, instead of starting a task that had finished.
+        if (step == Step.RESTART_WAIT) {
+            record.handle(null);
+        }
+        // Nomad destroys a task in its driver once it has exited, releasing what the driver holds.
+        record.durable().thenRun(() -> calls.run(() -> ended.driver().destroyTask(ended.handle(), true)));
     }
 
     private void decide() {
@@ -530,6 +603,7 @@ public final class TaskRunner {
 
     private void detachDriverOnly() {
         generation++;
+        goneListener.cancel(false);
         attachment = new Attachment(attachment.handle(), null);
         attachmentStatus = DriverAttachment.WAITING_FOR_DRIVER;
         publish();
@@ -595,7 +669,7 @@ public final class TaskRunner {
             }
             if (error != null) {
                 Throwable e = DriverCalls.unwrap(error);
-                if (e instanceof DriverUnavailableException || ctx.drivers().whenGone(driver).isDone()) {
+                if (e instanceof DriverUnavailableException || ctx.drivers().isGone(driver)) {
                     // That driver instance is itself going away (an update followed by a refresh), and
                     // a departing driver may fail in any way: the registry, not its error, says so.
                     // Not a failed restore; wait for the next one.
@@ -688,6 +762,7 @@ public final class TaskRunner {
 
     private void detach() {
         generation++;
+        goneListener.cancel(false);
         attachment = null;
         attachmentStatus = DriverAttachment.NONE;
         driverWaitTimer.cancel();
@@ -704,6 +779,7 @@ public final class TaskRunner {
         }
         step = Step.SHUTDOWN;
         generation++;
+        goneListener.cancel(false);
         timer.cancel();
         driverWaitTimer.cancel();
         heldRetry.cancel();

@@ -77,4 +77,20 @@ class DriverTableTest {
         assertTrue(gone.isDone());
         assertTrue(table.whenGone(driver()).isDone(), "an unknown driver counts as gone");
     }
+
+    @Test
+    void aListenerThatStopsListeningIsDroppedAndTheOthersStillHearTheDriverGo() {
+        DriverTable<Integer> table = new DriverTable<>();
+        Driver mock = driver();
+        table.add("mock", 1, mock);
+        CompletableFuture<Void> kept = table.whenGone(mock);
+        for (int i = 0; i < 1000; i++) {
+            table.whenGone(mock).cancel(false); // a run that ended before its driver left
+        }
+        assertEquals(1, table.listening(mock), "the runs that ended hold nothing");
+        assertFalse(table.isGone(mock));
+        table.remove("mock", 1);
+        assertTrue(kept.isDone() && !kept.isCancelled());
+        assertTrue(table.isGone(mock));
+    }
 }

@@ -46,7 +46,7 @@ class GarbageCollectorTest {
             List<GarbageCollector.Terminal> out = new ArrayList<>();
             endedAt.forEach((id, at) -> {
                 if (at != null) {
-                    out.add(new GarbageCollector.Terminal(id, jobOf.get(id), at));
+                    out.add(new GarbageCollector.Terminal(id, jobOf.get(id), at, false));
                 }
             });
             return out;

@@ -161,6 +161,44 @@ class FailedReattachTest {
         assertEquals(0, state.restarts());
     }
 
+    @Test
+    void aWaitThatFailsHasTheRunDestroyedBeforeTheTaskGoesOnAndIsHeldWhileThatFails() {
+        failingDestroys = 1;
+        AtomicInteger waits = new AtomicInteger();
+        h.removeDriver();
+        h.addDriver(engine -> {
+            Driver real = new MockDriver(engine);
+            return (Driver) Proxy.newProxyInstance(Driver.class.getClassLoader(), new Class<?>[] {Driver.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("waitTask") && waits.getAndIncrement() == 0) {
+                            return java.util.concurrent.CompletableFuture.failedFuture(
+                                    new DriverException("the engine's event stream broke"));
+                        }
+                        if (method.getName().equals("destroyTask")
+                                && destroys.getAndIncrement() < failingDestroys) {
+                            throw new DriverException("cannot tell whether the container is gone");
+                        }
+                        try {
+                            return method.invoke(real, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        });
+        Allocation alloc = alloc(JobType.SERVICE, policy(2), mockTask("t", Map.of()));
+        TaskRunner runner = new TaskRunner(alloc, alloc.taskGroup().tasks().get(0), h.context(), (r, s) -> { });
+        runner.start();
+        h.scheduler.runUntilIdle();
+        assertEquals(DriverAttachment.HELD, runner.view().attachment());
+        assertEquals(List.of("Received", "Task Setup", "Started", "Task Held"), types(runner));
+        assertEquals(1, h.totalStarts(), "not started again while the first run may live");
+
+        h.scheduler.advance(Duration.ofSeconds(5)); // re-attached: the run was there all along
+        assertEquals(DriverAttachment.ATTACHED, runner.view().attachment());
+        assertEquals(List.of("Received", "Task Setup", "Started", "Task Held", "Task Reattached"), types(runner));
+        assertEquals(1, h.totalStarts());
+    }
+
     volatile TaskHandle destroyedWith;
 
     TaskHandle startedHandle(Allocation alloc) {

@@ -241,6 +241,69 @@ class MisbehavingDriverTest {
     }
 
     @Test
+    void aStartThatReturnsAfterItsTimeoutHasItsRunDestroyed() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<TaskHandle> destroyed = new java.util.concurrent.atomic.AtomicReference<>();
+        h.addDriver(engine -> {
+            Driver real = new MockDriver(engine);
+            return (Driver) Proxy.newProxyInstance(Driver.class.getClassLoader(), new Class<?>[] {Driver.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("startTask")) {
+                            release.await();
+                        }
+                        if (method.getName().equals("destroyTask")) {
+                            destroyed.set((TaskHandle) args[0]);
+                        }
+                        try {
+                            return method.invoke(real, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        });
+        TaskRunner runner = start(alloc(JobType.BATCH, policy(0), mockTask("t", Map.of())),
+                realTime(Duration.ofMillis(300)));
+        await(() -> runner.dead().isDone(), "the start to be given up");
+        assertEquals(null, destroyed.get());
+
+        release.countDown(); // the driver's start comes back after all, with a run nobody tracks
+        await(() -> destroyed.get() != null, "the late run to be destroyed");
+        assertEquals(runner.view().state().eventTypes(), List.of("Received", "Task Setup", "Driver Failure",
+                "Not Restarting"));
+    }
+
+    @Test
+    void aDriverLeavingDuringAStartIsAskedAboutTheRunOnceItIsBack() {
+        h.addDriver(engine -> {
+            Driver real = new MockDriver(engine);
+            return (Driver) Proxy.newProxyInstance(Driver.class.getClassLoader(), new Class<?>[] {Driver.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("startTask")) {
+                            h.drivers.remove("mock", 1); // the bundle goes while it starts the task
+                            throw new org.drover.runner.api.driver.DriverUnavailableException("mock");
+                        }
+                        try {
+                            return method.invoke(real, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        });
+        Allocation alloc = alloc(JobType.SERVICE, policy(0), mockTask("t", Map.of()));
+        TaskRunner runner = start(alloc, h.context());
+        h.scheduler.runUntilIdle();
+        assertEquals(org.drover.runner.api.alloc.DriverAttachment.WAITING_FOR_DRIVER, runner.view().attachment());
+        assertTrue(h.store.localState(alloc.id(), "t").orElseThrow().handle().orElseThrow().isProvisional(),
+                "the start may have happened: its provisional handle is kept");
+
+        h.addDriver(); // the mock finds no run for the provisional handle: the start never happened
+        h.scheduler.runUntilIdle();
+        assertEquals(List.of("Received", "Task Setup", "Driver Unavailable", "Started"),
+                runner.view().state().eventTypes());
+        assertEquals(1, h.totalStarts());
+    }
+
+    @Test
     void aStartBeyondTheNodesCapWaitsAndAHungStartHoldsItsSlotOnlyUntilTheCallTimeout() throws Exception {
         AtomicInteger entered = new AtomicInteger();
         addDriver((method, args) -> {

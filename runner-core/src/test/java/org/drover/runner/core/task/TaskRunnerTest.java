@@ -208,17 +208,33 @@ class TaskRunnerTest {
     }
 
     @Test
-    void aKillDuringTheStartWaitsForTheStartThenKillsWithTheShutdownDelay() {
+    void aKillDuringTheDriversStartWaitsForTheStartThenKillsWithTheShutdownDelay() {
         Task task = mockTask("t", Map.of()).withKill(Duration.ofSeconds(5), "SIGTERM", Duration.ofSeconds(3));
         Allocation alloc = alloc(JobType.SERVICE, policy(2), task);
+        java.util.concurrent.atomic.AtomicReference<TaskRunner> self = new java.util.concurrent.atomic.AtomicReference<>();
+        h.removeDriver();
+        h.addDriver(startingWith(config -> self.get().kill(null))); // asked while the driver starts it
         TaskRunner runner = new TaskRunner(alloc, task, h.context(), (r, s) -> { });
+        self.set(runner);
         runner.start();
-        runner.kill(null); // queued behind the start, before the driver has answered
         h.scheduler.runUntilIdle();
         h.scheduler.advance(Duration.ofSeconds(3));
         assertEquals(List.of("Received", "Task Setup", "Killing", "Started", "Waiting for shutdown delay",
                 "Terminated", "Killed"), state(runner).eventTypes());
         assertEquals(1, h.totalStarts());
+    }
+
+    @Test
+    void aKillBeforeTheDriverIsAskedMeansTheTaskIsNeverStarted() {
+        Allocation alloc = alloc(JobType.SERVICE, policy(2), mockTask("t", Map.of()));
+        TaskRunner runner = new TaskRunner(alloc, alloc.taskGroup().tasks().get(0), h.context(), (r, s) -> { });
+        runner.start();
+        runner.kill(null); // queued behind the start, before the driver is called
+        h.scheduler.runUntilIdle();
+        assertEquals(List.of("Received", "Task Setup", "Killing", "Killed"), state(runner).eventTypes());
+        assertEquals(0, h.totalStarts());
+        assertTrue(runner.dead().isDone());
+        assertTrue(h.store.localState(alloc.id(), "t").orElseThrow().handle().isEmpty());
     }
 
     @Test
