@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.drover.driver.process.Cgroups;
+import org.drover.driver.process.MonitoredTask;
 import org.drover.runner.api.driver.DriverException;
 import org.drover.runner.api.driver.ExitResult;
 import org.drover.runner.api.driver.Health;
@@ -135,6 +136,33 @@ class ExecDriverTest {
         assertTrue(usage.memoryRssBytes() > 0, "the cgroup counts the task's memory: " + usage);
         d.destroyTask(h, true);
         assertThrows(org.drover.runner.api.driver.TaskNotFoundException.class, () -> d.inspectTask(h.taskId()));
+    }
+
+    @Test
+    void aKilledMonitorsTaskIsKilledWithAllItsCgroupHoldsEvenADaemonThatLeftItsSessionAndParent() throws Exception {
+        ExecDriver d = hostDriver();
+        TaskConfig config = task("trap '' TERM; sleep 300 & (setsid sleep 300 &); touch local/ready; wait", 64);
+        TaskHandle h = d.startTask(config);
+        MonitoredTask run = RawExecDriverTest.state(h);
+        List<Path> cgroups = Files.readAllLines(run.runDir.resolve("cgroup")).stream().map(Path::of).toList();
+        RawExecDriverTest.await(() -> Files.exists(config.taskDir().resolve("local/ready")) && members(cgroups).size() == 3);
+        List<MonitoredTask.Proc> members = members(cgroups);
+        RawExecDriverTest.killMonitor(h);
+        assertEquals(RawExecDriverTest.lost(run, "died; its processes were killed"), exit(d, h));
+        RawExecDriverTest.assertAllGone(members);
+        for (Path cgroup : cgroups) {
+            assertTrue(!Files.exists(cgroup), "the task's cgroup is removed: " + cgroup);
+        }
+    }
+
+    static List<MonitoredTask.Proc> members(List<Path> cgroups) {
+        try {
+            return Files.readAllLines(cgroups.get(0).resolve("cgroup.procs")).stream().map(Long::parseLong)
+                    .flatMap(pid -> RawExecDriverTest.start(pid).stream().mapToObj(s -> new MonitoredTask.Proc(pid, s)))
+                    .toList();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
     }
 
     @Test
