@@ -22,7 +22,8 @@
  * "ok PID STARTTIME MONITORPID MONITORSTARTTIME" or "error MESSAGE".
  * Commands on ctl, one a line: "signal N", "stop N TIMEOUT_MS".
  * sock is how the agent learns at once that the monitor is gone: it stays connected, and its end
- * of the connection closes when the monitor exits, however it exits. Nothing is read from it.
+ * of the connection closes when the monitor exits, however it exits. Nothing is read from it; a
+ * connection beyond MAX_WATCHERS gets "busy" before it is closed.
  * The exit file says "CODE SIGNAL OOM", OOM 1 when the kernel killed the task for its memory limit.
  */
 #define _GNU_SOURCE
@@ -529,7 +530,9 @@ int main(int argc, char **argv) {
                 if (nwatchers < MAX_WATCHERS) {
                     watchers[nwatchers++] = w;
                 } else {
-                    close(w); /* the agent sees it closed at once and falls back to looking */
+                    /* Said before closing: an end of the connection without a word is this monitor's own. */
+                    write_all(w, "busy\n", 5);
+                    close(w);
                 }
             }
         }

@@ -94,6 +94,11 @@ final class ExitWatcher implements AutoCloseable {
         return null;
     }
 
+    /** Whether the task's monitor is watched through its socket (else by looking, once a second). */
+    boolean linked(String id) {
+        return links.containsKey(id);
+    }
+
     /** The monitor is gone without a word, as far as a caller can tell: its task's remains are killed. */
     void lost(MonitoredTask task) {
         if (tasks.containsKey(task.id) && reaping.putIfAbsent(task.id, new Remains(task)) == null) {
@@ -128,25 +133,31 @@ final class ExitWatcher implements AutoCloseable {
         }
     }
 
-    /** Nothing is ever sent on the socket: readable means the monitor's end closed. */
+    /**
+     * Readable means the monitor's end closed: it ends only after writing the exit file, so closed
+     * without one it was killed, though /proc may show it alive for a moment while it dies. Only a
+     * monitor that already has too many connections says a word first ("busy") and lives on.
+     */
     private void onReadable(SelectionKey key) {
         MonitoredTask task = (MonitoredTask) key.attachment();
         SocketChannel ch = (SocketChannel) key.channel();
+        int read;
         try {
-            if (ch.read(ByteBuffer.allocate(64)) >= 0) {
-                return;
-            }
+            read = ch.read(ByteBuffer.allocate(64));
         } catch (IOException e) {
-            // reset: closed all the same
+            read = -1; // reset: closed all the same
+        }
+        if (read == 0) {
+            return;
         }
         key.cancel();
         close(ch);
         if (!links.remove(task.id, ch)) {
             return; // let go of meanwhile (destroyed)
         }
-        if (!check(task) && !task.monitor.alive()) {
+        if (read < 0 && !check(task)) {
             lost(task);
-        } // else the monitor lives and turned the connection away: looked at once a second
+        } // else turned away: looked at once a second
     }
 
     private void sweep(MonitoredTask task) {

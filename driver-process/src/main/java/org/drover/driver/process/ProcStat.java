@@ -1,5 +1,6 @@
 package org.drover.driver.process;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -32,13 +33,21 @@ final class ProcStat {
     }
 
     static Optional<Stat> read(long pid) {
+        // A plain read into a small buffer: a scan reads this file of every process on the host.
+        byte[] buf = new byte[1024];
+        int n;
+        try (FileInputStream in = new FileInputStream("/proc/" + pid + "/stat")) {
+            n = in.read(buf);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
         try {
-            String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
+            String stat = new String(buf, 0, Math.max(n, 0), StandardCharsets.US_ASCII);
             // The command name, in parentheses, may hold spaces: count fields after the last ')'.
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Optional.of(new Stat(pid, f[0].charAt(0), Long.parseLong(f[1]), Long.parseLong(f[2]),
                     Long.parseLong(f[3]), Long.parseLong(f[19])));
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return Optional.empty();
         }
     }

@@ -212,6 +212,11 @@ final class ProcessSupervisor implements AutoCloseable {
         watcher.watch(task);
     }
 
+    /** Whether the task's monitor is watched through its socket; for tests. */
+    boolean linked(String id) {
+        return watcher.linked(id);
+    }
+
     CompletionStage<ExitResult> await(String id) {
         open();
         return task(id).exit.copy();
