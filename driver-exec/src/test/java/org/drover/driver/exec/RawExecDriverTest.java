@@ -415,6 +415,33 @@ class RawExecDriverTest {
     }
 
     @Test
+    void closingADriverNeverTakesItsTasksForDead() throws Exception {
+        // Closing lets go of every monitor's connection: the watcher must not read that as the monitors' end.
+        RawExecDriver first = driver();
+        List<TaskHandle> handles = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            handles.add(first.startTask(task("sleep 300")));
+        }
+        first.deactivate();
+        for (int cycle = 0; cycle < 20; cycle++) {
+            RawExecDriver d = driver();
+            handles.forEach(d::recoverTask);
+            d.deactivate();
+        }
+        for (TaskHandle h : handles) {
+            assertTrue(alive(state(h).task) && alive(state(h).monitor), h.taskId() + " was killed");
+        }
+        RawExecDriver last = driver();
+        for (TaskHandle h : handles) {
+            last.recoverTask(h);
+            last.stopTask(h.taskId(), Duration.ofSeconds(5), "SIGTERM");
+        }
+        for (TaskHandle h : handles) {
+            assertEquals(ExitResult.signaled(15), exit(last, h));
+        }
+    }
+
+    @Test
     void everyKillSignalReachesATaskStartedByTheJvm() throws Exception {
         // The JVM's threads block SIGQUIT, and a child keeps a blocked signal across exec; a shell
         // would unblock it for itself, so the task is no shell.

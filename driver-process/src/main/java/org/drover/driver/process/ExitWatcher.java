@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -36,11 +37,15 @@ final class ExitWatcher implements AutoCloseable {
     private static final long SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long IDLE_MILLIS = 1000;
     private static final long REAP_PASS_MILLIS = 20;
+    /** How long a monitor that closed its connection may still show alive in /proc while it dies. */
+    private static final long DYING_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Selector selector;
     /** Tasks not known to have ended. */
     private final Map<String, MonitoredTask> tasks = new ConcurrentHashMap<>();
     private final Map<String, SocketChannel> links = new ConcurrentHashMap<>();
+    /** Tasks whose monitor closed its connection without an exit: until when /proc may show it dying. */
+    private final Map<String, Long> closing = new ConcurrentHashMap<>();
     /** Tasks whose monitor is gone without an exit: their processes are being killed. */
     private final Map<String, Remains> reaping = new ConcurrentHashMap<>();
     private final Thread thread;
@@ -99,9 +104,15 @@ final class ExitWatcher implements AutoCloseable {
         return links.containsKey(id);
     }
 
-    /** The monitor is gone without a word, as far as a caller can tell: its task's remains are killed. */
+    /**
+     * The monitor is gone without a word: its task's remains are killed. Never while /proc shows the
+     * monitor alive: what is killed then would be a task in good health.
+     */
     void lost(MonitoredTask task) {
-        if (tasks.containsKey(task.id) && reaping.putIfAbsent(task.id, new Remains(task)) == null) {
+        if (closed || !tasks.containsKey(task.id) || task.monitor.alive()) {
+            return;
+        }
+        if (reaping.putIfAbsent(task.id, new Remains(task)) == null) {
             LOG.warn("The monitor (pid {}) of task {} is gone without recording the task's exit;"
                     + " killing what is left of the task", task.monitor.pid(), task.id);
             selector.wakeup();
@@ -112,17 +123,22 @@ final class ExitWatcher implements AutoCloseable {
         long nextSweep = System.nanoTime() + SWEEP_NANOS;
         while (!closed) {
             try {
-                boolean eager = reaping.values().stream().anyMatch(Remains::eager);
+                boolean eager = !closing.isEmpty() || reaping.values().stream().anyMatch(Remains::eager);
                 selector.select(eager ? REAP_PASS_MILLIS : IDLE_MILLIS);
+                if (closed) {
+                    return; // what closing the driver closed is no monitor's end
+                }
                 for (SelectionKey key : selector.selectedKeys()) {
                     onReadable(key);
                 }
                 selector.selectedKeys().clear();
+                closing.keySet().forEach(this::onClosing);
                 if (!reaping.isEmpty()) {
                     reap();
                 }
                 if (System.nanoTime() >= nextSweep) {
-                    tasks.values().stream().filter(t -> !links.containsKey(t.id)).forEach(this::sweep);
+                    tasks.values().stream().filter(t -> !links.containsKey(t.id) && !closing.containsKey(t.id))
+                            .forEach(this::sweep);
                     nextSweep = System.nanoTime() + SWEEP_NANOS;
                 }
             } catch (ClosedSelectorException e) {
@@ -135,8 +151,9 @@ final class ExitWatcher implements AutoCloseable {
 
     /**
      * Readable means the monitor's end closed: it ends only after writing the exit file, so closed
-     * without one it was killed, though /proc may show it alive for a moment while it dies. Only a
-     * monitor that already has too many connections says a word first ("busy") and lives on.
+     * without one it is dying, though /proc shows it alive for a moment yet (the kernel closes a
+     * process's files before it becomes a zombie). A monitor with too many connections says a word
+     * first ("busy") and lives on.
      */
     private void onReadable(SelectionKey key) {
         MonitoredTask task = (MonitoredTask) key.attachment();
@@ -144,6 +161,8 @@ final class ExitWatcher implements AutoCloseable {
         int read;
         try {
             read = ch.read(ByteBuffer.allocate(64));
+        } catch (ClosedChannelException e) {
+            return; // let go of here (destroyed, or the driver closing): no monitor's end
         } catch (IOException e) {
             read = -1; // reset: closed all the same
         }
@@ -153,11 +172,26 @@ final class ExitWatcher implements AutoCloseable {
         key.cancel();
         close(ch);
         if (!links.remove(task.id, ch)) {
-            return; // let go of meanwhile (destroyed)
+            return; // let go of meanwhile
         }
         if (read < 0 && !check(task)) {
-            lost(task);
+            closing.put(task.id, System.nanoTime() + DYING_NANOS);
+            onClosing(task.id);
         } // else turned away: looked at once a second
+    }
+
+    /** A closed connection's monitor: lost once /proc shows it gone; still alive after a while, looked at. */
+    private void onClosing(String id) {
+        MonitoredTask task = tasks.get(id);
+        Long until = closing.get(id);
+        if (task == null || until == null || check(task)) {
+            closing.remove(id);
+        } else if (!task.monitor.alive()) {
+            closing.remove(id);
+            lost(task);
+        } else if (System.nanoTime() > until) {
+            closing.remove(id); // it closed the connection and lives: once a second from now
+        }
     }
 
     private void sweep(MonitoredTask task) {
@@ -172,7 +206,7 @@ final class ExitWatcher implements AutoCloseable {
     /** One pass over the lost tasks' remains; a task with none left has ended. */
     private void reap() {
         long now = System.nanoTime();
-        if (reaping.values().stream().noneMatch(r -> r.due(now))) {
+        if (closed || reaping.values().stream().noneMatch(r -> r.due(now))) {
             return;
         }
         Remains.Table table = Remains.Table.now();
@@ -229,6 +263,7 @@ final class ExitWatcher implements AutoCloseable {
 
     void forget(String id) {
         tasks.remove(id);
+        closing.remove(id);
         reaping.remove(id);
         SocketChannel link = links.remove(id);
         if (link != null) {
