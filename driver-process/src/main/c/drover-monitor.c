@@ -572,6 +572,8 @@ int main(int argc, char **argv) {
         rmdir(cgroups[i]); /* empty now: everything in it was killed above */
     }
     unlink(ctlpath);
-    unlink("sock");
+    if (listener >= 0) {
+        unlink("sock"); /* in the run dir, the working directory since it listens */
+    }
     return 0;
 }

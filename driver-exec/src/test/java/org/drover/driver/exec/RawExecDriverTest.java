@@ -382,6 +382,21 @@ class RawExecDriverTest {
     }
 
     @Test
+    void aStartTheAgentDidNotRecordWhoseMonitorThenDiedIsFoundFromItsRunDirAndItsTreeKilled() throws Exception {
+        RawExecDriver first = driver();
+        TaskConfig config = treeTask();
+        TaskHandle h = first.startTask(config); // the agent dies before persisting this handle
+        List<MonitoredTask.Proc> tree = startedTree(first, h);
+        first.deactivate();
+        killMonitor(h);
+        RawExecDriver second = driver();
+        TaskHandle provisional = TaskHandle.provisional("raw_exec", config);
+        second.recoverTask(provisional);
+        assertEquals(lost(state(h), "died; its processes were killed"), exit(second, provisional));
+        assertAllGone(tree);
+    }
+
+    @Test
     void aFreshInstanceDestroysARunWhoseMonitorIsGoneKillingItsTree() throws Exception {
         RawExecDriver first = driver();
         TaskHandle h = first.startTask(treeTask());

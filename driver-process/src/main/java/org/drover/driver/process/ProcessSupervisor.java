@@ -181,12 +181,13 @@ final class ProcessSupervisor implements AutoCloseable {
         try {
             String[] pid = Files.readString(runDir.resolve("pid")).trim().split(" ");
             MonitoredTask.Proc task = new MonitoredTask.Proc(Long.parseLong(pid[0]), Long.parseLong(pid[1]));
-            if (pid.length < 5) { // a monitor of handle version 1
+            if (pid.length < 4) { // a monitor of handle version 1
                 return new MonitoredTask(config.id(), runDir, task, MonitoredTask.Proc.UNKNOWN, "", cgroupsOf(runDir),
                         false);
             }
             MonitoredTask.Proc monitor = new MonitoredTask.Proc(Long.parseLong(pid[2]), Long.parseLong(pid[3]));
-            return new MonitoredTask(config.id(), runDir, task, monitor, pid[4], cgroupsOf(runDir), true);
+            String bootId = pid.length > 4 ? pid[4] : ""; // empty when the monitor could not read it
+            return new MonitoredTask(config.id(), runDir, task, monitor, bootId, cgroupsOf(runDir), true);
         } catch (IOException | RuntimeException e) {
             throw new TaskNotFoundException(config.id());
         }
