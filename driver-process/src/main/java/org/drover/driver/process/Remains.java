@@ -24,13 +24,21 @@ import java.util.Set;
  */
 final class Remains {
 
-    /** Every process there is, by pid, scanned once for all the runs of a pass. */
-    record Table(String boot, List<ProcStat.Stat> all, Map<Long, ProcStat.Stat> byPid) {
+    /** Every process there is, by pid, group, session and parent, scanned once for all the runs of a pass. */
+    record Table(String boot, Map<Long, ProcStat.Stat> byPid, Map<Long, List<ProcStat.Stat>> byGroup,
+            Map<Long, List<ProcStat.Stat>> bySession, Map<Long, List<ProcStat.Stat>> byParent) {
         static Table now() {
-            List<ProcStat.Stat> all = ProcStat.all();
             Map<Long, ProcStat.Stat> byPid = new HashMap<>();
-            all.forEach(s -> byPid.put(s.pid(), s));
-            return new Table(ProcStat.bootId(), all, byPid);
+            Map<Long, List<ProcStat.Stat>> byGroup = new HashMap<>();
+            Map<Long, List<ProcStat.Stat>> bySession = new HashMap<>();
+            Map<Long, List<ProcStat.Stat>> byParent = new HashMap<>();
+            for (ProcStat.Stat s : ProcStat.all()) {
+                byPid.put(s.pid(), s);
+                byGroup.computeIfAbsent(s.pgrp(), k -> new ArrayList<>()).add(s);
+                bySession.computeIfAbsent(s.session(), k -> new ArrayList<>()).add(s);
+                byParent.computeIfAbsent(s.ppid(), k -> new ArrayList<>()).add(s);
+            }
+            return new Table(ProcStat.bootId(), byPid, byGroup, bySession, byParent);
         }
 
         boolean alive(MonitoredTask.Proc p) {
@@ -103,24 +111,35 @@ final class Remains {
     private Set<MonitoredTask.Proc> processesOf(Table table) {
         long self = ProcessHandle.current().pid();
         long earliest = run.earliestStart();
-        Set<Long> inCgroups = cgroupMembers(run.cgroups);
-        boolean groupOurs = stillOurs(run.task, table);
-        boolean sessionOurs = run.monitor.known() && stillOurs(run.monitor, table);
-        Set<Long> pids = new HashSet<>();
-        for (ProcStat.Stat s : table.all()) {
-            if (s.exited() || s.start() < earliest || s.pid() == self) {
-                continue;
-            }
-            if (inCgroups.contains(s.pid()) || (s.pid() == run.task.pid() && s.start() == run.task.start())
-                    || (groupOurs && s.pgrp() == run.task.pid())
-                    || (sessionOurs && s.session() == run.monitor.pid())) {
-                pids.add(s.pid());
+        List<ProcStat.Stat> candidates = new ArrayList<>();
+        for (long pid : cgroupMembers(run.cgroups)) {
+            ProcStat.Stat s = table.byPid().get(pid);
+            if (s != null) {
+                candidates.add(s);
             }
         }
-        addDescendants(pids, table.all(), earliest, self);
-        Set<MonitoredTask.Proc> found = new HashSet<>();
-        pids.forEach(pid -> found.add(new MonitoredTask.Proc(pid, table.byPid().get(pid).start())));
-        return found;
+        ProcStat.Stat task = table.byPid().get(run.task.pid());
+        if (task != null && task.start() == run.task.start()) {
+            candidates.add(task);
+        }
+        if (stillOurs(run.task, table)) {
+            candidates.addAll(table.byGroup().getOrDefault(run.task.pid(), List.of()));
+        }
+        if (run.monitor.known() && stillOurs(run.monitor, table)) {
+            candidates.addAll(table.bySession().getOrDefault(run.monitor.pid(), List.of()));
+        }
+        // With the descendants of each: those whose parent, among them, still lives.
+        Map<Long, MonitoredTask.Proc> found = new HashMap<>();
+        java.util.ArrayDeque<ProcStat.Stat> next = new java.util.ArrayDeque<>(candidates);
+        while (!next.isEmpty()) {
+            ProcStat.Stat s = next.poll();
+            if (s.exited() || s.start() < earliest || s.pid() == self || found.containsKey(s.pid())) {
+                continue;
+            }
+            found.put(s.pid(), new MonitoredTask.Proc(s.pid(), s.start()));
+            next.addAll(table.byParent().getOrDefault(s.pid(), List.of()));
+        }
+        return new HashSet<>(found.values());
     }
 
     /**
@@ -130,20 +149,6 @@ final class Remains {
     private static boolean stillOurs(MonitoredTask.Proc leader, Table table) {
         ProcStat.Stat now = table.byPid().get(leader.pid());
         return now == null || now.start() == leader.start();
-    }
-
-    private static void addDescendants(Set<Long> pids, List<ProcStat.Stat> table, long earliest, long self) {
-        boolean grew = !pids.isEmpty();
-        while (grew) {
-            grew = false;
-            for (ProcStat.Stat s : table) {
-                if (!s.exited() && s.start() >= earliest && s.pid() != self && !pids.contains(s.pid())
-                        && pids.contains(s.ppid())) {
-                    pids.add(s.pid());
-                    grew = true;
-                }
-            }
-        }
     }
 
     /** Every process in the run's cgroups; on v2, cgroup.kill has already sent them SIGKILL. */
