@@ -40,6 +40,8 @@ final class ExitWatcher implements AutoCloseable {
     /** How long a monitor that closed its connection may still show alive in /proc while it dies. */
     private static final long DYING_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    /** Connections held at most: half the agent's open-file limit, so tasks never starve it of files. */
+    private final int maxLinks = openFileLimit() / 2;
     private final Selector selector;
     /** Tasks not known to have ended. */
     private final Map<String, MonitoredTask> tasks = new ConcurrentHashMap<>();
@@ -80,8 +82,8 @@ final class ExitWatcher implements AutoCloseable {
      * The monitor's socket, reached through its working directory (its run dir): a run dir may be
      * longer than a socket address takes, and the address names the monitor's process itself.
      */
-    private static SocketChannel connect(MonitoredTask task) {
-        if (!task.listens || !task.monitor.known()) {
+    private SocketChannel connect(MonitoredTask task) {
+        if (!task.listens || !task.monitor.known() || links.size() >= maxLinks) {
             return null;
         }
         SocketChannel ch = null;
@@ -270,6 +272,22 @@ final class ExitWatcher implements AutoCloseable {
             close(link); // cancels its key; the selector lets go of it at its next wake-up
             selector.wakeup();
         }
+    }
+
+    /** This process's limit on open files (its soft limit), from /proc; 1024 if it cannot be read. */
+    static int openFileLimit() {
+        try {
+            for (String line : Files.readAllLines(java.nio.file.Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                    return soft.equals("unlimited") ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE,
+                            Long.parseLong(soft));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the usual default
+        }
+        return 1024;
     }
 
     private static void close(SocketChannel ch) {
