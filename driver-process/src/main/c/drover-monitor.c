@@ -13,11 +13,17 @@
  *              repeated for each cgroup v1 hierarchy. The monitor itself stays out of it, so it
  *              never counts against the task's limits; it removes it when the task is over.
  *   --user     the task runs with this uid and gid (the monitor must be root)
- *   RUNDIR     holds: pid ("PID STARTTIME"), ctl (FIFO), exit ("CODE SIGNAL")
- *   LOGPREFIX  e.g. <alloc>/alloc/logs/web: writes web.stdout.N and web.stderr.N
- * The task gets the monitor's environment. On stdout, before the launching
- * process exits: "ok PID STARTTIME" or "error MESSAGE".
+ *   RUNDIR     absolute; holds: pid ("PID STARTTIME MONITORPID MONITORSTARTTIME BOOTID"), ctl (FIFO),
+ *              sock (a listening Unix socket), exit ("CODE SIGNAL OOM"). It is the monitor's
+ *              working directory.
+ *   LOGPREFIX  absolute, e.g. <alloc>/alloc/logs/web: writes web.stdout.N and web.stderr.N
+ * The task gets the monitor's environment, with every signal at its default action and none
+ * blocked. On stdout, before the launching process exits:
+ * "ok PID STARTTIME MONITORPID MONITORSTARTTIME" or "error MESSAGE".
  * Commands on ctl, one a line: "signal N", "stop N TIMEOUT_MS".
+ * sock is how the agent learns at once that the monitor is gone: it stays connected, and its end
+ * of the connection closes when the monitor exits, however it exits. Nothing is read from it; a
+ * connection beyond MAX_WATCHERS gets "busy" before it is closed.
  * The exit file says "CODE SIGNAL OOM", OOM 1 when the kernel killed the task for its memory limit.
  */
 #define _GNU_SOURCE
@@ -34,7 +40,10 @@
 #include <grp.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -45,6 +54,9 @@ struct log {
     long index;
     long long size;
 };
+
+/* The agent's connections on sock: each one closes when this process ends. */
+#define MAX_WATCHERS 16
 
 static long max_files;
 static char *cgroups[8];
@@ -261,6 +273,45 @@ static int join_cgroups(void) {
     return 0;
 }
 
+/*
+ * Every signal at its default action, none blocked. What a process inherits from the agent is not
+ * that: the JVM's threads block SIGQUIT, and an agent started from a script with `&` ignores SIGINT.
+ * Ignored and blocked signals survive exec, so a task would never receive such a kill_signal, and a
+ * monitor that inherited SIGCHLD ignored would never learn its task's exit. The raw call reaches
+ * the signals glibc keeps for itself (32, 33), which the agent's spawn leaves ignored too; a zeroed
+ * kernel sigaction is SIG_DFL with no flags and an empty mask on every architecture.
+ */
+static void reset_signals(void) {
+    unsigned long dfl[4] = {0, 0, 0, 0};
+    for (int sig = 1; sig < _NSIG; sig++) {
+        if (sig != SIGKILL && sig != SIGSTOP) {
+            syscall(SYS_rt_sigaction, sig, dfl, NULL, (size_t) (_NSIG / 8));
+        }
+    }
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+/* Listens on RUNDIR/sock, bound by a relative name: the run dir may be longer than sun_path. */
+static int listen_here(void) {
+    int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (s < 0) return -1;
+    struct sockaddr_un addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sun_family = AF_UNIX;
+    strcpy(addr.sun_path, "sock");
+    unlink("sock");
+    mode_t old = umask(077); /* only the agent's user may connect */
+    int ok = bind(s, (struct sockaddr *) &addr, sizeof addr) == 0 && listen(s, MAX_WATCHERS) == 0;
+    umask(old);
+    if (!ok) {
+        close(s);
+        return -1;
+    }
+    return s;
+}
+
 static void reply(int fd, const char *fmt, ...) {
     char buf[1024];
     va_list ap;
@@ -271,6 +322,7 @@ static void reply(int fd, const char *fmt, ...) {
 }
 
 int main(int argc, char **argv) {
+    reset_signals();
     long uid = -1, gid = -1;
     while (argc > 2 && strncmp(argv[1], "--", 2) == 0 && strcmp(argv[1], "--") != 0) {
         if (strcmp(argv[1], "--cgroup") == 0 && ncgroups < 8) {
@@ -290,6 +342,10 @@ int main(int argc, char **argv) {
         return 2;
     }
     const char *rundir = argv[1], *logprefix = argv[2], *workdir = argv[5];
+    if (rundir[0] != '/' || logprefix[0] != '/') {
+        fprintf(stderr, "drover-monitor: RUNDIR and LOGPREFIX must be absolute\n");
+        return 2;
+    }
     max_files = atol(argv[3]);
     max_bytes = atoll(argv[4]);
     char **cmd = argv + 7;
@@ -342,9 +398,6 @@ int main(int argc, char **argv) {
     pid_t task = fork();
     if (task == 0) {
         setpgid(0, 0);
-        sigprocmask(SIG_UNBLOCK, &chld, NULL);
-        signal(SIGHUP, SIG_DFL);
-        signal(SIGPIPE, SIG_DFL);
         int devnull = open("/dev/null", O_RDONLY);
         dup2(devnull, 0);
         dup2(out[1], 1);
@@ -360,6 +413,7 @@ int main(int argc, char **argv) {
             write_all(execfail[1], (char *) &e, sizeof e);
             _exit(127);
         }
+        reset_signals(); /* the monitor's own SIGHUP, SIGPIPE and SIGCHLD settings are not the task's */
         execvp(cmd[0], cmd);
         int e = errno;
         write_all(execfail[1], (char *) &e, sizeof e);
@@ -375,11 +429,22 @@ int main(int argc, char **argv) {
     }
     close(execfail[0]);
 
-    unsigned long long started = start_time(task);
-    char text[128];
-    snprintf(text, sizeof text, "%d %llu\n", (int) task, started);
+    unsigned long long started = start_time(task), self_started = start_time(getpid());
+    char text[256], boot[64] = "";
+    int bootfd = open("/proc/sys/kernel/random/boot_id", O_RDONLY | O_CLOEXEC);
+    if (bootfd >= 0) {
+        ssize_t n = read(bootfd, boot, sizeof boot - 1);
+        boot[n > 0 ? n : 0] = '\0';
+        boot[strcspn(boot, "\n")] = '\0';
+        close(bootfd);
+    }
+    /* The boot, since a start time counts from it: an agent that finds this file after a reboot
+       knows nothing of it can live. */
+    snprintf(text, sizeof text, "%d %llu %d %llu %s\n", (int) task, started, (int) getpid(), self_started, boot);
     write_file(rundir, "pid", text);
-    reply(ready[1], "ok %d %llu\n", (int) task, started);
+    /* Without its socket the agent still finds a dead monitor, by looking, once a second. */
+    int listener = chdir(rundir) == 0 ? listen_here() : -1;
+    reply(ready[1], "ok %d %llu %d %llu\n", (int) task, started, (int) getpid(), self_started);
     close(ready[1]);
     int devnull = open("/dev/null", O_RDWR);
     dup2(devnull, 0);
@@ -394,17 +459,22 @@ int main(int argc, char **argv) {
     char buf[65536];
     char cmdbuf[256];
     size_t cmdlen = 0;
+    int watchers[MAX_WATCHERS];
+    int nwatchers = 0;
 
     while (!task_done || pipes_open > 0) {
-        struct pollfd fds[4] = {
-            {out[0], POLLIN, 0}, {err[0], POLLIN, 0}, {ctl, POLLIN, 0}, {sigfd, POLLIN, 0}};
+        struct pollfd fds[5 + MAX_WATCHERS] = {
+            {out[0], POLLIN, 0}, {err[0], POLLIN, 0}, {ctl, POLLIN, 0}, {sigfd, POLLIN, 0}, {listener, POLLIN, 0}};
+        for (int i = 0; i < nwatchers; i++) {
+            fds[5 + i] = (struct pollfd) {watchers[i], POLLIN, 0};
+        }
         int timeout = -1;
         if (deadline >= 0) {
             long long left = deadline - now_ms();
             timeout = left < 0 ? 0 : (int) left;
         }
         if (task_done) timeout = timeout < 0 || timeout > 100 ? 100 : timeout;
-        poll(fds, 4, timeout);
+        poll(fds, (nfds_t) (5 + nwatchers), timeout);
         for (int i = 0; i < 2; i++) {
             if (fds[i].fd >= 0 && (fds[i].revents & (POLLIN | POLLHUP | POLLERR))) {
                 ssize_t n = read(fds[i].fd, buf, sizeof buf);
@@ -445,6 +515,27 @@ int main(int argc, char **argv) {
             while (read(sigfd, &si, sizeof si) == sizeof si) {
             }
         }
+        for (int i = nwatchers - 1; i >= 0; i--) {
+            if (fds[5 + i].revents & (POLLIN | POLLHUP | POLLERR)) {
+                ssize_t n = read(watchers[i], buf, sizeof buf);
+                if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN)) { /* that agent is gone */
+                    close(watchers[i]);
+                    watchers[i] = watchers[--nwatchers];
+                }
+            }
+        }
+        if (fds[4].revents & POLLIN) {
+            int w;
+            while ((w = accept4(listener, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK)) >= 0) {
+                if (nwatchers < MAX_WATCHERS) {
+                    watchers[nwatchers++] = w;
+                } else {
+                    /* Said before closing: an end of the connection without a word is this monitor's own. */
+                    write_all(w, "busy\n", 5);
+                    close(w);
+                }
+            }
+        }
         pid_t pid;
         int st;
         while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
@@ -481,5 +572,8 @@ int main(int argc, char **argv) {
         rmdir(cgroups[i]); /* empty now: everything in it was killed above */
     }
     unlink(ctlpath);
+    if (listener >= 0) {
+        unlink("sock"); /* in the run dir, the working directory since it listens */
+    }
     return 0;
 }

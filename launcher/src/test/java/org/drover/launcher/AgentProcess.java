@@ -36,13 +36,27 @@ final class AgentProcess implements AutoCloseable {
      * port for its API unless the arguments give one: tests run beside whatever else listens.
      */
     static AgentProcess start(Path console, String... args) throws IOException {
+        return startThrough(List.of(), console, args);
+    }
+
+    /**
+     * Starts {@code drover ARGS} as a script would: {@code sh -c 'SETUP; exec drover ARGS'}, so the
+     * agent inherits what the script set up (e.g. {@code trap '' INT}, as a {@code &} does).
+     */
+    static AgentProcess startFromScript(String setup, Path console, String... args) throws IOException {
+        return startThrough(List.of("sh", "-c", setup + "; exec \"$@\"", "sh"), console, args);
+    }
+
+    private static AgentProcess startThrough(List<String> prefix, Path console, String... args) throws IOException {
         List<String> all = new ArrayList<>(List.of(args));
         int port = 0;
         if (!all.isEmpty() && all.get(0).equals("agent") && !all.contains("--http-addr")) {
             port = freePort();
             all.addAll(List.of("--http-addr", "127.0.0.1:" + port));
         }
-        ProcessBuilder pb = new ProcessBuilder(command(all.toArray(String[]::new)));
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(command(all.toArray(String[]::new)));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.redirectErrorStream(true);
         pb.redirectOutput(console.toFile());
         return new AgentProcess(pb.start(), console, port);

@@ -26,17 +26,18 @@ public final class ExecDriver extends IsolatedDriver {
     @Activate
     public ExecDriver(BundleContext bundle) {
         this(binDir(bundle), bundle.getBundle().getVersion().toString(), Path.of("/sys/fs/cgroup"),
-                Cgroups.runningAsRoot(), Path.of("/etc/passwd"));
+                Cgroups.runningAsRoot(), Path.of("/etc/passwd"), allocDir(bundle));
     }
 
     /** Outside OSGi, for benchmarks: the host's cgroups and users, monitors installed into {@code binDir}. */
     public static ExecDriver standalone(Path binDir) {
         return new ExecDriver(binDir, "standalone", Path.of("/sys/fs/cgroup"), Cgroups.runningAsRoot(),
-                Path.of("/etc/passwd"));
+                Path.of("/etc/passwd"), null);
     }
 
-    ExecDriver(Path binDir, String version, Path cgroupRoot, boolean root, Path passwd) {
-        super(NAME, version, binDir, cgroupRoot, root, passwd, () -> { });
+    /** @param allocRoot where allocation directories are made; null when unknown (not checked then) */
+    ExecDriver(Path binDir, String version, Path cgroupRoot, boolean root, Path passwd, Path allocRoot) {
+        super(NAME, version, binDir, cgroupRoot, root, passwd, allocRoot, () -> { });
     }
 
     @Override

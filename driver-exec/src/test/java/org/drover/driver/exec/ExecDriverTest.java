@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.drover.driver.process.Cgroups;
+import org.drover.driver.process.MonitoredTask;
 import org.drover.runner.api.driver.DriverException;
 import org.drover.runner.api.driver.ExitResult;
 import org.drover.runner.api.driver.Health;
@@ -38,8 +40,9 @@ class ExecDriverTest {
     }
 
     ExecDriver hostDriver() {
+        tmp.toFile().setExecutable(true, false); // the allocations' root, which nobody must enter
         driver = new ExecDriver(tmp.resolve("bin"), "test", Path.of("/sys/fs/cgroup"), Cgroups.runningAsRoot(),
-                Path.of("/etc/passwd"));
+                Path.of("/etc/passwd"), tmp);
         assertEquals(Health.HEALTHY, driver.fingerprint().health(),
                 "exec must be usable on CI (root, cgroups): " + driver.fingerprint().description());
         return driver;
@@ -138,8 +141,36 @@ class ExecDriverTest {
     }
 
     @Test
+    void aKilledMonitorsTaskIsKilledWithAllItsCgroupHoldsEvenADaemonThatLeftItsSessionAndParent() throws Exception {
+        ExecDriver d = hostDriver();
+        TaskConfig config = task("trap '' TERM; sleep 300 & (setsid sleep 300 &); touch local/ready; wait", 64);
+        TaskHandle h = d.startTask(config);
+        MonitoredTask run = RawExecDriverTest.state(h);
+        List<Path> cgroups = Files.readAllLines(run.runDir.resolve("cgroup")).stream().map(Path::of).toList();
+        RawExecDriverTest.await(() -> Files.exists(config.taskDir().resolve("local/ready")) && members(cgroups).size() == 3);
+        List<MonitoredTask.Proc> members = members(cgroups);
+        RawExecDriverTest.killMonitor(h);
+        assertEquals(RawExecDriverTest.lost(run, "died; its processes were killed"), exit(d, h));
+        RawExecDriverTest.assertAllGone(members);
+        for (Path cgroup : cgroups) {
+            assertTrue(!Files.exists(cgroup), "the task's cgroup is removed: " + cgroup);
+        }
+    }
+
+    static List<MonitoredTask.Proc> members(List<Path> cgroups) {
+        try {
+            return Files.readAllLines(cgroups.get(0).resolve("cgroup.procs")).stream().map(Long::parseLong)
+                    .flatMap(pid -> RawExecDriverTest.start(pid).stream().mapToObj(s -> new MonitoredTask.Proc(pid, s)))
+                    .toList();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+
+    @Test
     void withoutRootOrCgroupsItIsUnhealthyAndRefusesToStartSayingWhy() throws Exception {
-        driver = new ExecDriver(tmp.resolve("bin"), "test", Path.of("/sys/fs/cgroup"), false, Path.of("/etc/passwd"));
+        driver = new ExecDriver(tmp.resolve("bin"), "test", Path.of("/sys/fs/cgroup"), false, Path.of("/etc/passwd"),
+                null);
         assertEquals(Health.UNHEALTHY, driver.fingerprint().health());
         assertTrue(driver.fingerprint().description().contains("root"), driver.fingerprint().description());
         DriverException e = assertThrows(DriverException.class, () -> driver.startTask(task("true", 64)));
@@ -147,11 +178,43 @@ class ExecDriverTest {
                 e.getMessage());
 
         ExecDriver noCgroups = new ExecDriver(tmp.resolve("bin"), "test", tmp.resolve("no-cgroups"), true,
-                Path.of("/etc/passwd"));
+                Path.of("/etc/passwd"), null);
         assertEquals(Health.UNHEALTHY, noCgroups.fingerprint().health());
         assertTrue(noCgroups.fingerprint().description().contains("no usable cgroup"),
                 noCgroups.fingerprint().description());
         noCgroups.deactivate();
+    }
+
+    @Test
+    void aDataDirNobodyCannotEnterMakesTheDriverUnhealthyNamingTheDirectoryAndTheRemedy() throws Exception {
+        tmp.toFile().setExecutable(true, false);
+        Path locked = Files.createDirectories(tmp.resolve("locked"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+        Path allocRoot = locked.resolve("data/alloc");
+        driver = new ExecDriver(tmp.resolve("bin"), "test", Path.of("/sys/fs/cgroup"), Cgroups.runningAsRoot(),
+                Path.of("/etc/passwd"), allocRoot);
+        assertEquals(Health.UNHEALTHY, driver.fingerprint().health());
+        assertEquals("the task user nobody cannot enter " + locked + " (drwx------ root root) on the way to the"
+                + " allocation dir " + allocRoot + ": chmod o+x " + locked + ", or use a data dir that nobody can reach",
+                driver.fingerprint().description());
+
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx-----x"));
+        assertEquals(Health.HEALTHY, driver.fingerprint().health(), "looked at again: " + driver.fingerprint());
+    }
+
+    @Test
+    void aTaskWhoseUserCannotReachItsDirectoryIsRefusedSayingWhichDirectoryAndTheRemedy() throws Exception {
+        ExecDriver d = hostDriver();
+        TaskConfig nobodys = task("true", 64);
+        Path closed = nobodys.allocDir();
+        Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
+        TaskConfig config = new TaskConfig(nobodys.id(), nobodys.allocId(), nobodys.jobName(), nobodys.groupName(),
+                nobodys.taskName(), nobodys.config(), nobodys.env(), nobodys.resources(), "daemon", nobodys.allocDir(),
+                nobodys.taskDir(), nobodys.logDir(), nobodys.logs());
+        DriverException e = assertThrows(DriverException.class, () -> d.startTask(config));
+        assertEquals("the task user daemon cannot enter " + closed + " (drwx------ root root) on the way to the task"
+                + " dir " + config.taskDir() + ": chmod o+x " + closed + ", or use a data dir that daemon can reach",
+                e.getMessage());
     }
 
     static long parentOf(long pid) throws Exception {

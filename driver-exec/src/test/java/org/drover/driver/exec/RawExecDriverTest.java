@@ -2,6 +2,7 @@ package org.drover.driver.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -140,7 +141,7 @@ class RawExecDriverTest {
         TaskConfig config = task("sleep 0.2; exit 5");
         TaskHandle h = first.startTask(config);
         first.deactivate();
-        Path runDir = MonitoredTask.decode(h.taskId(), h.driverState()).runDir;
+        Path runDir = state(h).runDir;
         await(() -> Files.exists(runDir.resolve("exit")));
 
         RawExecDriver second = driver();
@@ -212,17 +213,78 @@ class RawExecDriverTest {
     void aReusedPidIsNotMistakenForTheTask() throws Exception {
         RawExecDriver first = driver();
         TaskHandle h = first.startTask(task("sleep 300"));
-        MonitoredTask real = MonitoredTask.decode(h.taskId(), h.driverState());
+        MonitoredTask real = state(h);
         first.deactivate();
-        // The same pid, but another start time: the process there is not our task.
-        MonitoredTask impostor = new MonitoredTask(real.id, real.runDir, real.pid, real.startTime + 1, List.of());
+        // Another run naming the same pids with other start times: what runs there now is not its,
+        // so its monitor is gone without an exit, and nothing of it is left to kill.
+        Path staleRun = Files.createDirectories(real.runDir.resolveSibling("stale"));
+        MonitoredTask impostor = new MonitoredTask(real.id, staleRun,
+                new MonitoredTask.Proc(real.task.pid(), real.task.start() + 1),
+                new MonitoredTask.Proc(real.monitor.pid(), real.monitor.start() + 1), bootId(), List.of(), true);
         TaskHandle stale = new TaskHandle(h.version(), h.driver(), h.config(), impostor.encode());
         RawExecDriver second = driver();
-        org.junit.jupiter.api.Assertions.assertThrows(org.drover.runner.api.driver.TaskNotFoundException.class,
-                () -> second.recoverTask(stale));
-        second.recoverTask(h);
-        second.stopTask(h.taskId(), Duration.ofSeconds(1), "SIGTERM");
-        assertEquals(ExitResult.signaled(15), exit(second, h));
+        second.recoverTask(stale);
+        assertEquals(new ExitResult(0, 0, false, "executor: error waiting on process: the task's monitor (pid "
+                + real.monitor.pid() + ") died without recording the task's exit"), exit(second, stale));
+        assertTrue(alive(real.task) && alive(real.monitor), "the processes at those pids are not touched");
+
+        RawExecDriver third = driver();
+        third.recoverTask(h);
+        third.stopTask(h.taskId(), Duration.ofSeconds(1), "SIGTERM");
+        assertEquals(ExitResult.signaled(15), exit(third, h));
+    }
+
+    static MonitoredTask state(TaskHandle h) {
+        return MonitoredTask.decode(h.taskId(), h.version(), h.driverState());
+    }
+
+    static String bootId() throws IOException {
+        return Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).trim();
+    }
+
+    /** Whether the process lives (a zombie has died) and is the one that started then. */
+    static boolean alive(MonitoredTask.Proc p) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return !f[0].equals("Z") && Long.parseLong(f[19]) == p.start();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Every process below {@code pid} now, with its start time. */
+    static List<MonitoredTask.Proc> tree(long pid) {
+        List<MonitoredTask.Proc> all = new ArrayList<>();
+        for (long child : children(pid)) {
+            start(child).ifPresent(start -> all.add(new MonitoredTask.Proc(child, start)));
+            all.addAll(tree(child));
+        }
+        return all;
+    }
+
+    static java.util.OptionalLong start(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return java.util.OptionalLong.of(Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19]));
+        } catch (IOException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
+    static void killMonitor(TaskHandle h) {
+        assertTrue(ProcessHandle.of(state(h).monitor.pid()).orElseThrow().destroyForcibly(), "kill -9 of the monitor");
+    }
+
+    static ExitResult lost(MonitoredTask run, String what) {
+        return new ExitResult(0, 0, false, "executor: error waiting on process: the task's monitor (pid "
+                + run.monitor.pid() + ") " + what);
+    }
+
+    /** Checked the moment the exit is reported: it is reported only once nothing of the run lives. */
+    static void assertAllGone(List<MonitoredTask.Proc> processes) {
+        List<MonitoredTask.Proc> alive = processes.stream().filter(RawExecDriverTest::alive).toList();
+        assertTrue(alive.isEmpty(), "survived: " + alive + " of " + processes);
     }
 
     @Test
@@ -264,6 +326,157 @@ class RawExecDriverTest {
         exit(d, h);
     }
 
+    /**
+     * What a task leaves when its monitor is killed: a child in its group, one in a session of its own,
+     * an orphan (reparented to the monitor), all ignoring SIGTERM.
+     */
+    static final String TREE = "trap '' TERM; sleep 300 & setsid sleep 300 & (sleep 300 &); touch ready; wait";
+    static final int TREE_SIZE = 4; // the shell and its three sleeps
+
+    List<MonitoredTask.Proc> startedTree(RawExecDriver d, TaskHandle h) throws InterruptedException {
+        long monitor = state(h).monitor.pid();
+        Path ready = h.config().taskDir().resolve("ready");
+        await(() -> Files.exists(ready) && tree(monitor).size() == TREE_SIZE);
+        return tree(monitor);
+    }
+
+    TaskConfig treeTask() {
+        return task(TREE);
+    }
+
+    @Test
+    void aKilledMonitorIsNoticedAndTheTasksWholeTreeIsKilledBeforeTheLossIsReported() throws Exception {
+        RawExecDriver d = driver();
+        TaskHandle h = d.startTask(treeTask());
+        List<MonitoredTask.Proc> tree = startedTree(d, h);
+        killMonitor(h);
+        assertEquals(lost(state(h), "died; its processes were killed"), exit(d, h));
+        assertAllGone(tree);
+        d.destroyTask(h, false);
+        assertFalse(Files.exists(state(h).runDir));
+    }
+
+    @Test
+    void aStopOfATaskWhoseMonitorIsGoneCompletes() throws Exception {
+        RawExecDriver d = driver();
+        TaskHandle h = d.startTask(treeTask());
+        List<MonitoredTask.Proc> tree = startedTree(d, h);
+        killMonitor(h);
+        d.stopTask(h.taskId(), Duration.ofMinutes(5), "SIGINT").toCompletableFuture()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertAllGone(tree);
+        assertEquals(lost(state(h), "died; its processes were killed"), exit(d, h));
+    }
+
+    @Test
+    void aMonitorKilledWhileNoDriverWatchedIsFoundAtRecoveryItsTreeKilledAndTheLossReported() throws Exception {
+        RawExecDriver first = driver();
+        TaskHandle h = first.startTask(treeTask());
+        List<MonitoredTask.Proc> tree = startedTree(first, h);
+        first.deactivate();
+        killMonitor(h);
+        RawExecDriver second = driver();
+        second.recoverTask(h);
+        assertEquals(lost(state(h), "died; its processes were killed"), exit(second, h));
+        assertAllGone(tree);
+    }
+
+    @Test
+    void aStartTheAgentDidNotRecordWhoseMonitorThenDiedIsFoundFromItsRunDirAndItsTreeKilled() throws Exception {
+        RawExecDriver first = driver();
+        TaskConfig config = treeTask();
+        TaskHandle h = first.startTask(config); // the agent dies before persisting this handle
+        List<MonitoredTask.Proc> tree = startedTree(first, h);
+        first.deactivate();
+        killMonitor(h);
+        RawExecDriver second = driver();
+        TaskHandle provisional = TaskHandle.provisional("raw_exec", config);
+        second.recoverTask(provisional);
+        assertEquals(lost(state(h), "died; its processes were killed"), exit(second, provisional));
+        assertAllGone(tree);
+    }
+
+    @Test
+    void aFreshInstanceDestroysARunWhoseMonitorIsGoneKillingItsTree() throws Exception {
+        RawExecDriver first = driver();
+        TaskHandle h = first.startTask(treeTask());
+        List<MonitoredTask.Proc> tree = startedTree(first, h);
+        first.deactivate();
+        killMonitor(h);
+        RawExecDriver second = driver();
+        second.destroyTask(h, true);
+        assertAllGone(tree);
+        assertFalse(Files.exists(state(h).runDir), "its run dir is gone");
+        second.destroyTask(h, true); // destroyed again: nothing to do
+        assertThrows(org.drover.runner.api.driver.TaskNotFoundException.class, () -> second.recoverTask(h));
+    }
+
+    @Test
+    void aVersion1HandleIsReadItsMonitorFoundAndWatched() throws Exception {
+        RawExecDriver first = driver();
+        TaskHandle h = first.startTask(treeTask());
+        List<MonitoredTask.Proc> tree = startedTree(first, h);
+        first.deactivate();
+        MonitoredTask run = state(h);
+        String v1 = run.runDir + "\n" + run.task.pid() + "\n" + run.task.start() + "\n";
+        TaskHandle old = new TaskHandle(1, h.driver(), h.config(), v1.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        RawExecDriver second = driver();
+        second.recoverTask(old);
+        assertEquals(Long.toString(run.monitor.pid()), second.inspectTask(h.taskId()).attributes().get("monitor_pid"),
+                "the task's parent is its monitor");
+        killMonitor(h); // a version 1 monitor has no socket: found by looking
+        assertEquals(lost(run, "died; its processes were killed"), exit(second, old));
+        assertAllGone(tree);
+    }
+
+    @Test
+    void closingADriverNeverTakesItsTasksForDead() throws Exception {
+        // Closing lets go of every monitor's connection: the watcher must not read that as the monitors' end.
+        RawExecDriver first = driver();
+        List<TaskHandle> handles = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            handles.add(first.startTask(task("sleep 300")));
+        }
+        first.deactivate();
+        for (int cycle = 0; cycle < 20; cycle++) {
+            RawExecDriver d = driver();
+            handles.forEach(d::recoverTask);
+            d.deactivate();
+        }
+        for (TaskHandle h : handles) {
+            assertTrue(alive(state(h).task) && alive(state(h).monitor), h.taskId() + " was killed");
+        }
+        RawExecDriver last = driver();
+        for (TaskHandle h : handles) {
+            last.recoverTask(h);
+            last.stopTask(h.taskId(), Duration.ofSeconds(5), "SIGTERM");
+        }
+        for (TaskHandle h : handles) {
+            assertEquals(ExitResult.signaled(15), exit(last, h));
+        }
+    }
+
+    @Test
+    void everyKillSignalReachesATaskStartedByTheJvm() throws Exception {
+        // The JVM's threads block SIGQUIT, and a child keeps a blocked signal across exec; a shell
+        // would unblock it for itself, so the task is no shell.
+        RawExecDriver d = driver();
+        Map<String, Integer> signals = Map.of("SIGINT", 2, "SIGTERM", 15, "SIGQUIT", 3, "SIGHUP", 1, "SIGUSR1", 10);
+        for (Map.Entry<String, Integer> signal : signals.entrySet()) {
+            TaskConfig shell = task("");
+            TaskConfig config = new TaskConfig(shell.id(), shell.allocId(), shell.jobName(), shell.groupName(),
+                    shell.taskName(), Map.of("command", "/bin/sleep", "args", List.of("300")), shell.env(),
+                    shell.resources(), shell.user(), shell.allocDir(), shell.taskDir(), shell.logDir(), shell.logs());
+            TaskHandle h = d.startTask(config);
+            List<String> status = Files.readAllLines(Path.of("/proc", Long.toString(state(h).task.pid()), "status"))
+                    .stream().filter(l -> l.startsWith("SigBlk:") || l.startsWith("SigIgn:")).toList();
+            assertEquals(List.of("SigBlk:\t0000000000000000", "SigIgn:\t0000000000000000"), status,
+                    "nothing blocked, nothing ignored");
+            d.stopTask(h.taskId(), Duration.ofSeconds(20), signal.getKey());
+            assertEquals(ExitResult.signaled(signal.getValue()), exit(d, h), signal.getKey());
+        }
+    }
+
     static int lines(Path file) {
         try {
             return Files.readAllLines(file).size();
@@ -284,7 +497,7 @@ class RawExecDriverTest {
         d.destroyTask(h, true);
         assertFalse(Files.exists(Path.of("/proc", Long.toString(pid))), "the task is gone");
         await(() -> !Files.exists(Path.of("/proc", Long.toString(child))));
-        assertFalse(Files.exists(MonitoredTask.decode(h.taskId(), h.driverState()).runDir), "its run dir is gone");
+        assertFalse(Files.exists(state(h).runDir), "its run dir is gone");
         org.junit.jupiter.api.Assertions.assertThrows(org.drover.runner.api.driver.TaskNotFoundException.class,
                 () -> d.inspectTask(h.taskId()));
     }

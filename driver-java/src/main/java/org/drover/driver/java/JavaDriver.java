@@ -53,11 +53,12 @@ public final class JavaDriver extends IsolatedDriver {
     @Activate
     public JavaDriver(BundleContext bundle, Config config) {
         this(binDir(bundle), bundle.getBundle().getVersion().toString(), Path.of("/sys/fs/cgroup"),
-                Cgroups.runningAsRoot(), Path.of("/etc/passwd"), javaHome(config));
+                Cgroups.runningAsRoot(), Path.of("/etc/passwd"), allocDir(bundle), javaHome(config));
     }
 
-    JavaDriver(Path binDir, String version, Path cgroupRoot, boolean root, Path passwd, Path javaHome) {
-        super(NAME, version, binDir, cgroupRoot, root, passwd, () -> probe(javaHome));
+    JavaDriver(Path binDir, String version, Path cgroupRoot, boolean root, Path passwd, Path allocRoot,
+            Path javaHome) {
+        super(NAME, version, binDir, cgroupRoot, root, passwd, allocRoot, () -> probe(javaHome));
         this.javaHome = javaHome;
     }
 

@@ -51,7 +51,7 @@ class JavaDriverTest {
 
     JavaDriver driver(Path javaHome) {
         JavaDriver d = new JavaDriver(tmp.resolve("bin"), "test", Path.of("/sys/fs/cgroup"), Cgroups.runningAsRoot(),
-                Path.of("/etc/passwd"), javaHome);
+                Path.of("/etc/passwd"), null, javaHome);
         d.events = (id, message) -> messages.add(id + " " + message);
         drivers.add(d);
         return d;

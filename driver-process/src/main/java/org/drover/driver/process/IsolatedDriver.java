@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 
 import org.drover.runner.api.driver.DriverException;
+import org.drover.runner.api.driver.Fingerprint;
+import org.drover.runner.api.driver.Health;
 import org.drover.runner.api.driver.TaskConfig;
 import org.drover.runner.api.driver.TaskHandle;
 
@@ -29,26 +31,57 @@ public abstract class IsolatedDriver extends MonitoredDriver {
 
     private final Path passwd;
     private final Cgroups cgroups;
+    private final Path allocRoot;
+    /** Why the default user cannot reach the allocations, found once at activation; null if it can. */
+    private volatile String unreachable;
 
     /**
      * @param cgroupRoot where the host mounts cgroups ({@code /sys/fs/cgroup})
      * @param root       whether the agent runs as root
      * @param passwd     the user database ({@code /etc/passwd})
+     * @param allocRoot  where allocation directories are made, checked for the default user; null if unknown
      * @param extra      the subclass's own precondition, checked after isolation is found possible
      */
     protected IsolatedDriver(String name, String version, Path binDir, Path cgroupRoot, boolean root, Path passwd,
-            Precondition extra) {
-        this(name, version, binDir, Detection.of(cgroupRoot, root), passwd, extra);
+            Path allocRoot, Precondition extra) {
+        this(name, version, binDir, Detection.of(cgroupRoot, root), passwd, allocRoot, extra);
     }
 
     private IsolatedDriver(String name, String version, Path binDir, Detection detection, Path passwd,
-            Precondition extra) {
+            Path allocRoot, Precondition extra) {
         super(name, version, binDir, () -> {
             detection.check();
             extra.check();
         });
         this.cgroups = detection.cgroups();
         this.passwd = passwd;
+        this.allocRoot = allocRoot;
+        this.unreachable = allocRoot == null ? null : defaultUserProblem();
+    }
+
+    /**
+     * A data dir the default user cannot traverse fails every task with a bare "Permission denied":
+     * said once, in the health, with the directory and the remedy.
+     */
+    private String defaultUserProblem() {
+        try {
+            return Traversal.problem(DEFAULT_USER, Users.lookup(passwd, DEFAULT_USER), allocRoot,
+                    "the allocation dir").orElse(null);
+        } catch (DriverException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** Unhealthy while the default user cannot reach the allocations; looked at again until it can. */
+    @Override
+    public Fingerprint fingerprint() {
+        Fingerprint base = super.fingerprint();
+        if (unreachable != null) {
+            unreachable = defaultUserProblem();
+        }
+        String problem = unreachable;
+        return base.health() == Health.HEALTHY && problem != null ? Fingerprint.unhealthy(problem, base.attributes())
+                : base;
     }
 
     /** The host's cgroups, or why there are none usable: found before the driver is built. */
@@ -78,6 +111,9 @@ public abstract class IsolatedDriver extends MonitoredDriver {
         requireUsable();
         String user = config.user().isEmpty() ? DEFAULT_USER : config.user();
         Users.Ids ids = Users.lookup(passwd, user);
+        Traversal.problem(user, ids, config.taskDir(), "the task dir").ifPresent(problem -> {
+            throw new DriverException(problem);
+        });
         List<Path> groups;
         try {
             groups = cgroups.create(config.id().replaceAll("[^A-Za-z0-9_.-]", "_"), config.resources());

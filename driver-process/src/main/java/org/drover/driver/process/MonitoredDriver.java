@@ -55,6 +55,13 @@ public abstract class MonitoredDriver implements Driver {
         return data != null ? Path.of(data, "bin") : bundle.getDataFile("bin").toPath();
     }
 
+    /** Where the agent makes allocation directories, as the runner reads it; null when not said. */
+    public static Path allocDir(BundleContext bundle) {
+        String alloc = bundle.getProperty("drover.alloc.dir");
+        String data = bundle.getProperty("drover.data.dir");
+        return alloc != null ? Path.of(alloc) : data != null ? Path.of(data, "alloc") : null;
+    }
+
     /** The bundle stops: the tasks and their monitors go on, a later driver recovers them. */
     @Deactivate
     public void deactivate() {

@@ -1,7 +1,6 @@
 package org.drover.driver.process;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +15,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.drover.runner.api.driver.DriverException;
@@ -40,8 +42,11 @@ import org.drover.runner.api.driver.TaskResourceUsage;
  */
 final class ProcessSupervisor implements AutoCloseable {
 
-    static final int HANDLE_VERSION = 1;
+    /** 2 records the monitor's pid and start time and the boot; version 1 handles are still read. */
+    static final int HANDLE_VERSION = 2;
     static final String RUN_DIRS = ".drover-run";
+    /** How long a destroy waits for a killed run's processes to be gone. */
+    static final Duration KILL_WAIT = Duration.ofSeconds(10);
 
     private final String driver;
     private final Path monitor;
@@ -50,6 +55,7 @@ final class ProcessSupervisor implements AutoCloseable {
     private final ProcessGroups groups = new ProcessGroups();
     /** The previous stats sample of each task, for CPU use between two samples. */
     private final Map<String, long[]> lastSample = new ConcurrentHashMap<>();
+    private final String boot = ProcStat.bootId();
     private volatile boolean closed;
 
     ProcessSupervisor(String driver, Path monitor) throws IOException {
@@ -68,9 +74,11 @@ final class ProcessSupervisor implements AutoCloseable {
         Path runDir = runDir(config);
         List<String> cmd = new ArrayList<>(List.of(monitor.toString()));
         cmd.addAll(monitorOptions);
+        // Absolute: the monitor works in its run dir.
         cmd.addAll(List.of(runDir.toString(),
-                config.logDir().resolve(config.taskName()).toString(), Integer.toString(config.logs().maxFiles()),
-                Long.toString(config.logs().maxFileSizeMb() * 1024L * 1024L), command.workDir().toString(), "--"));
+                config.logDir().resolve(config.taskName()).toAbsolutePath().toString(),
+                Integer.toString(config.logs().maxFiles()), Long.toString(config.logs().maxFileSizeMb() * 1024L * 1024L),
+                command.workDir().toAbsolutePath().toString(), "--"));
         cmd.addAll(command.argv());
         String verdict;
         try {
@@ -94,15 +102,21 @@ final class ProcessSupervisor implements AutoCloseable {
             throw new DriverException("interrupted while starting " + config.id());
         }
         String[] parts = verdict.split(" ");
-        if (parts.length != 3 || !parts[0].equals("ok")) {
+        if (parts.length != 5 || !parts[0].equals("ok")) {
             throw new DriverException(verdict.startsWith("error ") ? verdict.substring(6) : "task monitor: " + verdict);
         }
-        MonitoredTask task = new MonitoredTask(config.id(), runDir, Long.parseLong(parts[1]), Long.parseLong(parts[2]),
-                cgroups);
+        MonitoredTask task = new MonitoredTask(config.id(), runDir,
+                new MonitoredTask.Proc(Long.parseLong(parts[1]), Long.parseLong(parts[2])),
+                new MonitoredTask.Proc(Long.parseLong(parts[3]), Long.parseLong(parts[4])), boot, cgroups, true);
         track(task);
         return new TaskHandle(HANDLE_VERSION, driver, config, task.encode());
     }
 
+    /**
+     * Re-attaches a run: ended (its exit file), alive (its monitor), or lost (its monitor gone without
+     * an exit, in this boot), in which case what is left of it is killed and its wait reports why.
+     * Gone with the boot, or never found, it is not found: Nomad's failed-restore rule then applies.
+     */
     void recover(TaskHandle handle) {
         open();
         if (tasks.containsKey(handle.taskId())) {
@@ -111,20 +125,54 @@ final class ProcessSupervisor implements AutoCloseable {
         MonitoredTask task;
         if (handle.isProvisional()) {
             task = adopt(handle.config());
-        } else if (handle.version() != HANDLE_VERSION) {
-            throw new DriverException(driver + " handle version " + handle.version() + " is not supported");
         } else {
             try {
-                task = MonitoredTask.decode(handle.taskId(), handle.driverState());
+                task = MonitoredTask.decode(handle.taskId(), handle.version(), handle.driverState());
             } catch (RuntimeException e) {
                 throw new DriverException(driver + " handle of " + handle.taskId() + " is unreadable: " + e.getMessage());
             }
         }
-        boolean exited = Files.exists(task.runDir.resolve(ExitWatcher.EXIT_FILE));
-        if (!exited && !ProcStat.isAlive(task.pid, task.startTime)) {
-            throw new TaskNotFoundException(handle.taskId());
+        if (!Files.exists(task.runDir.resolve(ExitWatcher.EXIT_FILE))) {
+            task = withMonitorFound(task);
+            // A run dir goes only once the run's work is gone: the run was destroyed.
+            if (!task.monitor.alive() && (!lostInThisBoot(task) || !Files.isDirectory(task.runDir))) {
+                throw new TaskNotFoundException(handle.taskId());
+            }
         }
-        track(task);
+        track(task); // a lost task's remains are killed there, and its wait reports the loss
+    }
+
+    /** Whether a run whose monitor is not alive may have left processes here: same boot, something known. */
+    private boolean lostInThisBoot(MonitoredTask task) {
+        if (task.bootId.isEmpty()) {
+            return task.task.alive(); // a version 1 handle: only a live task says it is this boot's
+        }
+        return task.bootId.equals(boot);
+    }
+
+    /**
+     * A version 1 handle names no monitor: it is the task's parent while the task lives (the
+     * monitor forked it), else the process given the run dir, if one still runs.
+     */
+    private MonitoredTask withMonitorFound(MonitoredTask task) {
+        if (task.monitor.known()) {
+            return task;
+        }
+        OptionalLong pid = OptionalLong.empty();
+        if (task.task.alive()) {
+            pid = ProcStat.read(task.task.pid()).map(s -> OptionalLong.of(s.ppid())).orElse(OptionalLong.empty());
+            if (pid.isPresent() && !ProcStat.entries(pid.getAsLong(), "cmdline").contains(task.runDir.toString())) {
+                pid = OptionalLong.empty(); // reparented: its monitor is gone
+            }
+        } else {
+            pid = ProcStat.withArgument(task.runDir.toString());
+        }
+        if (pid.isEmpty()) {
+            return task;
+        }
+        OptionalLong start = ProcStat.startTime(pid.getAsLong());
+        return start.isPresent() ? task.withMonitor(new MonitoredTask.Proc(pid.getAsLong(), start.getAsLong()), boot)
+                : task;
     }
 
     /** A start the agent did not live to record: its run dir, if the monitor got that far, says who it is. */
@@ -132,8 +180,14 @@ final class ProcessSupervisor implements AutoCloseable {
         Path runDir = runDir(config);
         try {
             String[] pid = Files.readString(runDir.resolve("pid")).trim().split(" ");
-            return new MonitoredTask(config.id(), runDir, Long.parseLong(pid[0]), Long.parseLong(pid[1]),
-                    cgroupsOf(runDir));
+            MonitoredTask.Proc task = new MonitoredTask.Proc(Long.parseLong(pid[0]), Long.parseLong(pid[1]));
+            if (pid.length < 4) { // a monitor of handle version 1
+                return new MonitoredTask(config.id(), runDir, task, MonitoredTask.Proc.UNKNOWN, "", cgroupsOf(runDir),
+                        false);
+            }
+            MonitoredTask.Proc monitor = new MonitoredTask.Proc(Long.parseLong(pid[2]), Long.parseLong(pid[3]));
+            String bootId = pid.length > 4 ? pid[4] : ""; // empty when the monitor could not read it
+            return new MonitoredTask(config.id(), runDir, task, monitor, bootId, cgroupsOf(runDir), true);
         } catch (IOException | RuntimeException e) {
             throw new TaskNotFoundException(config.id());
         }
@@ -150,16 +204,18 @@ final class ProcessSupervisor implements AutoCloseable {
     }
 
     static Path runDir(TaskConfig config) {
-        return config.taskDir().resolve(RUN_DIRS).resolve(config.id().substring(config.id().lastIndexOf('/') + 1));
+        return config.taskDir().toAbsolutePath().resolve(RUN_DIRS)
+                .resolve(config.id().substring(config.id().lastIndexOf('/') + 1));
     }
 
     private void track(MonitoredTask task) {
         tasks.put(task.id, task);
-        try {
-            watcher.watch(task);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot watch " + task.runDir, e);
-        }
+        watcher.watch(task);
+    }
+
+    /** Whether the task's monitor is watched through its socket; for tests. */
+    boolean linked(String id) {
+        return watcher.linked(id);
     }
 
     CompletionStage<ExitResult> await(String id) {
@@ -185,17 +241,20 @@ final class ProcessSupervisor implements AutoCloseable {
     /**
      * Kills the run if it still lives and forgets it, from the handle alone: a run this instance
      * never tracked (a failed recover, a later JVM) is found from its handle, or from its run dir
-     * when the handle's state is unreadable. Returns only once its process is gone.
+     * when the handle's state is unreadable. Returns only once its processes are gone.
      */
     void destroy(TaskHandle handle, boolean force) {
         MonitoredTask task = tasks.get(handle.taskId());
         if (task == null) {
             task = locate(handle);
-            if (task == null) {
-                deleteTree(runDir(handle.config())); // the monitor never got as far as starting the task
+            if (task == null || !Files.isDirectory(task.runDir)) {
+                // No monitor got as far as starting the task, or its run was destroyed before: a run
+                // dir goes only once its work is known gone.
+                deleteTree(runDir(handle.config()));
                 return;
             }
-            if (Files.exists(task.runDir.resolve(ExitWatcher.EXIT_FILE)) || !ProcStat.isAlive(task.pid, task.startTime)) {
+            if (Files.exists(task.runDir.resolve(ExitWatcher.EXIT_FILE))
+                    || (!task.monitor.alive() && !lostInThisBoot(task))) {
                 deleteTree(task.runDir);
                 return;
             }
@@ -206,11 +265,7 @@ final class ProcessSupervisor implements AutoCloseable {
                 throw new DriverException("task " + handle.taskId() + " is running; destroy it with force");
             }
             control(task, "stop 9 0");
-            task.exit.completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
-            if (ProcStat.isAlive(task.pid, task.startTime)) {
-                throw new DriverException("task " + handle.taskId() + " (pid " + task.pid
-                        + ") is still alive after a kill; it is not forgotten");
-            }
+            awaitKilled(task);
         }
         tasks.remove(task.id);
         lastSample.remove(task.id);
@@ -218,17 +273,31 @@ final class ProcessSupervisor implements AutoCloseable {
         deleteTree(task.runDir);
     }
 
+    private void awaitKilled(MonitoredTask task) {
+        try {
+            task.exit.get(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new DriverException("task " + task.id + " still has live processes " + watcher.survivors(task)
+                    + " " + KILL_WAIT.toSeconds() + "s after SIGKILL; it is not forgotten");
+        } catch (ExecutionException e) {
+            throw new DriverException("task " + task.id + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DriverException("interrupted while destroying " + task.id);
+        }
+    }
+
     /** The run a handle names: from its state, else from what its monitor wrote; null if none started. */
     private MonitoredTask locate(TaskHandle handle) {
-        if (!handle.isProvisional() && handle.version() == HANDLE_VERSION) {
+        if (!handle.isProvisional()) {
             try {
-                return MonitoredTask.decode(handle.taskId(), handle.driverState());
+                return withMonitorFound(MonitoredTask.decode(handle.taskId(), handle.version(), handle.driverState()));
             } catch (RuntimeException e) {
                 // unreadable: the run dir still says who the task is
             }
         }
         try {
-            return adopt(handle.config());
+            return withMonitorFound(adopt(handle.config()));
         } catch (TaskNotFoundException e) {
             return null;
         }
@@ -238,7 +307,8 @@ final class ProcessSupervisor implements AutoCloseable {
         MonitoredTask task = task(id);
         ExitResult exit = task.exit.getNow(null);
         return new TaskInspection(id, exit == null, Instant.EPOCH, Optional.ofNullable(exit),
-                Map.of("pid", Long.toString(task.pid), "run_dir", task.runDir.toString()));
+                Map.of("pid", Long.toString(task.task.pid()), "monitor_pid", Long.toString(task.monitor.pid()),
+                        "run_dir", task.runDir.toString()));
     }
 
     /**
@@ -252,11 +322,11 @@ final class ProcessSupervisor implements AutoCloseable {
         // host) is only for tasks without, and is shared by them.
         long tickNanos = 1_000_000_000L / ProcessGroups.TICKS_PER_SECOND;
         long[] cpu = Cgroups.cpuTimes(task.cgroups).orElseGet(() -> {
-            ProcessGroups.Usage group = groups.of(task.pid);
+            ProcessGroups.Usage group = groups.of(task.task.pid());
             return new long[] {group.userTicks() * tickNanos, group.systemTicks() * tickNanos};
         });
         long memory = (task.cgroups.isEmpty() ? Optional.<Long>empty() : Cgroups.memoryUsage(task.cgroups.get(0)))
-                .orElseGet(() -> groups.of(task.pid).rssBytes());
+                .orElseGet(() -> groups.of(task.task.pid()).rssBytes());
         long now = System.nanoTime();
         long[] previous = lastSample.put(id, new long[] {now, cpu[0], cpu[1]});
         double user = 0;
@@ -300,9 +370,14 @@ final class ProcessSupervisor implements AutoCloseable {
 
     /**
      * Writes a command to the monitor's FIFO. Opened read-write, which on Linux
-     * never blocks, even when no monitor reads it any more.
+     * never blocks, even when no monitor reads it any more. A monitor that is gone reads nothing:
+     * then what is left of its task is killed at once, which a stop or a kill would have ended in.
      */
     private void control(MonitoredTask task, String command) {
+        if (!task.monitor.alive()) {
+            watcher.lost(task);
+            return;
+        }
         Path ctl = task.runDir.resolve("ctl");
         try (FileChannel ch = FileChannel.open(ctl, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
