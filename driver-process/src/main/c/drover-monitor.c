@@ -108,10 +108,39 @@ static int write_file(const char *dir, const char *name, const char *text) {
     return 0;
 }
 
+/*
+ * Opens a log file as the regular file of one name it must be. A raw_exec task shares the log
+ * directory as root, and this monitor, also root, must never write where a name the task planted
+ * points: no link is followed (O_NOFOLLOW), a pipe never blocks the open (O_NONBLOCK), and a file
+ * that is not regular or has another name (a hard link to a file elsewhere) is not written; its
+ * name is unlinked and the file made anew. Truncation comes only once the file is known to be
+ * ours, since O_TRUNC would empty the other name's file first.
+ */
+static int open_log(const char *path, int truncate) {
+    for (int attempt = 0; attempt < 3; attempt++) {
+        int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
+        struct stat st;
+        if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1) {
+            fcntl(fd, F_SETFL, O_APPEND);
+            if (truncate && ftruncate(fd, 0) != 0) {
+                /* a full disk: the file keeps what it had, output goes on at its end */
+            }
+            return fd;
+        }
+        if (fd >= 0) {
+            close(fd);
+        } else if (errno != ELOOP && errno != ENXIO && errno != EWOULDBLOCK) {
+            return -1; /* the disk, not a planted name */
+        }
+        unlink(path);
+    }
+    return -1;
+}
+
 static void log_open(struct log *l, long index, int truncate) {
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s.%ld", l->prefix, index);
-    l->fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (truncate ? O_TRUNC : 0), 0644);
+    l->fd = open_log(path, truncate);
     l->index = index;
     struct stat st;
     l->size = (l->fd >= 0 && fstat(l->fd, &st) == 0) ? st.st_size : 0;

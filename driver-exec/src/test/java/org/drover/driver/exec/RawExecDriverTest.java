@@ -79,6 +79,27 @@ class RawExecDriverTest {
     }
 
     @Test
+    void theMonitorWritesNoLogWhereANamePlantedInTheLogDirPoints() throws Exception {
+        RawExecDriver d = driver();
+        TaskConfig config = task("echo out; echo err >&2");
+        Files.createDirectories(config.logDir());
+        Path secret = Files.writeString(tmp.resolve("secret"), "keep\n");
+        // The monitor goes on at the highest index there is: each stream's is a planted name.
+        Files.createSymbolicLink(config.logDir().resolve("web.stdout.3"), secret);
+        Files.createLink(config.logDir().resolve("web.stderr.2"), secret);
+        Path pipe = config.logDir().resolve("web.stdout.4");
+        assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
+
+        TaskHandle h = d.startTask(config);
+        assertEquals(0, exit(d, h).exitCode());
+        assertEquals("keep\n", Files.readString(secret));
+        assertEquals("out\n", Files.readString(config.logDir().resolve("web.stdout.4")));
+        assertTrue(Files.isRegularFile(config.logDir().resolve("web.stdout.4"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertEquals("err\n", Files.readString(config.logDir().resolve("web.stderr.2")));
+        assertEquals(1, Files.getAttribute(config.logDir().resolve("web.stderr.2"), "unix:nlink"));
+    }
+
+    @Test
     void aTaskKilledBySignalReports128PlusTheSignal() throws Exception {
         RawExecDriver d = driver();
         TaskHandle h = d.startTask(task("kill -TERM $$"));
