@@ -94,10 +94,15 @@ class CliErrorsIT {
             agent.awaitLine(LauncherIT.READY);
             String api = agent.api();
             check(List.of(
-                    fails(1, "drover: no job no such job", "status", "--address", api, "no such job"),
-                    fails(1, "drover: no allocation zzz", "alloc", "status", "--address", api, "zzz"),
-                    fails(1, "drover: no allocation zzz", "alloc", "logs", "--address", api, "zzz", "t"),
-                    fails(1, "drover: this agent requires a token (X-Nomad-Token) for changes; pass --token (or set"
+                    fails(1, "drover: no job no such job", "status", "--address", api, "--token", TOKEN,
+                            "no such job"),
+                    fails(1, "drover: no allocation with ID or prefix \"zzz\"", "alloc", "status", "--address", api,
+                            "--token", TOKEN, "zzz"),
+                    fails(1, "drover: no allocation with ID or prefix \"zzz\"", "alloc", "logs", "--address", api,
+                            "--token", TOKEN, "zzz", "t"),
+                    fails(1, "drover: this agent requires a token (X-Nomad-Token); pass --token (or set"
+                            + " DROVER_TOKEN)", "status", "--address", api, "j"),
+                    fails(1, "drover: this agent requires a token (X-Nomad-Token); pass --token (or set"
                             + " DROVER_TOKEN)", "run", "--address", api, job.toString()),
                     fails(1, "drover: the token is not valid; check --token (or DROVER_TOKEN)", "stop", "--address",
                             api, "--token", "wrong", "j"),

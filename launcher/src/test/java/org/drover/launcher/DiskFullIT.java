@@ -137,8 +137,12 @@ class DiskFullIT {
 
         breakage.breakIt();
         Files.createFile(gate); // the batch task exits while the disk takes no writes
-        // and a stop is asked for: its events are changes the store must keep
-        assertEquals(200, call("DELETE", "/v1/job/victim", null).statusCode());
+        // and a stop is asked for: its events are changes the store must keep. It goes on, but cannot
+        // be recorded now, and the caller is told so.
+        HttpResponse<String> stop = call("DELETE", "/v1/job/victim", null);
+        assertEquals(503, stop.statusCode(), stop.body());
+        assertTrue(stop.body().contains("the job's tasks are being stopped, but the stop cannot be recorded"),
+                stop.body());
 
         Poll.until(() -> health().statusCode() == 500, Duration.ofSeconds(60), () -> health().body());
         JsonNode unhealthy = JSON.readTree(health().body()).path("client");

@@ -158,12 +158,12 @@ class JobLifecycleIT {
         Poll.until(() -> {
             try {
                 return send("GET", "/v1/job/purged", null).statusCode() == 404
-                        && !Files.exists(data.resolve("alloc").resolve(alloc));
+                        && send("GET", "/v1/allocation/" + alloc, null).statusCode() == 404;
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         }, TIMEOUT, () -> "the purged job is still there");
-        assertEquals(404, send("GET", "/v1/allocation/" + alloc, null).statusCode());
+        assertFalse(Files.exists(data.resolve("alloc").resolve(alloc)), "its directory went first");
     }
 
     @Test

@@ -77,6 +77,7 @@ public class ReloadStormIT {
         awaitAll(allocs, all, v -> v.attachment() == DriverAttachment.ATTACHED);
         int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
         long fdsBefore = openFiles();
+        Map<String, Long> fdKindsBefore = openFileKinds();
         long processesBefore = processesWith(marker);
         assertEquals("each task is its process and its monitor", 200, processesBefore);
 
@@ -104,7 +105,8 @@ public class ReloadStormIT {
                 () -> "threads: " + ManagementFactory.getThreadMXBean().getThreadCount() + " now, " + threadsBefore
                         + " before the cycles (seed " + seed + ")");
         Poll.until(() -> openFiles() <= fdsBefore, Poll.TIMEOUT,
-                () -> "open files: " + openFiles() + " now, " + fdsBefore + " before the cycles (seed " + seed + ")");
+                () -> "open files: " + openFiles() + " now, " + fdsBefore + " before the cycles (seed " + seed
+                        + "); grown: " + grown(fdKindsBefore, openFileKinds()));
         assertEquals("every task is still its one process", processesBefore, processesWith(marker));
 
         Files.writeString(gate, "go");
@@ -126,6 +128,34 @@ public class ReloadStormIT {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** This JVM's open file descriptors counted by what they are (a socket, a pipe, an anon inode, a file's path), to name a leak. */
+    static Map<String, Long> openFileKinds() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.map(fd -> {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    return target.replaceAll("\\[\\d+\\]$", "");
+                } catch (java.io.IOException e) {
+                    return "gone";
+                }
+            }).collect(java.util.stream.Collectors.groupingBy(t -> t, java.util.TreeMap::new,
+                    java.util.stream.Collectors.counting()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, String> grown(Map<String, Long> before, Map<String, Long> now) {
+        Map<String, String> grown = new java.util.TreeMap<>();
+        now.forEach((kind, n) -> {
+            long was = before.getOrDefault(kind, 0L);
+            if (n > was) {
+                grown.put(kind, was + " -> " + n);
+            }
+        });
+        return grown;
     }
 
     @Test

@@ -307,7 +307,14 @@ final class ApiHandler implements HttpHandler {
     /** The stop is durable before the answer: an agent that dies after it finishes the stop. */
     private void stopJob(Exchange x, Matcher m) throws IOException {
         JobView v = job(m.group(1));
-        var done = jobs.stop(v.job().id(), "true".equals(x.param("purge"))).toCompletableFuture();
+        java.util.concurrent.CompletableFuture<Void> done;
+        try {
+            done = jobs.stop(v.job().id(), "true".equals(x.param("purge"))).toCompletableFuture();
+        } catch (StoreUnavailableException e) {
+            throw new ApiError(503, "the job's tasks are being stopped, but the stop cannot be recorded: "
+                    + e.fault() + "; until it is, an agent restart could run them again: ask again once there"
+                    + " is room");
+        }
         if ("true".equals(x.param("wait"))) {
             try {
                 done.get(5, TimeUnit.MINUTES);

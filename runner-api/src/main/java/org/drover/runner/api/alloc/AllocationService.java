@@ -58,6 +58,8 @@ public interface AllocationService {
      * returns, so an agent that dies meanwhile finishes the stop and never starts their tasks again;
      * then every task is killed. The stage completes when all are dead; purged allocations are
      * then forgotten (records and directory). Stopping one already stopped changes nothing.
+     * While the store cannot write, the tasks are killed all the same and
+     * {@link org.drover.runner.api.state.StoreUnavailableException} says that the stop is not recorded.
      *
      * @throws IllegalArgumentException when one of them does not exist; then none is stopped
      */

@@ -21,6 +21,7 @@ import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.DesiredStatus;
 import org.drover.runner.api.model.GoDuration;
 import org.drover.runner.api.state.StateStore;
+import org.drover.runner.api.state.StoreUnavailableException;
 import org.drover.runner.core.drivers.DriverSource;
 import org.drover.runner.core.exec.PooledScheduler;
 import org.drover.runner.core.exec.StartGates;
@@ -269,10 +270,21 @@ public final class AllocationManager implements AllocationService, DriverEvents 
                 marked.add(r.allocation().withDesiredStatus(next));
             }
             // Durable before the caller can acknowledge the stop: a restarted agent finishes it.
-            store.putAllocations(marked);
+            StoreUnavailableException unrecorded = null;
+            try {
+                store.putAllocations(marked);
+            } catch (StoreUnavailableException e) {
+                // The disk takes no writes. The kill goes on all the same (stopping tasks is how an
+                // operator frees a full disk), each task's kill record queued until there is room;
+                // the caller hears that the stop is not recorded.
+                unrecorded = e;
+            }
             dead = new CompletableFuture<?>[stopping.size()];
             for (int i = 0; i < stopping.size(); i++) {
-                dead[i] = stopping.get(i).stop(marked.get(i));
+                dead[i] = stopping.get(i).stop(unrecorded == null ? marked.get(i) : stopping.get(i).allocation());
+            }
+            if (unrecorded != null) {
+                throw unrecorded;
             }
         }
         for (int i = 0; i < stopping.size(); i++) {
