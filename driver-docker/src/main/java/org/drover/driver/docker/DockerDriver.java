@@ -218,6 +218,11 @@ public final class DockerDriver implements Driver {
         ContainerWatch watch = new ContainerWatch(engine, containerId, runDir, config, readableLogs);
         tasks.put(config.id(), new Tracked(containerId, runDir, watch, new CpuSample[1]));
         watch.start();
+        // Deactivated meanwhile (a bundle stopped as the runner re-attaches): deactivate may have
+        // closed the watches before this one was among them. Either it sees this one, or this sees it.
+        if (closed) {
+            watch.close();
+        }
     }
 
     @Override

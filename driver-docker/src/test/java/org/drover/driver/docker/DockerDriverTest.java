@@ -129,12 +129,21 @@ class DockerDriverTest {
     @Test
     void aContainerCanReadItsLogsButPutNothingInTheirPlace() throws Exception {
         DockerDriver d = driver();
-        TaskConfig config = shell("echo first; ln -s /etc/passwd /alloc/logs/t.stdout.1 2>/dev/null || echo no link;"
+        // The driver makes the log file once the first line comes; until then a removal finds nothing.
+        TaskConfig config = shell("echo first; while [ ! -s /alloc/logs/t.stdout.0 ]; do sleep 0.05; done; ln -s /etc/passwd /alloc/logs/t.stdout.1 2>/dev/null || echo no link;"
                 + " mkfifo /alloc/logs/t.stderr.1 2>/dev/null || echo no pipe; rm -f /alloc/logs/t.stdout.0"
                 + " 2>/dev/null || echo no removal; cat /alloc/logs/t.stdout.0 >/dev/null && echo readable; exit 0");
         TaskHandle h = d.startTask(config);
         assertEquals(0, exit(d, h).exitCode());
-        until(() -> Files.readAllLines(config.stdoutFile(0)).size() == 5);
+        Poll.until(() -> Files.readAllLines(config.stdoutFile(0)).size() == 5,
+                () -> {
+                    try {
+                        return "five lines, stdout " + Files.readAllLines(config.stdoutFile(0)) + ", logs dir "
+                                + listing(config.logDir());
+                    } catch (java.io.IOException e) {
+                        return "five lines, " + e;
+                    }
+                });
         assertEquals(List.of("first", "no link", "no pipe", "no removal", "readable"),
                 Files.readAllLines(config.stdoutFile(0)));
         assertEquals(List.of("t.stderr.0", "t.stdout.0"), listing(config.logDir()));
@@ -260,6 +269,42 @@ class DockerDriverTest {
         assertEquals(ExitResult.exited(4), exit(second, h));
         until(() -> Files.readAllLines(config.stdoutFile(0)).contains("done"));
         assertContinuous(config.stdoutFile(0));
+    }
+
+    /**
+     * A driver deactivated while it recovers a task (a bundle stopped as the runner re-attaches):
+     * the watch it made as it closed is closed with it, never left following beside a later driver.
+     */
+    @Test
+    void aWatchMadeAsTheDriverDeactivatesIsClosedWithIt() throws Exception {
+        DockerDriver first = driver();
+        TaskHandle h = first.startTask(shell("while :; do sleep 0.1; done"));
+        first.deactivate();
+        String follower = "drover-docker-" + DockerHandle.decode(h.driverState()).containerId().substring(0, 12);
+        java.util.Random random = new java.util.Random();
+        for (int i = 0; i < 40; i++) {
+            DockerDriver d = driver();
+            java.util.concurrent.CyclicBarrier both = new java.util.concurrent.CyclicBarrier(2);
+            Thread recovering = new Thread(() -> {
+                try {
+                    both.await();
+                    d.recoverTask(h);
+                } catch (Exception | Error e) {
+                    // deactivated first: refused, which is what a stopping driver does
+                }
+            });
+            recovering.start();
+            both.await();
+            // Where the deactivation falls in the recovery, drawn at random: fault injection, not a wait.
+            java.util.concurrent.locks.LockSupport.parkNanos(random.nextInt(20_000_000));
+            d.deactivate();
+            recovering.join();
+        }
+        until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.isAlive() && t.getName().equals(follower)));
+        DockerDriver last = driver();
+        last.recoverTask(h);
+        last.destroyTask(h, true);
     }
 
     @Test

@@ -15,10 +15,15 @@ final class Poll {
     }
 
     static void until(Check check) throws Exception {
+        until(check, () -> "condition");
+    }
+
+    /** {@code what} says, on failure, what was found instead. */
+    static void until(Check check, java.util.function.Supplier<String> what) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!check.ok()) {
             if (System.nanoTime() > deadline) {
-                fail("condition not met within 60s");
+                fail(what.get() + " not met within 60s");
             }
             Thread.sleep(20);
         }

@@ -51,6 +51,8 @@ final class ExitWatcher implements AutoCloseable {
     /** Tasks whose monitor is gone without an exit: their processes are being killed. */
     private final Map<String, Remains> reaping = new ConcurrentHashMap<>();
     private final Thread thread;
+    /** Held while a connection registers and while the watcher closes. */
+    private final Object registering = new Object();
     private volatile boolean closed;
 
     ExitWatcher(String name) throws IOException {
@@ -64,12 +66,21 @@ final class ExitWatcher implements AutoCloseable {
         tasks.put(task.id, task);
         SocketChannel link = connect(task);
         if (link != null) {
-            try {
-                link.register(selector, SelectionKey.OP_READ, task);
-                links.put(task.id, link);
-                selector.wakeup();
-            } catch (IOException | RuntimeException e) {
-                close(link); // looked at once a second instead
+            // A driver stopped as it recovers: a connection made as it closes is closed with it. The
+            // selector must not be closed while a channel registers with it either (the JDK then
+            // fails in both), hence the lock.
+            synchronized (registering) {
+                try {
+                    if (closed) {
+                        close(link);
+                    } else {
+                        link.register(selector, SelectionKey.OP_READ, task);
+                        links.put(task.id, link);
+                        selector.wakeup();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    close(link); // looked at once a second instead
+                }
             }
         }
         // It may have ended before the connection: then the exit file is there, or its monitor is gone.
@@ -83,7 +94,7 @@ final class ExitWatcher implements AutoCloseable {
      * longer than a socket address takes, and the address names the monitor's process itself.
      */
     private SocketChannel connect(MonitoredTask task) {
-        if (!task.listens || !task.monitor.known() || links.size() >= maxLinks) {
+        if (closed || !task.listens || !task.monitor.known() || links.size() >= maxLinks) {
             return null;
         }
         SocketChannel ch = null;
@@ -304,12 +315,14 @@ final class ExitWatcher implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        links.values().forEach(ExitWatcher::close);
-        links.clear();
-        try {
-            selector.close();
-        } catch (IOException ignored) {
-            // closing anyway
+        synchronized (registering) {
+            links.values().forEach(ExitWatcher::close);
+            links.clear();
+            try {
+                selector.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
         }
         thread.interrupt();
     }

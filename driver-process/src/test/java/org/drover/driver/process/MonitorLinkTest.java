@@ -89,6 +89,59 @@ class MonitorLinkTest {
         assertFalse(run.task.alive());
     }
 
+    /**
+     * A driver stopped while it recovers its tasks (a bundle stopped as the runner re-attaches): a
+     * connection made as the watcher closes is closed with it, never left open by a closed driver.
+     */
+    @Test
+    void aConnectionMadeAsTheDriverClosesIsClosedWithIt() throws Exception {
+        ProcessSupervisor first = supervisor();
+        TaskHandle h = first.start(sleeper(1), new Command(List.of("/bin/sleep", "300"), tmp), List.of(), List.of());
+        first.close();
+        long before = sockets();
+        java.util.Random random = new java.util.Random();
+        for (int i = 0; i < 300; i++) {
+            ProcessSupervisor s = new ProcessSupervisor("raw_exec", MonitorBinary.install(tmp.resolve("bin")));
+            java.util.concurrent.CyclicBarrier both = new java.util.concurrent.CyclicBarrier(2);
+            Thread recovering = new Thread(() -> {
+                try {
+                    both.await();
+                    s.recover(h);
+                } catch (Exception | Error e) {
+                    // closed first: refused, which is what a stopping driver does
+                }
+            });
+            recovering.start();
+            both.await();
+            // Where the close falls in the recovery, drawn at random: fault injection, not a wait.
+            java.util.concurrent.locks.LockSupport.parkNanos(random.nextInt(2_000_000));
+            s.close();
+            recovering.join();
+        }
+        // The selector lets go of a closed channel's descriptor when it is closed itself.
+        await(() -> sockets() <= before);
+        assertEquals(before, sockets(), "sockets left open by closed drivers");
+        ProcessSupervisor last = supervisor();
+        last.recover(h);
+        last.stop(h.taskId(), java.time.Duration.ofSeconds(20), "SIGKILL");
+        assertEquals(ExitResult.signaled(9), last.await(h.taskId()).toCompletableFuture().get(30, TimeUnit.SECONDS));
+    }
+
+    /** This JVM's open sockets. */
+    static long sockets() {
+        try (java.util.stream.Stream<Path> fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return java.nio.file.Files.readSymbolicLink(fd).toString().startsWith("socket:");
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }).count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!condition.getAsBoolean()) {
