@@ -216,7 +216,11 @@ public final class DockerDriver implements Driver {
 
     private void follow(TaskConfig config, String containerId, Path runDir, boolean readableLogs) {
         ContainerWatch watch = new ContainerWatch(engine, containerId, runDir, config, readableLogs);
-        tasks.put(config.id(), new Tracked(containerId, runDir, watch, new CpuSample[1]));
+        // Once per run: two recovers at once (a retry while a slow first call is under way) would
+        // otherwise copy each log line twice.
+        if (tasks.putIfAbsent(config.id(), new Tracked(containerId, runDir, watch, new CpuSample[1])) != null) {
+            return;
+        }
         watch.start();
         // Deactivated meanwhile (a bundle stopped as the runner re-attaches): deactivate may have
         // closed the watches before this one was among them. Either it sees this one, or this sees it.

@@ -307,6 +307,44 @@ class DockerDriverTest {
         last.destroyTask(h, true);
     }
 
+    /** Recovers of one run at once (a retry while a slow first call is under way): its log copied once. */
+    @Test
+    void recoversOfOneRunAtOnceCopyItsLogOnce() throws Exception {
+        DockerDriver first = driver();
+        TaskConfig config = counter();
+        TaskHandle h = first.startTask(config);
+        until(() -> lastNumber(config.stdoutFile(0)) >= 10);
+        first.deactivate();
+        DockerDriver second = driver();
+        int callers = 8;
+        java.util.concurrent.CyclicBarrier all = new java.util.concurrent.CyclicBarrier(callers);
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    all.await();
+                    second.recoverTask(h);
+                } catch (Exception | Error e) {
+                    failures.add(e);
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(List.of(), failures);
+        String follower = "drover-docker-" + DockerHandle.decode(h.driverState()).containerId().substring(0, 12);
+        assertEquals(1, Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals(follower)).count(), "one follower");
+        Files.writeString(config.taskDir().resolve("local/gate"), "go");
+        assertEquals(ExitResult.exited(4), exit(second, h));
+        until(() -> Files.readAllLines(config.stdoutFile(0)).contains("done"));
+        assertContinuous(config.stdoutFile(0));
+    }
+
     @Test
     void linesWrittenAfterTheLastSavedCursorAreNotWrittenAgain() throws Exception {
         DockerDriver first = driver();

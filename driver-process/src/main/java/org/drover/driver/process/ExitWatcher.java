@@ -63,7 +63,9 @@ final class ExitWatcher implements AutoCloseable {
     }
 
     void watch(MonitoredTask task) {
-        tasks.put(task.id, task);
+        if (tasks.putIfAbsent(task.id, task) != null) {
+            return; // watched already: one connection a run
+        }
         SocketChannel link = connect(task);
         if (link != null) {
             // A driver stopped as it recovers: a connection made as it closes is closed with it. The
@@ -71,7 +73,7 @@ final class ExitWatcher implements AutoCloseable {
             // fails in both), hence the lock.
             synchronized (registering) {
                 try {
-                    if (closed) {
+                    if (closed || links.containsKey(task.id)) {
                         close(link);
                     } else {
                         link.register(selector, SelectionKey.OP_READ, task);

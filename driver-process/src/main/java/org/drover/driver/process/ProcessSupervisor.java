@@ -208,9 +208,14 @@ final class ProcessSupervisor implements AutoCloseable {
                 .resolve(config.id().substring(config.id().lastIndexOf('/') + 1));
     }
 
+    /**
+     * Once per run: two recovers of one run at once (a retry while a slow first call is still under
+     * way) must not leave two watches, nor a waiter on a run no watch completes.
+     */
     private void track(MonitoredTask task) {
-        tasks.put(task.id, task);
-        watcher.watch(task);
+        if (tasks.putIfAbsent(task.id, task) == null) {
+            watcher.watch(task);
+        }
     }
 
     /** Whether the task's monitor is watched through its socket; for tests. */

@@ -127,6 +127,59 @@ class MonitorLinkTest {
         assertEquals(ExitResult.signaled(9), last.await(h.taskId()).toCompletableFuture().get(30, TimeUnit.SECONDS));
     }
 
+    /**
+     * Recovers of one run at once (a retry while a slow first call is still under way): one
+     * connection to its monitor, let go of with the driver, and the run's exit reaches every waiter.
+     */
+    @Test
+    void recoversOfOneRunAtOnceWatchItOnce() throws Exception {
+        ProcessSupervisor first = supervisor();
+        TaskHandle h = first.start(sleeper(1), new Command(List.of("/bin/sleep", "300"), tmp), List.of(), List.of());
+        first.close();
+        long before = sockets();
+        for (int round = 0; round < 50; round++) {
+            ProcessSupervisor s = new ProcessSupervisor("raw_exec", MonitorBinary.install(tmp.resolve("bin")));
+            List<java.util.concurrent.CompletableFuture<ExitResult>> waits = recoverAtOnce(s, h, 8);
+            assertTrue(s.linked(h.taskId()));
+            if (round < 49) {
+                s.close();
+                continue;
+            }
+            open.add(s);
+            assertEquals(before + 1, sockets(), "one connection to the run's monitor");
+            s.stop(h.taskId(), java.time.Duration.ofSeconds(20), "SIGKILL");
+            for (var w : waits) {
+                assertEquals(ExitResult.signaled(9), w.get(30, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    static List<java.util.concurrent.CompletableFuture<ExitResult>> recoverAtOnce(ProcessSupervisor s, TaskHandle h,
+            int callers) throws InterruptedException {
+        java.util.concurrent.CyclicBarrier all = new java.util.concurrent.CyclicBarrier(callers);
+        List<java.util.concurrent.CompletableFuture<ExitResult>> waits =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    all.await();
+                    s.recover(h);
+                    waits.add(s.await(h.taskId()).toCompletableFuture());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(callers, waits.size(), "every recover returned");
+        return waits;
+    }
+
     /** This JVM's open sockets. */
     static long sockets() {
         try (java.util.stream.Stream<Path> fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {

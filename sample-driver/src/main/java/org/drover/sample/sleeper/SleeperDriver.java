@@ -164,7 +164,9 @@ public final class SleeperDriver implements Driver {
     }
 
     private void track(String id, Sleeper s) {
-        tasks.put(id, s);
+        if (tasks.putIfAbsent(id, s) != null) {
+            return; // recovered already, by a call at the same time: one exit a run
+        }
         long delay = Math.max(0, Duration.between(Instant.now(), s.deadline()).toMillis());
         timer.schedule(() -> s.exit().complete(ExitResult.exited(s.exitCode())), delay, TimeUnit.MILLISECONDS);
     }

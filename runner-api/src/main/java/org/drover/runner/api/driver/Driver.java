@@ -64,6 +64,11 @@ public interface Driver {
      * ID) and throws {@link TaskNotFoundException} if it did not, so a task is
      * never started twice.
      *
+     * <p>It may be called again for a run this instance already follows, also
+     * while an earlier call is under way (the core retries a call that timed
+     * out): it then changes nothing, so each run has one watch and one copy of
+     * its log.
+     *
      * @throws TaskNotFoundException when the task cannot be found any more
      */
     void recoverTask(TaskHandle handle);
