@@ -518,15 +518,19 @@ public final class TaskRunner {
         timer = ctx.scheduler().schedule(delay, () -> serial.execute(this::sendKill));
     }
 
-    /** The kill is recorded with the task, so a restarted agent finishes it and never starts the task again. */
+    /**
+     * The kill is recorded with the task, so a restarted agent finishes it and never starts the task
+     * again. Its events are written first: a task's writes become durable in order, so a kill the
+     * store holds is never one whose Killing event a crash took.
+     */
     private void markKillRequested(TaskEvent reason) {
-        killRequested = true;
-        tracker.setKilled();
-        record.local(record.local().withKillRequested());
         if (reason != null) {
             emit(reason);
         }
         emit(TaskEvent.killing(now(), killTimeout(), ""));
+        killRequested = true;
+        tracker.setKilled();
+        record.local(record.local().withKillRequested());
     }
 
     private void sendKill() {

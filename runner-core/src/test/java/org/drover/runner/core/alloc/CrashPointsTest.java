@@ -96,6 +96,9 @@ class CrashPointsTest {
             TaskState s = restartAfter(lived, n);
             assertEquals("Killed", s.eventTypes().get(s.eventTypes().size() - 1), "at write " + n);
             assertFalse(s.eventTypes().contains("Restarting"), "at write " + n);
+            // A kill the store holds was announced: its Killing event is never the write a crash takes.
+            assertTrue(s.eventTypes().indexOf("Killing") > s.eventTypes().indexOf("Started"),
+                    "at write " + n + ": " + s.eventTypes());
         }
     }
 
