@@ -195,6 +195,19 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
+    /**
+     * The rest of an oversized body is read and dropped (up to a bound) before the answer: a
+     * connection closed with unread input is reset, and the client then loses the 413 itself.
+     */
+    private static ApiError tooLarge(InputStream in) throws IOException {
+        long left = DRAIN_LIMIT;
+        byte[] sink = new byte[64 * 1024];
+        for (int n = in.read(sink); n > 0 && left > 0; n = in.read(sink)) {
+            left -= n;
+        }
+        return new ApiError(413, "the body is larger than " + MAX_BODY + " bytes");
+    }
+
     private static void error(Exchange x, int status, String message) throws IOException {
         if (x.answered()) {
             return;
@@ -202,14 +215,17 @@ final class ApiHandler implements HttpHandler {
         x.send(status, JsonTrees.object().put("message", message));
     }
 
+    /** How much of an oversized body is read to answer it cleanly; beyond that the connection is cut. */
+    private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+
     private static JsonNode body(Exchange x) throws IOException {
-        if (x.contentLength() > MAX_BODY) {
-            throw new ApiError(413, "the body is larger than " + MAX_BODY + " bytes");
-        }
         try (InputStream in = x.body()) {
+            if (x.contentLength() > MAX_BODY) {
+                throw tooLarge(in);
+            }
             byte[] bytes = in.readNBytes(MAX_BODY + 1);
             if (bytes.length > MAX_BODY) {
-                throw new ApiError(413, "the body is larger than " + MAX_BODY + " bytes");
+                throw tooLarge(in);
             }
             if (bytes.length == 0) {
                 throw ApiError.badRequest("the body is empty; expected a job as JSON");
