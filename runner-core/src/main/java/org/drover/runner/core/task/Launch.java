@@ -145,7 +145,7 @@ final class Launch {
     }
 
     /** {@code driver}: the one asked to start the task; null when none of its name was there. */
-    void onStartFailed(Driver driver, Throwable error) {
+    private void onStartFailed(Driver driver, Throwable error) {
         LOG.debug("Start of task {} of allocation {} failed", t.name, t.alloc.id(), error);
         if (driver != null && (error instanceof DriverUnavailableException || t.ctx.drivers().isGone(driver))) {
             // The driver left during the start, which may or may not have happened: as after a crash,
