@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -19,7 +18,6 @@ import org.drover.runner.api.alloc.NodeFullException;
 import org.drover.runner.api.driver.DriverEvents;
 import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.DesiredStatus;
-import org.drover.runner.api.model.GoDuration;
 import org.drover.runner.api.state.StateStore;
 import org.drover.runner.api.state.StoreUnavailableException;
 import org.drover.runner.core.drivers.DriverSource;
@@ -51,56 +49,6 @@ public final class AllocationManager implements AllocationService, DriverEvents 
 
     private static final Logger LOG = LoggerFactory.getLogger(AllocationManager.class);
 
-    /**
-     * Settings, from ConfigAdmin under the PID {@code org.drover.runner}. DS turns a single
-     * underscore in a method name into a dot and a double one into an underscore: the keys are
-     * Nomad's, {@code events_cap}, {@code max_kill_timeout}, ...
-     */
-    public @interface Config {
-        int events__cap() default 10;
-
-        String max__kill__timeout() default "30s";
-
-        String driver__wait__timeout() default "10m";
-
-        String driver__call__timeout() default "1m";
-
-        String stats__interval() default "1s";
-
-        int worker__threads() default 4;
-
-        /** Threads for blocking driver calls; at least the start cap plus four, so kills never wait behind a start storm. */
-        int driver__call__threads() default 8;
-
-        /** Nomad's node_max_allocs: live allocations this node runs at most; 0 for no cap (Nomad's default). */
-        int node__max__allocs() default 0;
-
-        /**
-         * Driver starts in flight at once (image pulls included); 0 for two per core. A start is
-         * mostly process creation, bound by the CPU: past two per core a storm only queues
-         * longer for the cores, and the API with it, for no more starts per second.
-         */
-        int max__concurrent__starts() default 0;
-
-        /** Nomad's client GC: how often terminal allocations are looked at. */
-        String gc__interval() default "1m";
-
-        /** Allocations of every state the node holds before terminal ones are collected. */
-        int gc__max__allocs() default 50;
-
-        /** Percent of the allocation directory's disk in use before terminal allocations are collected. */
-        double gc__disk__usage__threshold() default 80;
-
-        /** Percent of its inodes in use before terminal allocations are collected. */
-        double gc__inode__usage__threshold() default 70;
-
-        /** Allocations destroyed at once. */
-        int gc__parallel__destroys() default 2;
-
-        /** Nomad's server setting: how long a dead job is kept before it is forgotten. */
-        String job__gc__threshold() default "4h";
-    }
-
     private final StateStore store;
     private final PooledScheduler scheduler;
     private final RunnerContext ctx;
@@ -119,35 +67,18 @@ public final class AllocationManager implements AllocationService, DriverEvents 
 
     @Activate
     public AllocationManager(@Reference StateStore store, @Reference DriverSource drivers, BundleContext bundle,
-            Config config) {
+            CoreSettings.Config config) {
         this.store = store;
         this.maxAllocs = config.node__max__allocs();
-        int starts = startCap(config.max__concurrent__starts());
-        // Starts never take every call thread: a kill or a signal always finds one.
-        this.scheduler = new PooledScheduler(config.worker__threads(),
-                Math.max(config.driver__call__threads(), starts + 4));
-        RunnerConfig defaults = RunnerConfig.DEFAULT;
-        RunnerConfig runnerConfig = new RunnerConfig(config.events__cap(),
-                GoDuration.parse(config.max__kill__timeout()), defaults.killRetryBase(), defaults.killRetryCap(),
-                defaults.killAttempts(), GoDuration.parse(config.driver__wait__timeout()),
-                GoDuration.parse(config.driver__call__timeout()), GoDuration.parse(config.stats__interval()));
+        int starts = CoreSettings.startCap(config);
+        this.scheduler = new PooledScheduler(config.worker__threads(), CoreSettings.callThreads(config, starts));
+        RunnerConfig runnerConfig = CoreSettings.runner(config);
         this.allocRoot = allocRoot(bundle);
-        this.ctx = new RunnerContext(drivers, store, scheduler, runnerConfig, allocRoot,
-                () -> ThreadLocalRandom.current().nextDouble(), new DefaultHooks(runnerConfig),
-                new StartGates(starts));
-        this.gc = new GarbageCollector(new Collectable(), scheduler, gcSettings(config), UsageProbe.of(allocRoot));
+        this.ctx = new RunnerContext(drivers, store, scheduler, runnerConfig, allocRoot, CoreSettings::jitter,
+                new DefaultHooks(runnerConfig), new StartGates(starts));
+        this.gc = new GarbageCollector(new Collectable(), scheduler, CoreSettings.gc(config), UsageProbe.of(allocRoot));
         restoreAll();
         gc.start();
-    }
-
-    static GarbageCollector.Settings gcSettings(Config config) {
-        return new GarbageCollector.Settings(GoDuration.parse(config.gc__interval()), config.gc__max__allocs(),
-                config.gc__disk__usage__threshold(), config.gc__inode__usage__threshold(),
-                config.gc__parallel__destroys(), GoDuration.parse(config.job__gc__threshold()));
-    }
-
-    static int startCap(int configured) {
-        return configured > 0 ? configured : 2 * Runtime.getRuntime().availableProcessors();
     }
 
     private static Path allocRoot(BundleContext bundle) {

@@ -1,9 +1,5 @@
 package org.drover.runner.core.hooks;
 
-import java.util.Optional;
-
-import org.drover.runner.api.driver.Driver;
-import org.drover.runner.api.driver.TaskHandle;
 import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.Task;
 import org.drover.runner.api.model.TaskEvent;
@@ -19,11 +15,8 @@ public interface HookContext {
 
     TaskDirs dirs();
 
-    /** The task's driver, if one of its name is present now. */
-    Optional<Driver> driver();
-
-    /** The current run's handle, while the task runs. */
-    Optional<TaskHandle> handle();
+    /** The task's run and its driver, as far as a hook may use them. */
+    TaskLifecycle lifecycle();
 
     Scheduler scheduler();
 

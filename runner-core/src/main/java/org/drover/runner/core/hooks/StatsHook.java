@@ -52,19 +52,18 @@ public final class StatsHook implements PoststartHook, ExitedHook, StopHook, Shu
     }
 
     private void collect(HookContext context) {
-        var handle = context.handle();
-        var driver = context.driver();
-        if (handle.isEmpty() || driver.isEmpty()) {
+        var run = context.lifecycle().run();
+        if (run.isEmpty()) {
             return; // the run ended or the driver left: stop polling until the next start
         }
         schedule(context);
         if (reading) {
             return; // the last read has not returned: no second one queued behind it
         }
-        String id = handle.get().taskId();
+        TaskLifecycle.Run current = run.get();
         CompletableFuture<TaskResourceUsage> read;
         try {
-            read = CompletableFuture.supplyAsync(() -> driver.get().taskStats(id),
+            read = CompletableFuture.supplyAsync(current::stats,
                     context.scheduler().driverPolls(context.task().driver()));
         } catch (RejectedExecutionException e) {
             return; // the driver's polls are all out: this one is skipped

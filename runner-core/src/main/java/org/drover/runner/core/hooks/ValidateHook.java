@@ -32,7 +32,7 @@ public final class ValidateHook implements PrestartHook {
         if (task.killTimeout().isNegative() || task.shutdownDelay().isNegative()) {
             problems.add("kill_timeout and shutdown_delay must not be negative");
         }
-        context.driver().ifPresent(d -> problems.addAll(d.taskConfigSchema().validate(task.driver(), task.config())));
+        context.lifecycle().configSchema().ifPresent(s -> problems.addAll(s.validate(task.driver(), task.config())));
         if (!problems.isEmpty()) {
             throw new ValidationException(String.join("; ", problems));
         }
