@@ -228,10 +228,8 @@ public final class MapDbStateStore implements StateStore, AutoCloseable {
 
     @Override
     public CompletableFuture<Void> putLocalStateAsync(String allocId, String task, LocalTaskState state) {
-        byte[] value = RecordCodec.encode(state, RecordCodec::localState);
-        String key = RecordKeys.local(allocId, task);
-        latestLocal.put(key, state);
-        CompletableFuture<Void> durable = committer.submitAsync(() -> file.put(key, value));
+        CompletableFuture<Void> durable = queue(latestLocal, RecordKeys.local(allocId, task), state,
+                RecordCodec::localState);
         // The task file is the rebuild source if the store is ever damaged: written from what was
         // last put, since the queued puts may not be in the store yet.
         String stateKey = RecordKeys.state(allocId, task);
@@ -259,10 +257,8 @@ public final class MapDbStateStore implements StateStore, AutoCloseable {
 
     @Override
     public CompletableFuture<Void> putTaskStateAsync(String allocId, String task, TaskState state) {
-        byte[] value = RecordCodec.encode(state, RecordCodec::taskState);
         String key = RecordKeys.state(allocId, task);
-        latestState.put(key, state);
-        CompletableFuture<Void> durable = committer.submitAsync(() -> file.put(key, value));
+        CompletableFuture<Void> durable = queue(latestState, key, state, RecordCodec::taskState);
         // Keep the task file in step at every phase change (start, restart, death): events
         // in between are what a rebuild may lose, never a transition.
         if (filedPhase.get(key) != state.phase()) {
@@ -276,6 +272,14 @@ public final class MapDbStateStore implements StateStore, AutoCloseable {
             });
         }
         return durable;
+    }
+
+    /** Queues the put of a task's record, remembered as the latest put for that task. */
+    private <T> CompletableFuture<Void> queue(Map<String, T> latest, String key, T state,
+            RecordCodec.Writer<T> writer) {
+        byte[] value = RecordCodec.encode(state, writer);
+        latest.put(key, state);
+        return committer.submitAsync(() -> file.put(key, value));
     }
 
     /**
