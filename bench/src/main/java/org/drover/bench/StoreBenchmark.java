@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.drover.runner.api.model.TaskEvent;
 import org.drover.runner.api.model.TaskPhase;
 import org.drover.runner.api.model.TaskState;
-import org.drover.state.mapdb.MapDbStore;
+import org.drover.state.mapdb.MapDbStateStore;
 import org.mapdb.DB;
 import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
@@ -39,7 +39,7 @@ final class StoreBenchmark {
     String run() throws Exception {
         Path dir = Files.createTempDirectory("drover-bench-store");
         Result drover;
-        try (MapDbStore store = MapDbStore.open(dir.resolve("state/state.db"), dir.resolve("alloc"))) {
+        try (MapDbStateStore store = MapDbStateStore.open(dir.resolve("state/state.db"), dir.resolve("alloc"))) {
             drover = measure((w, i) -> store.putTaskState("bench", "t" + w, state(i)));
         }
         Result baseline;

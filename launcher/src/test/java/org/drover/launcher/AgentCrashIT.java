@@ -17,7 +17,7 @@ import org.drover.runner.api.model.RestartPolicy;
 import org.drover.runner.api.model.Task;
 import org.drover.runner.api.model.TaskGroup;
 import org.drover.runner.api.model.TaskState;
-import org.drover.state.mapdb.MapDbStore;
+import org.drover.state.mapdb.MapDbStateStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +49,7 @@ class AgentCrashIT {
         Allocation javaEndsAfterRestart = javaAllocation(jar);
         List<Allocation> all = List.of(endsWhileDown, endsAfterRestart, javaEndsWhileDown, javaEndsAfterRestart);
         // No job API yet: the allocations go into the store, and the first agent restores and runs them.
-        try (MapDbStore store = MapDbStore.open(data.resolve("state/state.db"), data.resolve("alloc"))) {
+        try (MapDbStateStore store = MapDbStateStore.open(data.resolve("state/state.db"), data.resolve("alloc"))) {
             all.forEach(store::putAllocation);
         }
 
@@ -85,7 +85,7 @@ class AgentCrashIT {
             assertEquals(0, second.terminate(TIMEOUT));
         }
 
-        try (MapDbStore store = MapDbStore.open(data.resolve("state/state.db"), data.resolve("alloc"))) {
+        try (MapDbStateStore store = MapDbStateStore.open(data.resolve("state/state.db"), data.resolve("alloc"))) {
             for (Allocation alloc : all) {
                 TaskState state = store.taskState(alloc.id(), "t").orElseThrow();
                 List<String> expected = alloc.taskGroup().tasks().get(0).driver().equals("java")
@@ -104,7 +104,7 @@ class AgentCrashIT {
         Path data = tmp.resolve("data");
         Allocation alloc = allocation(Task.of("t", "docker", Map.of("image", DockerEngine.IMAGE, "command", "sh",
                 "args", List.of("-c", DockerEngine.COUNTER))));
-        try (MapDbStore store = MapDbStore.open(data.resolve("state/state.db"), data.resolve("alloc"))) {
+        try (MapDbStateStore store = MapDbStateStore.open(data.resolve("state/state.db"), data.resolve("alloc"))) {
             store.putAllocation(alloc);
         }
         Path stdout = data.resolve("alloc").resolve(alloc.id()).resolve("alloc/logs/t.stdout.0");
@@ -128,7 +128,7 @@ class AgentCrashIT {
         }
         DockerEngine.assertContinuous(Files.readAllLines(stdout));
         assertEquals("", DockerEngine.containerOf(alloc.id()), "the finished container is removed");
-        try (MapDbStore store = MapDbStore.open(data.resolve("state/state.db"), data.resolve("alloc"))) {
+        try (MapDbStateStore store = MapDbStateStore.open(data.resolve("state/state.db"), data.resolve("alloc"))) {
             TaskState state = store.taskState(alloc.id(), "t").orElseThrow();
             assertEquals(List.of("Received", "Task Setup", "Started", "Terminated", "Not Restarting"),
                     state.eventTypes(), "re-attached, never started again");

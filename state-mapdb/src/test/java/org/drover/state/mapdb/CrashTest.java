@@ -41,7 +41,7 @@ class CrashTest {
         for (int round = 0; round < KILLS; round++) {
             int killAfterAcks = 1 + random.nextInt(400);
             long[] acked = runAndKill(file, allocRoot, killAfterAcks);
-            try (MapDbStore store = MapDbStore.open(file, allocRoot)) {
+            try (MapDbStateStore store = MapDbStateStore.open(file, allocRoot)) {
                 for (int w = 0; w < CrashWriter.WRITERS; w++) {
                     long stored = store.taskState("crash", "t" + w).map(s -> (long) s.restarts()).orElse(0L);
                     assertTrue(stored >= acked[w], "round " + round + ": writer " + w + " was told " + acked[w]

@@ -18,8 +18,8 @@ public final class CrashWriter {
 
     public static void main(String[] args) {
         // A small compaction floor, so kills also land in the middle of compactions.
-        MapDbStore store = MapDbStore.open(Path.of(args[0]), Path.of(args[1]),
-                new MapDbStore.Options(1L << 20, 2, 8));
+        MapDbStateStore store = MapDbStateStore.open(Path.of(args[0]), Path.of(args[1]),
+                new StoreFile.Options(1L << 20, 2, 8));
         PrintStream out = System.out;
         for (int w = 0; w < WRITERS; w++) {
             int writer = w;

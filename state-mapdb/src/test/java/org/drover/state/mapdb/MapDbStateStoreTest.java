@@ -39,7 +39,7 @@ import org.drover.runner.core.support.Harness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MapDbStoreTest {
+class MapDbStateStoreTest {
 
     @TempDir
     Path tmp;
@@ -90,12 +90,12 @@ class MapDbStoreTest {
     @Test
     void everyRecordTypeRoundTripsThroughAReopen() {
         Allocation alloc = allocation("a1");
-        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+        try (MapDbStateStore store = MapDbStateStore.open(file(), allocRoot())) {
             store.putAllocation(alloc);
             store.putLocalState("a1", "web", local("a1"));
             store.putTaskState("a1", "web", state());
         }
-        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+        try (MapDbStateStore store = MapDbStateStore.open(file(), allocRoot())) {
             assertEquals(List.of(alloc), store.allocations());
             assertEquals(Optional.of(local("a1")), store.localState("a1", "web"));
             assertEquals(Optional.of(state()), store.taskState("a1", "web"));
@@ -105,7 +105,7 @@ class MapDbStoreTest {
 
     @Test
     void aWriteWaitedForInsideADurabilityCallbackDoesNotWaitForItself() {
-        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+        try (MapDbStateStore store = MapDbStateStore.open(file(), allocRoot())) {
             store.putAllocation(allocation("old"));
             // A job's new version removes the old one from a callback of the old task's last write:
             // that callback runs on the committing thread.
@@ -118,7 +118,7 @@ class MapDbStoreTest {
             assertEquals(List.of("new"), store.allocations().stream().map(Allocation::id).toList());
             store.putTaskState("new", "web", state());
         }
-        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+        try (MapDbStateStore store = MapDbStateStore.open(file(), allocRoot())) {
             assertEquals(List.of("new"), store.allocations().stream().map(Allocation::id).toList());
             assertEquals(Optional.empty(), store.taskState("old", "web"));
             assertEquals(Optional.of(state()), store.taskState("new", "web"));
@@ -127,7 +127,7 @@ class MapDbStoreTest {
 
     @Test
     void commitsAreCountedForTheMetrics() {
-        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+        try (MapDbStateStore store = MapDbStateStore.open(file(), allocRoot())) {
             assertEquals(0, store.commitStats().commits());
             store.putAllocation(allocation("a1"));
             store.putAllocation(allocation("a2"));
@@ -144,14 +144,14 @@ class MapDbStoreTest {
         for (int i = 0; i < 500; i++) {
             many.add(allocation("a" + i));
         }
-        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+        try (MapDbStateStore store = MapDbStateStore.open(file(), allocRoot())) {
             store.putAllocations(many);
             org.drover.runner.api.state.CommitStats stats = store.commitStats();
             assertEquals(500, stats.changes());
             // queued at once, so the committer takes them in a batch or two, not 500 commits
             assertTrue(stats.commits() <= 3, stats.toString());
         }
-        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+        try (MapDbStateStore store = MapDbStateStore.open(file(), allocRoot())) {
             assertEquals(many.stream().map(Allocation::id).sorted().toList(),
                     store.allocations().stream().map(Allocation::id).sorted().toList());
             for (Allocation a : many) {
@@ -164,7 +164,7 @@ class MapDbStoreTest {
      * The store as a task runner under a manual clock needs it: each put durable before the runner
      * goes on, so the test's steps of time see every start. The queued puts have a test of their own.
      */
-    static StateStore waitingForEachPut(MapDbStore store) {
+    static StateStore waitingForEachPut(MapDbStateStore store) {
         return new ForwardingStore(store);
     }
 
@@ -174,7 +174,7 @@ class MapDbStoreTest {
         List<java.util.concurrent.CompletableFuture<Void>> done = new java.util.ArrayList<>();
         List<Integer> completed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         TaskState last = state();
-        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+        try (MapDbStateStore store = MapDbStateStore.open(file(), allocRoot())) {
             store.putAllocation(alloc);
             done.add(store.putLocalStateAsync("a1", "web", local("a1")));
             for (int i = 0; i < 300; i++) {
@@ -186,7 +186,7 @@ class MapDbStoreTest {
                     .get(30, java.util.concurrent.TimeUnit.SECONDS);
             assertEquals(java.util.stream.IntStream.range(0, 300).boxed().toList(), completed, "in the order put");
         }
-        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+        try (MapDbStateStore store = MapDbStateStore.open(file(), allocRoot())) {
             assertEquals(Optional.of(last), store.taskState("a1", "web"));
             assertEquals(Optional.of(local("a1")), store.localState("a1", "web"));
         }
@@ -196,7 +196,7 @@ class MapDbStoreTest {
 
     @Test
     void deletingAnAllocationRemovesAllItsRecordsAndTaskFiles() {
-        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+        try (MapDbStateStore store = MapDbStateStore.open(file(), allocRoot())) {
             for (String id : List.of("a1", "a2")) {
                 store.putAllocation(allocation(id));
                 store.putLocalState(id, "web", local(id));
@@ -216,10 +216,10 @@ class MapDbStoreTest {
     void theFileStaysBoundedAsShortTasksComeAndGo() throws IOException {
         Harness h = new Harness(allocRoot());
         h.addDriver();
-        MapDbStore.Options small = new MapDbStore.Options(4L << 20, 4, 16);
+        StoreFile.Options small = new StoreFile.Options(4L << 20, 4, 16);
         Allocation longLived = allocation("long-lived");
         long maxSize = 0;
-        try (MapDbStore store = MapDbStore.open(file(), allocRoot(), small)) {
+        try (MapDbStateStore store = MapDbStateStore.open(file(), allocRoot(), small)) {
             h.backing = waitingForEachPut(store);
             store.putAllocation(longLived);
             store.putLocalState("long-lived", "web", local("long-lived"));
@@ -244,7 +244,7 @@ class MapDbStoreTest {
         }
         // 400 allocations ran and were collected. Without compaction this file grows past 10 MB.
         assertTrue(maxSize <= (6L << 20), "grew to " + maxSize);
-        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+        try (MapDbStateStore store = MapDbStateStore.open(file(), allocRoot())) {
             assertEquals(List.of(longLived), store.allocations(), "the compacted file reopens");
         }
         try (Stream<Path> files = Files.list(file().getParent())) {
@@ -270,7 +270,7 @@ class MapDbStoreTest {
         h.addDriver();
         Allocation alloc = Harness.alloc(JobType.BATCH, Harness.policy(0),
                 Harness.mockTask("t", Map.of("run_for", "60s", "exit_code", 4)));
-        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+        try (MapDbStateStore store = MapDbStateStore.open(file(), allocRoot())) {
             h.backing = waitingForEachPut(store);
             AllocRunner runner = new AllocRunner(alloc, h.context());
             runner.run();
@@ -280,7 +280,7 @@ class MapDbStoreTest {
         }
         scribble(file());
 
-        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+        try (MapDbStateStore store = MapDbStateStore.open(file(), allocRoot())) {
             try (Stream<Path> aside = Files.list(file().getParent())) {
                 List<Path> dirs = aside.filter(p -> p.getFileName().toString().startsWith("damaged-")).toList();
                 assertEquals(1, dirs.size());
@@ -306,13 +306,13 @@ class MapDbStoreTest {
 
     @Test
     void aTruncatedStoreOpensEmptyWhenThereIsNothingToRebuild() throws IOException {
-        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+        try (MapDbStateStore store = MapDbStateStore.open(file(), allocRoot())) {
             store.putTaskState("x", "t", state());
         }
         try (RandomAccessFile raf = new RandomAccessFile(file().toFile(), "rw")) {
             raf.setLength(17);
         }
-        try (MapDbStore store = MapDbStore.open(file(), allocRoot())) {
+        try (MapDbStateStore store = MapDbStateStore.open(file(), allocRoot())) {
             assertEquals(List.of(), store.allocations());
             store.putTaskState("x", "t", state());
             assertEquals(Optional.of(state()), store.taskState("x", "t"));
