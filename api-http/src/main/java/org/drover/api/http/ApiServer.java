@@ -28,7 +28,8 @@ import com.sun.net.httpserver.HttpServer;
  * active. A servlet container would cost the idle agent some 700 classes and a
  * dozen threads for the one handler the API needs (P8 in docs/benchmarks.md);
  * this server adds a dispatcher thread and workers that exist only while
- * requests do.
+ * requests do. The process that owns the JVM sets {@code sun.net.httpserver.nodelay}
+ * (the launcher does): a bundle has no business changing JVM-wide settings.
  */
 @Component(immediate = true, configurationPid = ApiServer.PID)
 public final class ApiServer {
@@ -66,10 +67,6 @@ public final class ApiServer {
         String dir = bundle.getProperty("drover.alloc.dir");
         ApiHandler handler = new ApiHandler(jobs, allocs, drivers, store, t, dir);
         InetSocketAddress address = address(bundle);
-        // The JDK's server leaves Nagle's algorithm on unless told otherwise: it writes an answer's
-        // headers and body apart, and the second write then waits out the client's delayed ACK,
-        // 40 ms on Linux, on every request. Read once, when the JVM's first server is made.
-        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
         server = bind(address);
         Hashtable<String, Object> props = new Hashtable<>();
         if (server == null) {
