@@ -3,11 +3,13 @@ package org.drover.api.http;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Hashtable;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.drover.api.http.spi.ApiEndpoint;
 import org.drover.runner.api.alloc.AllocationService;
 import org.drover.runner.api.driver.DriverCatalog;
 import org.drover.runner.api.job.JobService;
@@ -18,6 +20,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +62,7 @@ public final class ApiServer {
     private final HttpServer server;
     private final ThreadPoolExecutor workers;
     private final ServiceRegistration<ApiServer> status;
+    private final Endpoints endpoints;
     private String bindFailure;
 
     @Activate
@@ -66,6 +72,7 @@ public final class ApiServer {
         String t = config.token().isEmpty() ? bundle.getProperty("drover.api.token") : config.token();
         String dir = bundle.getProperty("drover.alloc.dir");
         ApiHandler handler = new ApiHandler(jobs, allocs, drivers, store, t, dir);
+        endpoints = handler.endpoints();
         InetSocketAddress address = address(bundle);
         server = bind(address);
         Hashtable<String, Object> props = new Hashtable<>();
@@ -113,6 +120,25 @@ public final class ApiServer {
                 });
         pool.allowCoreThreadTimeOut(true);
         return pool;
+    }
+
+    /**
+     * The whiteboard: every endpoint service other bundles register is served while it is, and
+     * bound after this component starts, so a bundle coming or going never restarts the API.
+     */
+    @Reference(service = ApiEndpoint.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            updated = "updatedEndpoint")
+    void addEndpoint(ApiEndpoint endpoint, Map<String, Object> properties) {
+        endpoints.add(endpoint, properties);
+    }
+
+    void updatedEndpoint(ApiEndpoint endpoint, Map<String, Object> properties) {
+        endpoints.add(endpoint, properties);
+    }
+
+    void removeEndpoint(ApiEndpoint endpoint, Map<String, Object> properties) {
+        endpoints.remove(properties);
     }
 
     /** Closes the listener at once: a client following a log sees its stream end. */
