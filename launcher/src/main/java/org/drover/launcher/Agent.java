@@ -87,6 +87,11 @@ final class Agent {
     }
 
     private int runFramework() throws LaunchException {
+        // The JDK's HTTP server leaves Nagle's algorithm on unless told otherwise: it writes an
+        // answer's headers and body apart, and the second write then waits out the client's delayed
+        // ACK, 40 ms on Linux, on every request. Read once, when the JVM's first server is made, so
+        // set before any bundle starts: JVM-wide settings are the launcher's, not a bundle's.
+        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
         List<Path> deployedAtLaunch = RuntimeBundles.jars(layout.deployDir());
         Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new LaunchException("no OSGi framework on the class path"))

@@ -273,4 +273,35 @@ class ApiIT {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * The API's whiteboard, end to end: a bundle dropped into the deploy dir adds an endpoint,
+     * guarded by the token; its failure is a 500 the server outlives; deleting the bundle takes
+     * the endpoint away.
+     */
+    @Test
+    void aDeployedBundleAddsAnEndpointUntilItIsDeleted() throws Exception {
+        Path deploy = data.resolve("deploy");
+        Path written = org.drover.launcher.endpoint.HelloEndpoint.bundle(deploy.resolve("hello.jar.part"));
+        Path jar = Files.move(written, deploy.resolve("hello-endpoint.jar"),
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Poll.until(() -> status("/v1/hello/there") == 200, Duration.ofSeconds(30), () -> "no /v1/hello");
+        assertEquals("{\"hello\":\"/there\",\"method\":\"PUT\"}", ok("PUT", "/v1/hello/there", "{}").toString());
+        assertEquals(401, call("GET", "/v1/hello", null, null).statusCode());
+        HttpResponse<String> boom = call("GET", "/v1/hello/boom", null, TOKEN);
+        assertEquals(500, boom.statusCode());
+        assertTrue(message(boom).contains("java.lang.IllegalStateException: boom"), boom.body());
+        assertEquals(200, status("/v1/hello"));
+        Files.delete(jar);
+        Poll.until(() -> status("/v1/hello") == 404, Duration.ofSeconds(30), () -> "/v1/hello still served");
+        assertEquals(200, status("/v1/jobs"));
+    }
+
+    int status(String path) {
+        try {
+            return call("GET", path, null, TOKEN).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -104,7 +104,7 @@ final class AllocFiles {
         try {
             dir = directory(path, names.size() - 1);
         } catch (ApiError e) {
-            if (e.status == 404) {
+            if (e.status() == 404) {
                 return null;
             }
             throw e;
@@ -124,7 +124,7 @@ final class AllocFiles {
         try {
             dir = directory(path, path.names().size());
         } catch (ApiError e) {
-            if (e.status == 404) {
+            if (e.status() == 404) {
                 return List.of();
             }
             throw e;

@@ -1,14 +1,13 @@
 package org.drover.api.http;
 
+import org.drover.api.http.spi.ApiException;
+
 /** A request the API refuses: its HTTP status and a message for the caller. */
-class ApiError extends RuntimeException {
+class ApiError extends ApiException {
     private static final long serialVersionUID = 1L;
 
-    final int status;
-
     ApiError(int status, String message) {
-        super(message);
-        this.status = status;
+        super(status, message);
     }
 
     static ApiError badRequest(String message) {

@@ -8,13 +8,16 @@ import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.drover.api.http.spi.ApiException;
 import org.drover.jobspec.ApiJob;
 import org.drover.json.JsonTrees;
 import org.drover.jobspec.JobSpecException;
@@ -45,7 +48,8 @@ import com.sun.net.httpserver.HttpHandler;
  * the caller's mistakes. With a token configured, every request but the health
  * check must carry it ({@code X-Nomad-Token}, or {@code Authorization: Bearer}):
  * as under Nomad's ACLs, jobs, allocations, logs and files are not for anyone who
- * reaches the port.
+ * reaches the port. A path none of its routes takes may belong to another
+ * bundle's endpoint ({@link Endpoints}), under the same token and limits.
  */
 final class ApiHandler implements HttpHandler {
 
@@ -60,6 +64,7 @@ final class ApiHandler implements HttpHandler {
     private final byte[] token;
     private final Path allocRoot;
     private final FileOpener opener = new FileOpener();
+    private final Endpoints endpoints;
 
     /**
      * @param token    required on every request but the health check; null or empty for none
@@ -73,6 +78,7 @@ final class ApiHandler implements HttpHandler {
         this.store = store;
         this.token = token == null || token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
         this.allocRoot = allocDir == null ? null : Path.of(allocDir).toAbsolutePath().normalize();
+        this.endpoints = new Endpoints(reserved());
     }
 
     private interface Handler {
@@ -105,15 +111,25 @@ final class ApiHandler implements HttpHandler {
         new Route("PUT", Pattern.compile("/client/gc"), this::clientGc),
     };
 
+    /** The first segments under {@code /v1} of the routes above: no other bundle's endpoint may use them. */
+    private Set<String> reserved() {
+        return Arrays.stream(routes).map(r -> r.path().pattern().split("/")[1]).collect(Collectors.toSet());
+    }
+
+    /** The endpoints of other bundles, served where no route above matches. */
+    Endpoints endpoints() {
+        return endpoints;
+    }
+
     @Override
     public void handle(HttpExchange http) throws IOException {
         try (http) {
             Exchange x = new Exchange(http);
             try {
                 route(x);
-            } catch (ApiError e) {
+            } catch (ApiException e) {
                 drain(x);
-                error(x, e.status, e.getMessage());
+                error(x, e.status(), e.getMessage());
             } catch (StoreUnavailableException e) {
                 // Nothing of the request was stored; the same request succeeds once the disk has room.
                 drain(x);
@@ -154,6 +170,12 @@ final class ApiHandler implements HttpHandler {
                 r.handler().handle(x, m);
                 return;
             }
+        }
+        Optional<Endpoints.Match> endpoint = pathKnown ? Optional.empty() : endpoints.find(full);
+        if (endpoint.isPresent()) {
+            authorize(x);
+            EndpointCall.answer(x, endpoint.get(), bytes(x));
+            return;
         }
         throw pathKnown ? new ApiError(405, x.method() + " is not allowed on " + full)
                 : ApiError.notFound("no endpoint " + full);
@@ -218,7 +240,8 @@ final class ApiHandler implements HttpHandler {
     /** How much of an oversized body is read to answer it cleanly; beyond that the connection is cut. */
     private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
 
-    private static JsonNode body(Exchange x) throws IOException {
+    /** The whole body, empty for none; a 413 beyond {@link #MAX_BODY}. */
+    private static byte[] bytes(Exchange x) throws IOException {
         try (InputStream in = x.body()) {
             if (x.contentLength() > MAX_BODY) {
                 throw tooLarge(in);
@@ -227,9 +250,16 @@ final class ApiHandler implements HttpHandler {
             if (bytes.length > MAX_BODY) {
                 throw tooLarge(in);
             }
-            if (bytes.length == 0) {
-                throw ApiError.badRequest("the body is empty; expected a job as JSON");
-            }
+            return bytes;
+        }
+    }
+
+    private static JsonNode body(Exchange x) throws IOException {
+        byte[] bytes = bytes(x);
+        if (bytes.length == 0) {
+            throw ApiError.badRequest("the body is empty; expected a job as JSON");
+        }
+        try {
             return JsonTrees.read(bytes);
         } catch (JsonProcessingException e) {
             // A limit of the reader (nesting depth, number length) comes without a place.

@@ -3,11 +3,13 @@ package org.drover.api.http;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Hashtable;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.drover.api.http.spi.ApiEndpoint;
 import org.drover.runner.api.alloc.AllocationService;
 import org.drover.runner.api.driver.DriverCatalog;
 import org.drover.runner.api.job.JobService;
@@ -18,6 +20,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +33,8 @@ import com.sun.net.httpserver.HttpServer;
  * active. A servlet container would cost the idle agent some 700 classes and a
  * dozen threads for the one handler the API needs (P8 in docs/benchmarks.md);
  * this server adds a dispatcher thread and workers that exist only while
- * requests do.
+ * requests do. The process that owns the JVM sets {@code sun.net.httpserver.nodelay}
+ * (the launcher does): a bundle has no business changing JVM-wide settings.
  */
 @Component(immediate = true, configurationPid = ApiServer.PID)
 public final class ApiServer {
@@ -56,6 +62,7 @@ public final class ApiServer {
     private final HttpServer server;
     private final ThreadPoolExecutor workers;
     private final ServiceRegistration<ApiServer> status;
+    private final Endpoints endpoints;
     private String bindFailure;
 
     @Activate
@@ -65,11 +72,8 @@ public final class ApiServer {
         String t = config.token().isEmpty() ? bundle.getProperty("drover.api.token") : config.token();
         String dir = bundle.getProperty("drover.alloc.dir");
         ApiHandler handler = new ApiHandler(jobs, allocs, drivers, store, t, dir);
+        endpoints = handler.endpoints();
         InetSocketAddress address = address(bundle);
-        // The JDK's server leaves Nagle's algorithm on unless told otherwise: it writes an answer's
-        // headers and body apart, and the second write then waits out the client's delayed ACK,
-        // 40 ms on Linux, on every request. Read once, when the JVM's first server is made.
-        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
         server = bind(address);
         Hashtable<String, Object> props = new Hashtable<>();
         if (server == null) {
@@ -116,6 +120,25 @@ public final class ApiServer {
                 });
         pool.allowCoreThreadTimeOut(true);
         return pool;
+    }
+
+    /**
+     * The whiteboard: every endpoint service other bundles register is served while it is, and
+     * bound after this component starts, so a bundle coming or going never restarts the API.
+     */
+    @Reference(service = ApiEndpoint.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            updated = "updatedEndpoint")
+    void addEndpoint(ApiEndpoint endpoint, Map<String, Object> properties) {
+        endpoints.add(endpoint, properties);
+    }
+
+    void updatedEndpoint(ApiEndpoint endpoint, Map<String, Object> properties) {
+        endpoints.add(endpoint, properties);
+    }
+
+    void removeEndpoint(ApiEndpoint endpoint, Map<String, Object> properties) {
+        endpoints.remove(properties);
     }
 
     /** Closes the listener at once: a client following a log sees its stream end. */

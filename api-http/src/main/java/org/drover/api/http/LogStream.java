@@ -77,7 +77,7 @@ final class LogStream implements Closeable {
                 }
                 changed = 0;
             } catch (ApiError e) {
-                if (e.status != 409 || ++changed > CHANGED_RETRIES) {
+                if (e.status() != 409 || ++changed > CHANGED_RETRIES) {
                     LOG.warn("log of {} ends early: {}", prefix, e.getMessage());
                     return;
                 }
@@ -114,7 +114,7 @@ final class LogStream implements Closeable {
         try {
             return files.kind(file(index)) == null ? null : files.open(file(index));
         } catch (ApiError e) {
-            if (e.status == 404) {
+            if (e.status() == 404) {
                 return null; // rotated away since it was looked at
             }
             throw e;

@@ -2,6 +2,7 @@ package org.drover.api.http;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.drover.json.JsonTrees;
 import org.drover.runner.api.alloc.AllocationView;
@@ -88,7 +89,8 @@ final class Views {
                 ObjectNode ev = list.addObject().put("Type", e.type()).put("Time", e.timeNanos())
                         .put("DisplayMessage", e.message());
                 ObjectNode details = ev.putObject("Details");
-                for (Map.Entry<String, String> d : e.details().entrySet()) {
+                // Sorted, as Go writes a map: the event's own map has no order that lasts a restart.
+                for (Map.Entry<String, String> d : new TreeMap<>(e.details()).entrySet()) {
                     details.put(d.getKey(), d.getValue());
                 }
             }

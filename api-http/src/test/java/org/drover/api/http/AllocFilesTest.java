@@ -68,30 +68,30 @@ class AllocFilesTest {
         Files.createSymbolicLink(allocDir.resolve("t/local/etc"), tmp);
         Files.createSymbolicLink(allocDir.resolve("t/local/same"), allocDir.resolve("t/local/note"));
         ApiError file = refused("alloc/logs/t.stdout.1");
-        assertEquals(403, file.status);
+        assertEquals(403, file.status());
         assertEquals("path: \"alloc/logs/t.stdout.1\" is a symbolic link, and links are never followed",
                 file.getMessage());
         ApiError dir = refused("t/local/etc/secret");
-        assertEquals(403, dir.status);
+        assertEquals(403, dir.status());
         assertEquals("path: \"t/local/etc/secret\" passes through a symbolic link, \"t/local/etc\", and links are"
                 + " never followed", dir.getMessage());
-        assertEquals(403, refused("t/local/same").status, "a link that stays inside is not followed either");
+        assertEquals(403, refused("t/local/same").status(), "a link that stays inside is not followed either");
     }
 
     @Test
     void climbingOutIsRefusedBeforeAnyLookup() {
         ApiError up = assertThrows(ApiError.class, () -> AllocPath.parse("t/../../" + ALLOC + "/t/local/note"));
-        assertEquals(403, up.status);
+        assertEquals(403, up.status());
         assertEquals("path: \"t/../../" + ALLOC + "/t/local/note\" is outside the allocation directory",
                 up.getMessage());
-        assertEquals(404, refused("/secret").status, "an absolute path is read inside the allocation");
+        assertEquals(404, refused("/secret").status(), "an absolute path is read inside the allocation");
     }
 
     @Test
     void aNamedPipeIsRefusedWithoutBeingOpened() throws Exception {
         sh("mkfifo " + allocDir.resolve("alloc/logs/t.stdout.0"));
         ApiError e = refused("alloc/logs/t.stdout.0");
-        assertEquals(403, e.status);
+        assertEquals(403, e.status());
         assertEquals("path: \"alloc/logs/t.stdout.0\" is not a regular file (a named pipe, a socket or a device);"
                 + " only regular files are served", e.getMessage());
         assertEquals(AllocFiles.Kind.SPECIAL, files.kind(AllocPath.of("alloc", "logs", "t.stdout.0")));
@@ -100,14 +100,14 @@ class AllocFilesTest {
     @Test
     void aDeviceNodeIsRefused() throws Exception { // mknod: the suite runs as root, as DiskFullIT does
         sh("mknod " + allocDir.resolve("t/local/zero") + " c 1 5");
-        assertEquals(403, refused("t/local/zero").status);
+        assertEquals(403, refused("t/local/zero").status());
     }
 
     @Test
     void aHardLinkIsRefusedForItsOtherNameMayBeOutside() throws Exception {
         Files.createLink(allocDir.resolve("t/local/linked"), secret);
         ApiError e = refused("t/local/linked");
-        assertEquals(403, e.status);
+        assertEquals(403, e.status());
         assertEquals("path: \"t/local/linked\" has 2 hard links, and another name of it may be outside the"
                 + " allocation; it is not served", e.getMessage());
         Files.delete(secret);
@@ -117,19 +117,19 @@ class AllocFilesTest {
     @Test
     void directoriesMissingFilesSecretsAndBadNames() {
         ApiError dir = refused("t/local");
-        assertEquals(400, dir.status);
+        assertEquals(400, dir.status());
         assertEquals("path: \"t/local\" is a directory", dir.getMessage());
         ApiError missing = refused("t/local/none");
-        assertEquals(404, missing.status);
+        assertEquals(404, missing.status());
         assertEquals("path: no file \"t/local/none\" in the allocation directory", missing.getMessage());
-        assertEquals(404, refused("t/local/note/under").status, "a file is no directory");
+        assertEquals(404, refused("t/local/note/under").status(), "a file is no directory");
         ApiError secrets = refused("t/secrets/key");
-        assertEquals(403, secrets.status);
+        assertEquals(403, secrets.status());
         assertEquals("Reading secret file prohibited: t/secrets/key", secrets.getMessage());
-        assertEquals(400, refused("t/local/a\0b").status);
-        assertEquals(400, refused("t/" + "n".repeat(256)).status);
-        assertEquals(400, refused("t/" + "d/".repeat(2100)).status);
-        assertEquals(400, refused("").status);
+        assertEquals(400, refused("t/local/a\0b").status());
+        assertEquals(400, refused("t/" + "n".repeat(256)).status());
+        assertEquals(400, refused("t/" + "d/".repeat(2100)).status());
+        assertEquals(400, refused("").status());
     }
 
     @Test
@@ -147,7 +147,7 @@ class AllocFilesTest {
         Files.createSymbolicLink(root.resolve(other), allocDir);
         AllocFiles linked = new AllocFiles(root, other, Set.of("t"), new FileOpener());
         ApiError e = assertThrows(ApiError.class, () -> linked.open(AllocPath.parse("t/local/note")));
-        assertEquals(403, e.status);
+        assertEquals(403, e.status());
         assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
     }
 }

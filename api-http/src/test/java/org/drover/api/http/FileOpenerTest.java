@@ -48,13 +48,13 @@ class FileOpenerTest {
                         FileOpenerTest::openForReading));
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertTrue(waited < FileOpener.LIMIT.toMillis() + 2000, "given up after " + waited + " ms");
-        assertEquals(409, e.status);
+        assertEquals(409, e.status());
         assertEquals("path: \"alloc/logs/t.stdout.0\" did not open within 3 s: it was swapped for something that is"
                 + " not a regular file (a named pipe?)", e.getMessage());
 
         ApiError held = assertThrows(ApiError.class,
                 () -> opener.open("a1", "t/note", dir(tmp), Path.of("note"), FileOpenerTest::openForReading));
-        assertEquals(503, held.status, "the same allocation waits for its open to return");
+        assertEquals(503, held.status(), "the same allocation waits for its open to return");
         try (SeekableByteChannel other = opener.open("a2", "t/note", dir(tmp), Path.of("note"),
                 FileOpenerTest::openForReading)) {
             assertTrue(other.isOpen(), "another allocation is not held");
@@ -67,7 +67,7 @@ class FileOpenerTest {
                         FileOpenerTest::openForReading)) {
                     return c.isOpen();
                 } catch (ApiError busy) {
-                    assertEquals(503, busy.status);
+                    assertEquals(503, busy.status());
                     return false;
                 } catch (Exception other) {
                     throw new AssertionError(other);
