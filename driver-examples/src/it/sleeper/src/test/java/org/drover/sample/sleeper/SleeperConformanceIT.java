@@ -20,7 +20,7 @@ public class SleeperConformanceIT extends DriverConformanceTest {
 
     @Override
     protected String[] bundles() {
-        return new String[] {System.getProperty("sleeper.bundle")};
+        return new String[] {System.getProperty("driver.bundle")};
     }
 
     @Override
