@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.drover.runner.api.alloc.AllocLayout;
 import org.drover.runner.api.alloc.AllocationService;
 import org.drover.runner.api.driver.DriverCatalog;
 import org.drover.runner.api.job.JobService;
@@ -63,7 +64,7 @@ public final class ApiServer {
             @Reference DriverCatalog drivers, @Reference StateStore store, BundleContext bundle, Config config)
             throws IOException {
         String t = config.token().isEmpty() ? bundle.getProperty("drover.api.token") : config.token();
-        String dir = bundle.getProperty("drover.alloc.dir");
+        String dir = AllocLayout.configured(bundle::getProperty).map(l -> l.root().toString()).orElse(null);
         ApiHandler handler = new ApiHandler(jobs, allocs, drivers, store, t, dir);
         InetSocketAddress address = address(bundle);
         // The JDK's server leaves Nagle's algorithm on unless told otherwise: it writes an answer's

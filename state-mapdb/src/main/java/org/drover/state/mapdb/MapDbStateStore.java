@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.drover.runner.api.alloc.AllocLayout;
 import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.TaskState;
 import org.drover.runner.api.state.LocalTaskState;
@@ -26,9 +27,8 @@ public final class MapDbStateStore implements StateStore {
     public MapDbStateStore(BundleContext bundle) {
         String data = bundle.getProperty("drover.data.dir");
         Path dataDir = data != null ? Path.of(data) : bundle.getDataFile("").toPath();
-        String alloc = bundle.getProperty("drover.alloc.dir");
         this.store = MapDbStore.open(dataDir.resolve("state").resolve("state.db"),
-                alloc != null ? Path.of(alloc) : dataDir.resolve("alloc"));
+                AllocLayout.configured(bundle::getProperty).orElseGet(() -> AllocLayout.under(dataDir)).root());
     }
 
     @Deactivate

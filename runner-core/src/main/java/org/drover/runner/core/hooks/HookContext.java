@@ -2,13 +2,13 @@ package org.drover.runner.core.hooks;
 
 import java.util.Optional;
 
+import org.drover.runner.api.alloc.TaskDir;
 import org.drover.runner.api.driver.Driver;
 import org.drover.runner.api.driver.TaskHandle;
 import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.Task;
 import org.drover.runner.api.model.TaskEvent;
 import org.drover.runner.core.exec.Scheduler;
-import org.drover.runner.core.task.TaskDirs;
 
 /** What a hook may see and do; provided by the task runner, used on its thread only. */
 public interface HookContext {
@@ -17,7 +17,7 @@ public interface HookContext {
 
     Task task();
 
-    TaskDirs dirs();
+    TaskDir dirs();
 
     /** The task's driver, if one of its name is present now. */
     Optional<Driver> driver();

@@ -9,7 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.drover.runner.api.alloc.AllocLayout;
 import org.drover.runner.api.alloc.DriverAttachment;
+import org.drover.runner.api.alloc.TaskDir;
 import org.drover.runner.api.alloc.TaskView;
 import org.drover.runner.api.driver.Capabilities;
 import org.drover.runner.api.driver.Driver;
@@ -71,7 +73,7 @@ public final class TaskRunner {
     private final HookPipeline hooks;
     private final Optional<StatsHook> stats;
     private final RestartTracker tracker;
-    private final TaskDirs dirs;
+    private final TaskDir dirs;
     private final String name;
     private final CompletableFuture<Void> dead = new CompletableFuture<>();
     private final AtomicReference<Allocation> pendingUpdate = new AtomicReference<>();
@@ -111,7 +113,7 @@ public final class TaskRunner {
         this.listener = listener;
         this.serial = new SerialExecutor(ctx.scheduler());
         this.calls = new DriverCalls(ctx.scheduler(), ctx.config().driverCallTimeout(), task.driver());
-        this.dirs = TaskDirs.of(ctx.allocRoot(), alloc.id(), name);
+        this.dirs = new AllocLayout(ctx.allocRoot()).task(alloc.id(), name);
         List<TaskHook> taskHooks = ctx.hooks().apply(task);
         this.hooks = new HookPipeline(taskHooks, new Context());
         this.stats = taskHooks.stream().filter(StatsHook.class::isInstance).map(StatsHook.class::cast).findFirst();
@@ -861,7 +863,7 @@ public final class TaskRunner {
         }
 
         @Override
-        public TaskDirs dirs() {
+        public TaskDir dirs() {
             return dirs;
         }
 
