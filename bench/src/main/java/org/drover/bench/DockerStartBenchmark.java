@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.drover.driver.docker.DockerDriver;
 import org.drover.driver.docker.engine.Engine;
+import org.drover.runner.api.alloc.TaskDir;
 import org.drover.runner.api.driver.TaskConfig;
 import org.drover.runner.api.driver.TaskHandle;
 import org.drover.runner.api.model.LogConfig;
@@ -64,15 +65,12 @@ final class DockerStartBenchmark {
     }
 
     private long driverStart(DockerDriver driver, Path data, int round) throws IOException {
-        Path alloc = data.resolve("a" + (round + 3));
-        Path taskDir = alloc.resolve("t");
-        for (Path d : List.of(taskDir.resolve("local"), taskDir.resolve("secrets"), alloc.resolve("alloc/logs"))) {
-            Files.createDirectories(d);
-        }
+        TaskDir dirs = TaskDir.of(data.resolve("a" + (round + 3)), "t");
+        dirs.create();
         TaskConfig task = new TaskConfig("bench-" + (round + 3) + "/t/" + Long.toHexString(System.nanoTime()),
                 "bench-" + (round + 3), "bench", "g", "t", Map.of("image", IMAGE, "command", "sleep",
-                        "args", List.of("60")), Map.of(), new Resources(100, 64), "", alloc, taskDir,
-                alloc.resolve("alloc/logs"), LogConfig.DEFAULT);
+                        "args", List.of("60")), Map.of(), new Resources(100, 64), "", dirs.allocDir(), dirs.taskDir(),
+                dirs.logDir(), LogConfig.DEFAULT);
         long start = System.nanoTime();
         TaskHandle h = driver.startTask(task);
         long took = System.nanoTime() - start;

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.drover.driver.exec.ExecDriver;
 import org.drover.driver.exec.RawExecDriver;
 import org.drover.driver.process.MonitoredDriver;
+import org.drover.runner.api.alloc.TaskDir;
 import org.drover.runner.api.driver.TaskConfig;
 import org.drover.runner.api.driver.TaskHandle;
 import org.drover.runner.api.model.LogConfig;
@@ -61,15 +62,12 @@ final class ExecStartBenchmark {
     }
 
     private static long driverStart(MonitoredDriver driver, Path data, String name) throws Exception {
-        Path alloc = data.resolve(name);
-        Path task = alloc.resolve("t");
-        for (String dir : List.of("local", "secrets", "tmp")) {
-            Files.createDirectories(task.resolve(dir));
-        }
+        TaskDir dirs = TaskDir.of(data.resolve(name), "t");
+        dirs.create();
         TaskConfig config = new TaskConfig(name + "/t/" + Long.toHexString(System.nanoTime()),
                 name, "bench", "g", "t", Map.of("command", "/bin/sleep", "args", List.of("60")),
-                Map.of("PATH", "/usr/bin:/bin"), new Resources(100, 64), "", alloc, task, alloc.resolve("alloc/logs"),
-                LogConfig.DEFAULT);
+                Map.of("PATH", "/usr/bin:/bin"), new Resources(100, 64), "", dirs.allocDir(), dirs.taskDir(),
+                dirs.logDir(), LogConfig.DEFAULT);
         long start = System.nanoTime();
         TaskHandle h = driver.startTask(config);
         long took = System.nanoTime() - start;

@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import org.drover.runner.api.alloc.AllocLayout;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -41,17 +43,17 @@ final class GarbageCollectionBenchmark {
             for (int j = 0; j < allocs / PER_JOB; j++) {
                 agent.put("/v1/jobs", job("b" + j));
                 while (live(agent)) {
-                    maxDirs = Math.max(maxDirs, dirs(data.resolve("alloc")));
+                    maxDirs = Math.max(maxDirs, dirs(AllocLayout.under(data).root()));
                     Thread.sleep(100);
                 }
                 maxStore = Math.max(maxStore, Files.size(data.resolve("state/state.db")));
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             long deadline = System.nanoTime() + 60_000_000_000L;
-            while (dirs(data.resolve("alloc")) > MAX_ALLOCS && System.nanoTime() < deadline) {
+            while (dirs(AllocLayout.under(data).root()) > MAX_ALLOCS && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
-            long doneDirs = dirs(data.resolve("alloc"));
+            long doneDirs = dirs(AllocLayout.under(data).root());
             long store = Files.size(data.resolve("state/state.db"));
             long afterRss = AgentUnderTest.settledRssKb(agent.pid());
             return String.format("%,d batch allocations (`/bin/true`, raw_exec), %d jobs of %d submitted one after"

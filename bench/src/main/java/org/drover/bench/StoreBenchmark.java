@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.drover.runner.api.alloc.AllocLayout;
 import org.drover.runner.api.model.TaskEvent;
 import org.drover.runner.api.model.TaskPhase;
 import org.drover.runner.api.model.TaskState;
@@ -39,7 +40,7 @@ final class StoreBenchmark {
     String run() throws Exception {
         Path dir = Files.createTempDirectory("drover-bench-store");
         Result drover;
-        try (MapDbStateStore store = MapDbStateStore.open(dir.resolve("state/state.db"), dir.resolve("alloc"))) {
+        try (MapDbStateStore store = MapDbStateStore.open(dir.resolve("state/state.db"), AllocLayout.under(dir).root())) {
             drover = measure((w, i) -> store.putTaskState("bench", "t" + w, state(i)));
         }
         Result baseline;

@@ -20,8 +20,10 @@ import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
 
+import org.drover.runner.api.alloc.AllocLayout;
 import org.drover.runner.api.alloc.AllocationService;
 import org.drover.runner.api.alloc.DriverAttachment;
+import org.drover.runner.api.alloc.TaskDir;
 import org.drover.runner.api.alloc.TaskView;
 import org.drover.runner.api.driver.Driver;
 import org.drover.runner.api.driver.DriverException;
@@ -321,18 +323,15 @@ public abstract class DriverConformanceTest {
     /** A run's config with its directories made, as the task runner makes them. */
     protected TaskConfig taskConfig(Map<String, Object> config) throws IOException {
         String allocId = UUID.randomUUID().toString();
-        Path allocDir = Path.of(context.getProperty("drover.alloc.dir"), allocId);
-        Path taskDir = allocDir.resolve("t");
-        for (Path d : List.of(allocDir.resolve("alloc/logs"), taskDir.resolve("local"), taskDir.resolve("secrets"),
-                taskDir.resolve("tmp"))) {
-            Files.createDirectories(d);
-        }
-        for (Path p = taskDir; p.startsWith(Path.of(context.getProperty("drover.data.dir"))); p = p.getParent()) {
+        TaskDir dirs = AllocLayout.configured(context::getProperty).orElseThrow().task(allocId, "t");
+        dirs.create();
+        for (Path p = dirs.taskDir(); p.startsWith(Path.of(context.getProperty(AllocLayout.DATA_DIR_PROPERTY)));
+                p = p.getParent()) {
             p.toFile().setExecutable(true, false);
         }
         return new TaskConfig(allocId + "/t/" + Long.toHexString(System.nanoTime()), allocId, "conformance", "g",
-                "t", config, Map.of("PATH", "/usr/local/bin:/usr/bin:/bin"), new Resources(100, 256), "", allocDir,
-                taskDir, allocDir.resolve("alloc/logs"), LogConfig.DEFAULT);
+                "t", config, Map.of("PATH", "/usr/local/bin:/usr/bin:/bin"), new Resources(100, 256), "",
+                dirs.allocDir(), dirs.taskDir(), dirs.logDir(), LogConfig.DEFAULT);
     }
 
     private static boolean hasOutput(Path stdout) {

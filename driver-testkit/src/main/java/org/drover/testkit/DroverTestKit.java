@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.drover.runner.api.alloc.AllocLayout;
 import org.ops4j.pax.exam.Option;
 
 /**
@@ -46,8 +47,8 @@ public final class DroverTestKit {
                 + "org.slf4j.helpers;version=2.0.17,org.slf4j.spi;version=2.0.17"));
         Path data = Files.createTempDirectory("drover-testkit",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
-        options.add(frameworkProperty("drover.data.dir").value(data.toString()));
-        options.add(frameworkProperty("drover.alloc.dir").value(data.resolve("alloc").toString()));
+        options.add(frameworkProperty(AllocLayout.DATA_DIR_PROPERTY).value(data.toString()));
+        options.add(frameworkProperty(AllocLayout.ROOT_PROPERTY).value(AllocLayout.under(data).root().toString()));
         for (String artifact : RUNTIME) {
             options.add(bundle(onClassPath(artifact).toUri().toString()));
         }

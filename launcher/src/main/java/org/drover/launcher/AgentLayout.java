@@ -8,6 +8,8 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.drover.runner.api.alloc.AllocLayout;
+
 /**
  * Where an agent keeps its files. Everything lives under the data dir except
  * the deploy dir, which an operator may point elsewhere.
@@ -29,7 +31,7 @@ record AgentLayout(Path dataDir, Path deployDir) {
     }
 
     Path allocDir() {
-        return dataDir.resolve("alloc");
+        return AllocLayout.under(dataDir).root();
     }
 
     Path tmpDir() {

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.drover.runner.api.alloc.TaskDir;
+
 /**
  * The one way the API reads the files of an allocation. A task may put anything in its directories
  * and swap one thing for another between two system calls: symbolic links out of the allocation,
@@ -64,7 +66,7 @@ final class AllocFiles {
     /** Opens a regular file for reading, at position 0; refuses anything else with an {@link ApiError}. */
     SeekableByteChannel open(AllocPath path) throws IOException {
         List<String> names = path.names();
-        if (names.size() >= 2 && tasks.contains(names.get(0)) && names.get(1).equals("secrets")) {
+        if (names.size() >= 2 && tasks.contains(names.get(0)) && secrets(names.get(0), names.get(1))) {
             // Nomad's words: its client refuses reads under a task's secrets directory.
             throw new ApiError(403, "Reading secret file prohibited: " + path.shown());
         }
@@ -219,6 +221,11 @@ final class AllocFiles {
     private static Kind kind(BasicFileAttributes a) {
         return a.isSymbolicLink() ? Kind.LINK
                 : a.isDirectory() ? Kind.DIRECTORY : a.isRegularFile() ? Kind.FILE : Kind.SPECIAL;
+    }
+
+    /** Whether {@code task/name} is the task's secrets directory. */
+    private static boolean secrets(String task, String name) {
+        return Path.of(task, name).equals(TaskDir.relative(task).secretsDir());
     }
 
     /** Refuses what is not a regular file, with the status Nomad's client would give where it has one. */

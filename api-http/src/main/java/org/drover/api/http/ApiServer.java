@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.drover.api.http.spi.ApiEndpoint;
+import org.drover.runner.api.alloc.AllocLayout;
 import org.drover.runner.api.alloc.AllocationService;
 import org.drover.runner.api.driver.DriverCatalog;
 import org.drover.runner.api.job.JobService;
@@ -70,7 +71,7 @@ public final class ApiServer {
             @Reference DriverCatalog drivers, @Reference StateStore store, BundleContext bundle, Config config)
             throws IOException {
         String t = config.token().isEmpty() ? bundle.getProperty("drover.api.token") : config.token();
-        String dir = bundle.getProperty("drover.alloc.dir");
+        String dir = AllocLayout.configured(bundle::getProperty).map(l -> l.root().toString()).orElse(null);
         ApiHandler handler = new ApiHandler(jobs, allocs, drivers, store, t, dir);
         endpoints = handler.endpoints();
         InetSocketAddress address = address(bundle);

@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import org.drover.runner.api.alloc.TaskDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,8 @@ final class LogStream implements Closeable {
     private static final int CHANGED_RETRIES = 20;
 
     private final AllocFiles files;
+    private final String task;
+    private final String type;
     private final String prefix;
     private int index;
     private long offset;
@@ -33,16 +37,26 @@ final class LogStream implements Closeable {
 
     LogStream(AllocFiles files, String task, String type) {
         this.files = files;
-        this.prefix = task + "." + type;
-        AllocPath.of("alloc", "logs", prefix + ".999999999");
+        this.task = task;
+        this.type = type;
+        this.prefix = TaskDir.logPrefix(task, type);
+        file(999_999_999);
     }
 
     private AllocPath file(int i) {
-        return AllocPath.of("alloc", "logs", prefix + "." + i);
+        return inLogDir(TaskDir.logName(task, type, i));
+    }
+
+    /** The task's log directory, or a name in it, as a path of the allocation. */
+    private AllocPath inLogDir(String... name) {
+        List<String> names = new ArrayList<>();
+        TaskDir.relative(task).logDir().forEach(n -> names.add(n.toString()));
+        names.addAll(List.of(name));
+        return AllocPath.of(names.toArray(String[]::new));
     }
 
     private List<Integer> indexes() throws IOException {
-        return files.list(AllocPath.of("alloc", "logs")).stream().filter(n -> n.startsWith(prefix + "."))
+        return files.list(inLogDir()).stream().filter(n -> n.startsWith(prefix + "."))
                 .map(n -> n.substring(prefix.length() + 1)).filter(s -> s.matches("\\d{1,9}"))
                 .map(Integer::valueOf).sorted().toList();
     }

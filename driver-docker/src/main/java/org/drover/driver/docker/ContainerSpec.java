@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.drover.driver.docker.engine.Engine;
+import org.drover.runner.api.alloc.TaskDir;
 import org.drover.runner.api.driver.TaskConfig;
 import org.drover.runner.api.driver.TaskConfigException;
 
@@ -112,12 +113,14 @@ final class ContainerSpec {
 
     private static void mounts(TaskConfig task, DockerConfig c, DockerSettings settings, ObjectNode host) {
         ArrayNode binds = host.putArray("Binds");
-        binds.add(task.allocDir().resolve("alloc") + ":/alloc");
+        TaskDir dirs = task.dirs();
+        TaskDir inside = TaskDir.SANDBOX;
+        binds.add(dirs.sharedDir() + ":" + inside.sharedDir());
         // The driver, as root on the host, writes the logs there: a container that could put a link
         // or a pipe in their place would have the host's files written. Its own logs it may read.
-        binds.add(task.logDir() + ":/alloc/logs:ro");
-        binds.add(task.taskDir().resolve("local") + ":/local");
-        binds.add(task.taskDir().resolve("secrets") + ":/secrets");
+        binds.add(task.logDir() + ":" + inside.logDir() + ":ro");
+        binds.add(dirs.localDir() + ":" + inside.localDir());
+        binds.add(dirs.secretsDir() + ":" + inside.secretsDir());
         for (String volume : c.volumes()) {
             String[] parts = volume.split(":");
             if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || !parts[1].startsWith("/")) {

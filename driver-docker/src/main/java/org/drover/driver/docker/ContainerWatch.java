@@ -15,6 +15,7 @@ import org.drover.driver.docker.engine.EngineException;
 import org.drover.driver.docker.engine.Frames;
 import org.drover.driver.docker.logs.LogCursor;
 import org.drover.driver.docker.logs.RotatingLog;
+import org.drover.runner.api.alloc.TaskDir;
 import org.drover.runner.api.driver.ExitResult;
 import org.drover.runner.api.driver.TaskConfig;
 import org.slf4j.Logger;
@@ -153,8 +154,8 @@ final class ContainerWatch implements Runnable {
     private void copyLogs(boolean follow) throws IOException {
         Path logDir = task.logDir();
         long maxBytes = task.logs().maxFileSizeMb() * 1024L * 1024L;
-        String outPrefix = task.taskName() + ".stdout";
-        String errPrefix = task.taskName() + ".stderr";
+        String outPrefix = TaskDir.logPrefix(task.taskName(), TaskDir.STDOUT);
+        String errPrefix = TaskDir.logPrefix(task.taskName(), TaskDir.STDERR);
         LogCursor[] saved = loadCursors();
         Copier out = new Copier(saved[0].resume(logDir, outPrefix),
                 new RotatingLog(logDir, outPrefix, task.logs().maxFiles(), maxBytes));

@@ -3,10 +3,9 @@ package org.drover.driver.docker;
 import java.util.List;
 import java.util.Map;
 
+import org.drover.runner.api.driver.ConfigField;
 import org.drover.runner.api.driver.TaskConfigException;
 import org.drover.runner.api.driver.TaskConfigSchema;
-import org.drover.runner.api.driver.TaskConfigSchema.Field;
-import org.drover.runner.api.driver.TaskConfigSchema.Type;
 
 /**
  * The {@code config} block of docker tasks, with Nomad's keys. Blocks
@@ -19,30 +18,33 @@ record DockerConfig(String image, String command, List<String> args, List<String
         long shmSize, Map<String, String> ulimits, long memoryHardLimitMb, boolean forcePull, String loggingType,
         Map<String, String> loggingConfig) {
 
-    static final TaskConfigSchema SCHEMA = new TaskConfigSchema(Map.ofEntries(
-            Map.entry("image", Field.required(Type.STRING)),
-            Map.entry("command", Field.optional(Type.STRING)),
-            Map.entry("args", Field.optional(Type.STRING_LIST)),
-            Map.entry("entrypoint", Field.optional(Type.STRING_LIST)),
-            Map.entry("ports", Field.optional(Type.STRING_LIST)),
-            Map.entry("network_mode", Field.optional(Type.STRING)),
-            Map.entry("volumes", Field.optional(Type.STRING_LIST)),
-            Map.entry("mount", Field.optional(Type.ANY)),
-            Map.entry("labels", Field.optional(Type.STRING_MAP)),
-            Map.entry("hostname", Field.optional(Type.STRING)),
-            Map.entry("work_dir", Field.optional(Type.STRING)),
-            Map.entry("cap_add", Field.optional(Type.STRING_LIST)),
-            Map.entry("cap_drop", Field.optional(Type.STRING_LIST)),
-            Map.entry("privileged", Field.optional(Type.BOOL)),
-            Map.entry("shm_size", Field.optional(Type.NUMBER)),
-            Map.entry("ulimit", Field.optional(Type.STRING_MAP)),
-            Map.entry("memory_hard_limit", Field.optional(Type.NUMBER)),
-            Map.entry("force_pull", Field.optional(Type.BOOL)),
-            Map.entry("logging", Field.optional(Type.ANY))));
+    static final ConfigField<String> IMAGE = ConfigField.string("image").required();
+    static final ConfigField<String> COMMAND = ConfigField.string("command");
+    static final ConfigField<List<String>> ARGS = ConfigField.list("args");
+    static final ConfigField<List<String>> ENTRYPOINT = ConfigField.list("entrypoint");
+    static final ConfigField<List<String>> PORTS = ConfigField.list("ports");
+    static final ConfigField<String> NETWORK_MODE = ConfigField.string("network_mode");
+    static final ConfigField<List<String>> VOLUMES = ConfigField.list("volumes");
+    static final ConfigField<List<Map<String, Object>>> MOUNT = ConfigField.any("mount").as(DockerConfig::blocks);
+    static final ConfigField<Map<String, String>> LABELS = ConfigField.map("labels");
+    static final ConfigField<String> HOSTNAME = ConfigField.string("hostname");
+    static final ConfigField<String> WORK_DIR = ConfigField.string("work_dir");
+    static final ConfigField<List<String>> CAP_ADD = ConfigField.list("cap_add");
+    static final ConfigField<List<String>> CAP_DROP = ConfigField.list("cap_drop");
+    static final ConfigField<Boolean> PRIVILEGED = ConfigField.bool("privileged");
+    static final ConfigField<Long> SHM_SIZE = ConfigField.number("shm_size");
+    static final ConfigField<Map<String, String>> ULIMIT = ConfigField.map("ulimit");
+    static final ConfigField<Long> MEMORY_HARD_LIMIT = ConfigField.number("memory_hard_limit");
+    static final ConfigField<Boolean> FORCE_PULL = ConfigField.bool("force_pull");
+    static final ConfigField<Map<String, Object>> LOGGING = ConfigField.any("logging").as(DockerConfig::single);
+
+    static final TaskConfigSchema SCHEMA = TaskConfigSchema.of(IMAGE, COMMAND, ARGS, ENTRYPOINT, PORTS, NETWORK_MODE,
+            VOLUMES, MOUNT, LABELS, HOSTNAME, WORK_DIR, CAP_ADD, CAP_DROP, PRIVILEGED, SHM_SIZE, ULIMIT,
+            MEMORY_HARD_LIMIT, FORCE_PULL, LOGGING);
 
     @SuppressWarnings("unchecked")
     static DockerConfig from(Map<String, Object> c) {
-        Map<String, Object> logging = single(c.get("logging"), "logging");
+        Map<String, Object> logging = LOGGING.read(c);
         Object loggingConfig = logging.getOrDefault("config", Map.of());
         if (loggingConfig instanceof List<?> l && l.size() == 1) {
             loggingConfig = l.get(0);
@@ -50,27 +52,16 @@ record DockerConfig(String image, String command, List<String> args, List<String
         if (!(loggingConfig instanceof Map<?, ?> lc) || !lc.values().stream().allMatch(String.class::isInstance)) {
             throw new TaskConfigException("logging", "config must be a map of strings");
         }
-        return new DockerConfig((String) c.get("image"), (String) c.getOrDefault("command", ""),
-                (List<String>) c.getOrDefault("args", List.of()),
-                (List<String>) c.getOrDefault("entrypoint", List.of()),
-                (List<String>) c.getOrDefault("ports", List.of()),
-                (String) c.getOrDefault("network_mode", ""),
-                (List<String>) c.getOrDefault("volumes", List.of()), blocks(c.get("mount"), "mount"),
-                (Map<String, String>) c.getOrDefault("labels", Map.of()),
-                (String) c.getOrDefault("hostname", ""), (String) c.getOrDefault("work_dir", ""),
-                (List<String>) c.getOrDefault("cap_add", List.of()),
-                (List<String>) c.getOrDefault("cap_drop", List.of()),
-                (Boolean) c.getOrDefault("privileged", false),
-                ((Number) c.getOrDefault("shm_size", 0)).longValue(),
-                (Map<String, String>) c.getOrDefault("ulimit", Map.of()),
-                ((Number) c.getOrDefault("memory_hard_limit", 0)).longValue(),
-                (Boolean) c.getOrDefault("force_pull", false),
+        return new DockerConfig(IMAGE.read(c), COMMAND.read(c), ARGS.read(c), ENTRYPOINT.read(c), PORTS.read(c),
+                NETWORK_MODE.read(c), VOLUMES.read(c), MOUNT.read(c), LABELS.read(c), HOSTNAME.read(c),
+                WORK_DIR.read(c), CAP_ADD.read(c), CAP_DROP.read(c), PRIVILEGED.read(c), SHM_SIZE.read(c),
+                ULIMIT.read(c), MEMORY_HARD_LIMIT.read(c), FORCE_PULL.read(c),
                 String.valueOf(logging.getOrDefault("type", "")), (Map<String, String>) loggingConfig);
     }
 
     /** A block written once (a map) or repeated (a list of maps). */
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> blocks(Object value, String key) {
+    static List<Map<String, Object>> blocks(Object value) {
         if (value == null) {
             return List.of();
         }
@@ -80,13 +71,13 @@ record DockerConfig(String image, String command, List<String> args, List<String
         if (value instanceof List<?> l && l.stream().allMatch(Map.class::isInstance)) {
             return (List<Map<String, Object>>) l;
         }
-        throw new TaskConfigException(key, "must be a block (a map) or a list of blocks");
+        throw new IllegalArgumentException("must be a block (a map) or a list of blocks");
     }
 
-    private static Map<String, Object> single(Object value, String key) {
-        List<Map<String, Object>> b = blocks(value, key);
+    private static Map<String, Object> single(Object value) {
+        List<Map<String, Object>> b = blocks(value);
         if (b.size() > 1) {
-            throw new TaskConfigException(key, "may be given once");
+            throw new IllegalArgumentException("may be given once");
         }
         return b.isEmpty() ? Map.of() : b.get(0);
     }

@@ -26,6 +26,7 @@ import org.drover.runner.api.driver.ExecResult;
 import org.drover.runner.api.driver.ExitResult;
 import org.drover.runner.api.driver.Fingerprint;
 import org.drover.runner.api.driver.Health;
+import org.drover.runner.api.alloc.TaskDir;
 import org.drover.runner.api.driver.TaskConfig;
 import org.drover.runner.api.driver.TaskConfigException;
 import org.drover.runner.api.driver.TaskHandle;
@@ -83,15 +84,11 @@ class DockerDriverTest {
     }
 
     TaskConfig task(Map<String, Object> config, int memoryMb, LogConfig logs) throws Exception {
-        Path allocDir = tmp.resolve("a1");
-        Path taskDir = allocDir.resolve("t");
-        for (Path d : List.of(taskDir.resolve("local"), taskDir.resolve("secrets"), taskDir.resolve("tmp"),
-                allocDir.resolve("alloc/logs"))) {
-            Files.createDirectories(d);
-        }
+        TaskDir dirs = TaskDir.of(tmp.resolve("a1"), "t");
+        dirs.create();
         return new TaskConfig("a1/t/" + Long.toHexString(System.nanoTime()), "a1", "job", "g", "t", config,
                 Map.of("GREETING", "hello container", "NOMAD_TASK_DIR", "/local"), new Resources(100, memoryMb), "",
-                allocDir, taskDir, allocDir.resolve("alloc/logs"), logs);
+                dirs.allocDir(), dirs.taskDir(), dirs.logDir(), logs);
     }
 
     TaskConfig shell(String script) throws Exception {

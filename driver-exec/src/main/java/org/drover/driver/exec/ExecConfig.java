@@ -6,10 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.drover.driver.process.Command;
+import org.drover.runner.api.driver.ConfigField;
 import org.drover.runner.api.driver.TaskConfig;
 import org.drover.runner.api.driver.TaskConfigSchema;
-import org.drover.runner.api.driver.TaskConfigSchema.Field;
-import org.drover.runner.api.driver.TaskConfigSchema.Type;
 
 /**
  * The {@code config} block of raw_exec and exec tasks, as Nomad's.
@@ -20,10 +19,10 @@ import org.drover.runner.api.driver.TaskConfigSchema.Type;
  */
 record ExecConfig(String command, List<String> args, String workDir) {
 
-    static final TaskConfigSchema SCHEMA = new TaskConfigSchema(Map.of(
-            "command", Field.required(Type.STRING),
-            "args", Field.optional(Type.STRING_LIST),
-            "work_dir", Field.optional(Type.STRING)));
+    static final ConfigField<String> COMMAND = ConfigField.string("command").required();
+    static final ConfigField<List<String>> ARGS = ConfigField.list("args");
+    static final ConfigField<String> WORK_DIR = ConfigField.string("work_dir");
+    static final TaskConfigSchema SCHEMA = TaskConfigSchema.of(COMMAND, ARGS, WORK_DIR);
 
     /** What the monitor runs: the command and its arguments, in {@code work_dir} or the task directory. */
     Command command(TaskConfig task) {
@@ -33,10 +32,7 @@ record ExecConfig(String command, List<String> args, String workDir) {
         return new Command(argv, workDir.isEmpty() ? task.taskDir() : Path.of(workDir));
     }
 
-    @SuppressWarnings("unchecked")
     static ExecConfig from(Map<String, Object> config) {
-        return new ExecConfig((String) config.get("command"),
-                (List<String>) config.getOrDefault("args", List.of()),
-                (String) config.getOrDefault("work_dir", ""));
+        return new ExecConfig(COMMAND.read(config), ARGS.read(config), WORK_DIR.read(config));
     }
 }

@@ -16,6 +16,7 @@ import org.drover.driver.process.MonitoredTask;
 import org.drover.runner.api.driver.DriverException;
 import org.drover.runner.api.driver.ExitResult;
 import org.drover.runner.api.driver.Health;
+import org.drover.runner.api.alloc.TaskDir;
 import org.drover.runner.api.driver.TaskConfig;
 import org.drover.runner.api.driver.TaskHandle;
 import org.drover.runner.api.model.LogConfig;
@@ -49,18 +50,15 @@ class ExecDriverTest {
     }
 
     TaskConfig task(String script, int memoryMb) throws Exception {
-        Path allocDir = tmp.resolve("a1");
-        Path taskDir = allocDir.resolve("t");
-        for (String d : new String[] {"local", "secrets", "tmp"}) {
-            Files.createDirectories(taskDir.resolve(d));
-        }
+        TaskDir dirs = TaskDir.of(tmp.resolve("a1"), "t");
+        dirs.create();
         // The task's user must be able to reach its directory.
-        for (Path p = taskDir; p.startsWith(tmp.getParent()); p = p.getParent()) {
+        for (Path p = dirs.taskDir(); p.startsWith(tmp.getParent()); p = p.getParent()) {
             p.toFile().setExecutable(true, false);
         }
         return new TaskConfig("a1/t/" + System.nanoTime(), "a1", "job", "g", "t",
                 Map.of("command", "/bin/sh", "args", List.of("-c", script)), Map.of("PATH", "/usr/bin:/bin"),
-                new Resources(250, memoryMb), "", allocDir, taskDir, allocDir.resolve("alloc/logs"), LogConfig.DEFAULT);
+                new Resources(250, memoryMb), "", dirs.allocDir(), dirs.taskDir(), dirs.logDir(), LogConfig.DEFAULT);
     }
 
     static ExitResult exit(ExecDriver d, TaskHandle h) throws Exception {

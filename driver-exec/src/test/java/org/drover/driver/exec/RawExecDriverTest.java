@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import org.drover.driver.process.MonitoredTask;
 import org.drover.runner.api.driver.ExitResult;
+import org.drover.runner.api.alloc.TaskDir;
 import org.drover.runner.api.driver.TaskConfig;
 import org.drover.runner.api.driver.TaskHandle;
 import org.drover.runner.api.model.LogConfig;
@@ -50,12 +51,11 @@ class RawExecDriverTest {
 
     TaskConfig task(String script, LogConfig logs) {
         String id = "alloc1/web/" + String.format("%08x", next++);
-        Path allocDir = tmp.resolve("alloc1");
-        Path taskDir = allocDir.resolve("web");
+        TaskDir dirs = TaskDir.of(tmp.resolve("alloc1"), "web");
         return new TaskConfig(id, "alloc1", "job", "g", "web",
                 Map.of("command", "/bin/sh", "args", List.of("-c", script)),
                 Map.of("PATH", System.getenv("PATH"), "GREETING", "hello from drover"), Resources.DEFAULT, "",
-                allocDir, taskDir, allocDir.resolve("alloc/logs"), logs);
+                dirs.allocDir(), dirs.taskDir(), dirs.logDir(), logs);
     }
 
     TaskConfig task(String script) {

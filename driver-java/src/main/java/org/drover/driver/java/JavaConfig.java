@@ -3,9 +3,8 @@ package org.drover.driver.java;
 import java.util.List;
 import java.util.Map;
 
+import org.drover.runner.api.driver.ConfigField;
 import org.drover.runner.api.driver.TaskConfigSchema;
-import org.drover.runner.api.driver.TaskConfigSchema.Field;
-import org.drover.runner.api.driver.TaskConfigSchema.Type;
 
 /**
  * The {@code config} block of java tasks: Nomad's keys, plus {@code java_home}
@@ -21,22 +20,17 @@ import org.drover.runner.api.driver.TaskConfigSchema.Type;
 record JavaConfig(String jarPath, String className, String classPath, List<String> jvmOptions, List<String> args,
         String javaHome) {
 
-    static final TaskConfigSchema SCHEMA = new TaskConfigSchema(Map.of(
-            "jar_path", Field.optional(Type.STRING),
-            "class", Field.optional(Type.STRING),
-            "class_path", Field.optional(Type.STRING),
-            "jvm_options", Field.optional(Type.STRING_LIST),
-            "args", Field.optional(Type.STRING_LIST),
-            "java_home", Field.optional(Type.STRING)))
-            .requireOneOf("jar_path", "class");
+    static final ConfigField<String> JAR_PATH = ConfigField.string("jar_path");
+    static final ConfigField<String> CLASS = ConfigField.string("class");
+    static final ConfigField<String> CLASS_PATH = ConfigField.string("class_path");
+    static final ConfigField<List<String>> JVM_OPTIONS = ConfigField.list("jvm_options");
+    static final ConfigField<List<String>> ARGS = ConfigField.list("args");
+    static final ConfigField<String> JAVA_HOME = ConfigField.string("java_home");
+    static final TaskConfigSchema SCHEMA = TaskConfigSchema.of(JAR_PATH, CLASS, CLASS_PATH, JVM_OPTIONS, ARGS,
+            JAVA_HOME).requireOneOf(JAR_PATH, CLASS);
 
-    @SuppressWarnings("unchecked")
     static JavaConfig from(Map<String, Object> config) {
-        return new JavaConfig((String) config.getOrDefault("jar_path", ""),
-                (String) config.getOrDefault("class", ""),
-                (String) config.getOrDefault("class_path", ""),
-                (List<String>) config.getOrDefault("jvm_options", List.of()),
-                (List<String>) config.getOrDefault("args", List.of()),
-                (String) config.getOrDefault("java_home", ""));
+        return new JavaConfig(JAR_PATH.read(config), CLASS.read(config), CLASS_PATH.read(config),
+                JVM_OPTIONS.read(config), ARGS.read(config), JAVA_HOME.read(config));
     }
 }

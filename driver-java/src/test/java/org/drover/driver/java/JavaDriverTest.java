@@ -18,6 +18,7 @@ import org.drover.driver.process.Cgroups;
 import org.drover.runner.api.driver.ExitResult;
 import org.drover.runner.api.driver.Fingerprint;
 import org.drover.runner.api.driver.Health;
+import org.drover.runner.api.alloc.TaskDir;
 import org.drover.runner.api.driver.TaskConfig;
 import org.drover.runner.api.driver.TaskConfigException;
 import org.drover.runner.api.driver.TaskHandle;
@@ -66,18 +67,15 @@ class JavaDriverTest {
 
     /** A task whose local/ holds the fixture jar, reachable by the task's user. */
     TaskConfig task(Map<String, Object> config, int memoryMb) throws Exception {
-        Path allocDir = tmp.resolve("a1");
-        Path taskDir = allocDir.resolve("t");
-        for (String d : new String[] {"local", "secrets", "tmp"}) {
-            Files.createDirectories(taskDir.resolve(d));
-        }
-        Files.copy(FIXTURE, taskDir.resolve("local/echo.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        for (Path p = taskDir; p.startsWith(tmp.getParent()); p = p.getParent()) {
+        TaskDir dirs = TaskDir.of(tmp.resolve("a1"), "t");
+        dirs.create();
+        Files.copy(FIXTURE, dirs.localDir().resolve("echo.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        for (Path p = dirs.taskDir(); p.startsWith(tmp.getParent()); p = p.getParent()) {
             p.toFile().setExecutable(true, false);
         }
         return new TaskConfig("a1/t/" + System.nanoTime(), "a1", "job", "g", "t", config,
                 Map.of("GREETING", "hello from the job", "PATH", "/usr/bin:/bin"), new Resources(500, memoryMb), "",
-                allocDir, taskDir, allocDir.resolve("alloc/logs"), LogConfig.DEFAULT);
+                dirs.allocDir(), dirs.taskDir(), dirs.logDir(), LogConfig.DEFAULT);
     }
 
     /** Polls with a deadline, never a fixed sleep. */

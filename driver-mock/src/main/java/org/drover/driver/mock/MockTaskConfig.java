@@ -3,10 +3,8 @@ package org.drover.driver.mock;
 import java.time.Duration;
 import java.util.Map;
 
+import org.drover.runner.api.driver.ConfigField;
 import org.drover.runner.api.driver.TaskConfigSchema;
-import org.drover.runner.api.driver.TaskConfigSchema.Field;
-import org.drover.runner.api.driver.TaskConfigSchema.Type;
-import org.drover.runner.api.model.GoDuration;
 
 /**
  * A mock task's behaviour, configured like Nomad's mock driver.
@@ -25,33 +23,23 @@ public record MockTaskConfig(Duration runFor, int exitCode, int exitSignal, Stri
         boolean startErrorRecoverable, Duration startBlockFor, Duration killAfter, Duration pluginExitAfter,
         String stdoutString) {
 
-    public static final TaskConfigSchema SCHEMA = new TaskConfigSchema(Map.of(
-            "run_for", Field.optional(Type.DURATION),
-            "exit_code", Field.optional(Type.NUMBER),
-            "exit_signal", Field.optional(Type.NUMBER),
-            "start_error", Field.optional(Type.STRING),
-            "start_error_recoverable", Field.optional(Type.BOOL),
-            "start_block_for", Field.optional(Type.DURATION),
-            "kill_after", Field.optional(Type.DURATION),
-            "plugin_exit_after", Field.optional(Type.DURATION),
-            "stdout_string", Field.optional(Type.STRING)));
+    static final ConfigField<Duration> RUN_FOR = ConfigField.duration("run_for");
+    static final ConfigField<Integer> EXIT_CODE = ConfigField.integer("exit_code");
+    static final ConfigField<Integer> EXIT_SIGNAL = ConfigField.integer("exit_signal");
+    static final ConfigField<String> START_ERROR = ConfigField.string("start_error");
+    static final ConfigField<Boolean> START_ERROR_RECOVERABLE = ConfigField.bool("start_error_recoverable");
+    static final ConfigField<Duration> START_BLOCK_FOR = ConfigField.duration("start_block_for");
+    static final ConfigField<Duration> KILL_AFTER = ConfigField.duration("kill_after");
+    static final ConfigField<Duration> PLUGIN_EXIT_AFTER = ConfigField.duration("plugin_exit_after");
+    static final ConfigField<String> STDOUT_STRING = ConfigField.string("stdout_string");
+
+    public static final TaskConfigSchema SCHEMA = TaskConfigSchema.of(RUN_FOR, EXIT_CODE, EXIT_SIGNAL, START_ERROR,
+            START_ERROR_RECOVERABLE, START_BLOCK_FOR, KILL_AFTER, PLUGIN_EXIT_AFTER, STDOUT_STRING);
 
     /** Reads a validated config block. */
     public static MockTaskConfig from(Map<String, Object> config) {
-        return new MockTaskConfig(duration(config, "run_for"), number(config, "exit_code"),
-                number(config, "exit_signal"), (String) config.getOrDefault("start_error", ""),
-                Boolean.TRUE.equals(config.get("start_error_recoverable")), duration(config, "start_block_for"),
-                duration(config, "kill_after"), duration(config, "plugin_exit_after"),
-                (String) config.getOrDefault("stdout_string", ""));
-    }
-
-    private static Duration duration(Map<String, Object> config, String key) {
-        Object v = config.get(key);
-        return v == null ? Duration.ZERO : GoDuration.parse((String) v);
-    }
-
-    private static int number(Map<String, Object> config, String key) {
-        Object v = config.get(key);
-        return v == null ? 0 : ((Number) v).intValue();
+        return new MockTaskConfig(RUN_FOR.read(config), EXIT_CODE.read(config), EXIT_SIGNAL.read(config),
+                START_ERROR.read(config), START_ERROR_RECOVERABLE.read(config), START_BLOCK_FOR.read(config),
+                KILL_AFTER.read(config), PLUGIN_EXIT_AFTER.read(config), STDOUT_STRING.read(config));
     }
 }

@@ -135,8 +135,7 @@ public abstract class IsolatedDriver extends MonitoredDriver {
     private static void giveTaskDirs(TaskConfig config, String user) throws IOException {
         UserPrincipal owner = FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(user);
         GroupPrincipal group = Files.readAttributes(config.taskDir(), PosixFileAttributes.class).group();
-        for (String dir : new String[] {"local", "secrets", "tmp"}) {
-            Path p = config.taskDir().resolve(dir);
+        for (Path p : config.dirs().ownDirs()) {
             if (Files.isDirectory(p)) {
                 PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class);
                 view.setOwner(owner);

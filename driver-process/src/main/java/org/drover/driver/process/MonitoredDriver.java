@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
+import org.drover.runner.api.alloc.AllocLayout;
 import org.drover.runner.api.driver.Driver;
 import org.drover.runner.api.driver.DriverException;
 import org.drover.runner.api.driver.DriverInfo;
@@ -57,9 +58,7 @@ public abstract class MonitoredDriver implements Driver {
 
     /** Where the agent makes allocation directories, as the runner reads it; null when not said. */
     public static Path allocDir(BundleContext bundle) {
-        String alloc = bundle.getProperty("drover.alloc.dir");
-        String data = bundle.getProperty("drover.data.dir");
-        return alloc != null ? Path.of(alloc) : data != null ? Path.of(data, "alloc") : null;
+        return AllocLayout.configured(bundle::getProperty).map(AllocLayout::root).orElse(null);
     }
 
     /** The bundle stops: the tasks and their monitors go on, a later driver recovers them. */

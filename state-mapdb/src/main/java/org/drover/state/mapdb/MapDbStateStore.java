@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import org.drover.runner.api.alloc.AllocLayout;
 import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.TaskPhase;
 import org.drover.runner.api.model.TaskState;
@@ -55,12 +56,13 @@ public final class MapDbStateStore implements StateStore, AutoCloseable {
 
     @Activate
     public MapDbStateStore(BundleContext bundle) {
-        this(dataDir(bundle), bundle.getProperty("drover.alloc.dir"));
+        this(dataDir(bundle), bundle);
     }
 
-    private MapDbStateStore(Path dataDir, String alloc) {
+    private MapDbStateStore(Path dataDir, BundleContext bundle) {
         this(dataDir.resolve("state").resolve("state.db"),
-                alloc != null ? Path.of(alloc) : dataDir.resolve("alloc"), StoreFile.Options.DEFAULT);
+                AllocLayout.configured(bundle::getProperty).orElseGet(() -> AllocLayout.under(dataDir)).root(),
+                StoreFile.Options.DEFAULT);
     }
 
     private MapDbStateStore(Path path, Path allocRoot, StoreFile.Options options) {

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.drover.runner.api.alloc.AllocLayout;
+import org.drover.runner.api.alloc.TaskDir;
 import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.Task;
 import org.drover.runner.api.model.TaskState;
@@ -44,10 +46,10 @@ final class TaskFiles {
     record AllocRecord(Allocation allocation, java.util.Map<String, TaskRecord> tasks) {
     }
 
-    private final Path allocRoot;
+    private final AllocLayout layout;
 
     TaskFiles(Path allocRoot) {
-        this.allocRoot = allocRoot;
+        this.layout = new AllocLayout(allocRoot);
     }
 
     /**
@@ -56,7 +58,7 @@ final class TaskFiles {
      * makes the file durable while something else waits for the disk too.
      */
     Path writeAllocationUnsynced(Allocation alloc) {
-        Path file = allocRoot.resolve(alloc.id()).resolve(ALLOC_FILE);
+        Path file = layout.allocDir(alloc.id()).resolve(ALLOC_FILE);
         write(file, RecordCodec.encode(alloc, RecordCodec::allocation), false);
         return file;
     }
@@ -82,12 +84,12 @@ final class TaskFiles {
     }
 
     void writeTask(String allocId, String task, LocalTaskState local, TaskState state) {
-        write(allocRoot.resolve(allocId).resolve(task).resolve(TASK_FILE),
+        write(layout.task(allocId, task).taskDir().resolve(TASK_FILE),
                 RecordCodec.encode(new TaskRecord(local, state), TaskFiles::taskRecord));
     }
 
     void deleteAllocation(String allocId) {
-        Path dir = allocRoot.resolve(allocId);
+        Path dir = layout.allocDir(allocId);
         try {
             if (Files.isDirectory(dir)) {
                 try (DirectoryStream<Path> tasks = Files.newDirectoryStream(dir, Files::isDirectory)) {
@@ -105,10 +107,10 @@ final class TaskFiles {
     /** Every allocation that has a readable allocation file; unreadable ones are logged and skipped. */
     List<AllocRecord> readAll() {
         List<AllocRecord> result = new ArrayList<>();
-        if (!Files.isDirectory(allocRoot)) {
+        if (!Files.isDirectory(layout.root())) {
             return result;
         }
-        try (DirectoryStream<Path> allocs = Files.newDirectoryStream(allocRoot, Files::isDirectory)) {
+        try (DirectoryStream<Path> allocs = Files.newDirectoryStream(layout.root(), Files::isDirectory)) {
             for (Path dir : allocs) {
                 read(dir).ifPresent(result::add);
             }
@@ -128,7 +130,7 @@ final class TaskFiles {
                     RecordCodec::allocation);
             java.util.Map<String, TaskRecord> tasks = new java.util.LinkedHashMap<>();
             for (Task t : alloc.taskGroup().tasks()) {
-                Path taskFile = dir.resolve(t.name()).resolve(TASK_FILE);
+                Path taskFile = TaskDir.of(dir, t.name()).taskDir().resolve(TASK_FILE);
                 if (Files.exists(taskFile)) {
                     tasks.put(t.name(), RecordCodec.decode(taskFile.toString(), Files.readAllBytes(taskFile),
                             TaskFiles::taskRecord));

@@ -1,9 +1,10 @@
 /**
  * Running allocations: the core's service for submitting, watching and
- * stopping allocations on this node.
+ * stopping allocations on this node, and where their directories are
+ * ({@link org.drover.runner.api.alloc.AllocLayout}).
  */
 @Export
-@Version("0.4.0")
+@Version("0.5.0")
 package org.drover.runner.api.alloc;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 
+import org.drover.runner.api.alloc.TaskDir;
 import org.drover.runner.api.model.LogConfig;
 import org.drover.runner.api.model.Resources;
 
@@ -43,11 +44,16 @@ public record TaskConfig(String id, String allocId, String jobName, String group
         Objects.requireNonNull(logs, "logs");
     }
 
+    /** The task's directories as the layout names them, from {@link #allocDir} and {@link #taskDir}. */
+    public TaskDir dirs() {
+        return new TaskDir(allocDir, taskDir);
+    }
+
     public Path stdoutFile(int index) {
-        return logDir.resolve(taskName + ".stdout." + index);
+        return logDir.resolve(TaskDir.logName(taskName, TaskDir.STDOUT, index));
     }
 
     public Path stderrFile(int index) {
-        return logDir.resolve(taskName + ".stderr." + index);
+        return logDir.resolve(TaskDir.logName(taskName, TaskDir.STDERR, index));
     }
 }

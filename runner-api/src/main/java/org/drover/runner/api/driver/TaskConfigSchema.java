@@ -1,9 +1,12 @@
 package org.drover.runner.api.driver;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.drover.runner.api.model.GoDuration;
@@ -11,6 +14,9 @@ import org.drover.runner.api.model.GoDuration;
 /**
  * The keys a driver accepts in a task's {@code config} block, so the core can
  * reject a bad block before anything runs, naming the driver and the key.
+ * A driver declares each key once, as a {@link ConfigField}, and makes its
+ * schema from those fields with {@link #of}; it reads the values through the
+ * same fields.
  *
  * @param fields       each accepted key and its type
  * @param alternatives groups of keys of which each task must set at least one
@@ -30,6 +36,22 @@ public record TaskConfigSchema(Map<String, Field> fields, List<List<String>> alt
 
     public TaskConfigSchema(Map<String, Field> fields) {
         this(fields, List.of());
+    }
+
+    /** The schema of these fields; a key may be declared once. */
+    public static TaskConfigSchema of(ConfigField<?>... fields) {
+        Map<String, Field> byKey = new HashMap<>();
+        for (ConfigField<?> f : fields) {
+            if (byKey.put(f.key(), f.field()) != null) {
+                throw new IllegalArgumentException("config key \"" + f.key() + "\" is declared twice");
+            }
+        }
+        return new TaskConfigSchema(byKey);
+    }
+
+    /** This schema, also requiring at least one of {@code fields}. */
+    public TaskConfigSchema requireOneOf(ConfigField<?>... fields) {
+        return requireOneOf(Arrays.stream(fields).map(ConfigField::key).toArray(String[]::new));
     }
 
     /** This schema, also requiring at least one of {@code keys}. */
@@ -59,6 +81,20 @@ public record TaskConfigSchema(Map<String, Field> fields, List<List<String>> alt
 
         public String description() {
             return description;
+        }
+
+        /** Whether {@code value}, as a job file gives it, is of this type. */
+        public boolean accepts(Object value) {
+            return switch (this) {
+                case STRING -> value instanceof String;
+                case NUMBER -> value instanceof Number;
+                case BOOL -> value instanceof Boolean;
+                case DURATION -> value instanceof String s && parses(s);
+                case STRING_LIST -> value instanceof List<?> l && l.stream().allMatch(String.class::isInstance);
+                case STRING_MAP -> value instanceof Map<?, ?> m
+                        && m.values().stream().allMatch(String.class::isInstance);
+                case ANY -> true;
+            };
         }
     }
 
@@ -92,13 +128,13 @@ public record TaskConfigSchema(Map<String, Field> fields, List<List<String>> alt
                         + String.join(", ", new TreeSet<>(fields.keySet())));
                 continue;
             }
-            String problem = typeProblem(field.type(), config.get(key));
-            if (problem != null) {
+            Object value = config.get(key);
+            if (!field.type().accepts(value)) {
                 problems.add("driver " + driver + ": config key \"" + key + "\" must be " + field.type().description()
-                        + ", " + problem);
+                        + ", got " + describe(value));
             }
         }
-        for (Map.Entry<String, Field> e : new java.util.TreeMap<>(fields).entrySet()) {
+        for (Map.Entry<String, Field> e : new TreeMap<>(fields).entrySet()) {
             if (e.getValue().required() && !config.containsKey(e.getKey())) {
                 problems.add("driver " + driver + ": config key \"" + e.getKey() + "\" is required");
             }
@@ -112,19 +148,6 @@ public record TaskConfigSchema(Map<String, Field> fields, List<List<String>> alt
         return problems;
     }
 
-    private static String typeProblem(Type type, Object value) {
-        boolean ok = switch (type) {
-            case STRING -> value instanceof String;
-            case NUMBER -> value instanceof Number;
-            case BOOL -> value instanceof Boolean;
-            case DURATION -> value instanceof String s && parses(s);
-            case STRING_LIST -> value instanceof List<?> l && l.stream().allMatch(String.class::isInstance);
-            case STRING_MAP -> value instanceof Map<?, ?> m && m.values().stream().allMatch(String.class::isInstance);
-            case ANY -> true;
-        };
-        return ok ? null : "got " + describe(value);
-    }
-
     private static boolean parses(String duration) {
         try {
             GoDuration.parse(duration);
@@ -134,7 +157,8 @@ public record TaskConfigSchema(Map<String, Field> fields, List<List<String>> alt
         }
     }
 
-    private static String describe(Object value) {
+    /** A value as a message shows it: the text, cut to 60 characters, and its kind. */
+    static String describe(Object value) {
         if (value == null) {
             return "null";
         }

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.drover.runner.api.alloc.AllocLayout;
 import org.drover.runner.api.alloc.AllocationService;
 import org.drover.runner.api.alloc.AllocationView;
 import org.drover.runner.api.alloc.NodeFullException;
@@ -82,8 +83,8 @@ public final class AllocationManager implements AllocationService, DriverEvents 
     }
 
     private static Path allocRoot(BundleContext bundle) {
-        String dir = bundle.getProperty("drover.alloc.dir");
-        return dir != null ? Path.of(dir) : bundle.getDataFile("alloc").toPath();
+        return AllocLayout.configured(bundle::getProperty).orElseGet(() -> AllocLayout.under(bundle.getDataFile("")
+                .toPath())).root();
     }
 
     private void restoreAll() {
@@ -244,7 +245,7 @@ public final class AllocationManager implements AllocationService, DriverEvents 
             }
         }
         try {
-            AllocDirs.delete(allocRoot.resolve(allocId));
+            AllocDirs.delete(new AllocLayout(allocRoot).allocDir(allocId));
             store.deleteAllocation(allocId);
             runners.remove(allocId, runner);
         } finally {

@@ -1,10 +1,10 @@
 package org.drover.runner.core.hooks;
 
+import org.drover.runner.api.alloc.TaskDir;
 import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.Task;
 import org.drover.runner.api.model.TaskEvent;
 import org.drover.runner.core.exec.Scheduler;
-import org.drover.runner.core.task.TaskDirs;
 
 /** What a hook may see and do; provided by the task runner, used on its thread only. */
 public interface HookContext {
@@ -13,7 +13,7 @@ public interface HookContext {
 
     Task task();
 
-    TaskDirs dirs();
+    TaskDir dirs();
 
     /** The task's run and its driver, as far as a hook may use them. */
     TaskLifecycle lifecycle();

@@ -3,6 +3,7 @@ package org.drover.runner.core.hooks;
 import java.nio.file.Files;
 import java.util.Map;
 
+import org.drover.runner.api.alloc.TaskDir;
 import org.drover.runner.api.state.HookState;
 
 /**
@@ -22,7 +23,12 @@ public final class LogsHook implements PrestartHook {
     @Override
     public HookState prestart(HookContext context, HookState previous) throws Exception {
         Files.createDirectories(context.dirs().logDir());
-        String prefix = context.dirs().logDir().resolve(context.task().name()).toString();
-        return new HookState(false, Map.of("stdout", prefix + ".stdout", "stderr", prefix + ".stderr"), Map.of());
+        String task = context.task().name();
+        return new HookState(false, Map.of(TaskDir.STDOUT, prefix(context, task, TaskDir.STDOUT),
+                TaskDir.STDERR, prefix(context, task, TaskDir.STDERR)), Map.of());
+    }
+
+    private static String prefix(HookContext context, String task, String stream) {
+        return context.dirs().logDir().resolve(TaskDir.logPrefix(task, stream)).toString();
     }
 }

@@ -2,6 +2,7 @@ package org.drover.runner.core.task;
 
 import java.util.Optional;
 
+import org.drover.runner.api.alloc.TaskDir;
 import org.drover.runner.api.driver.Driver;
 import org.drover.runner.api.driver.TaskConfigSchema;
 import org.drover.runner.api.driver.TaskHandle;
@@ -32,7 +33,7 @@ final class RunnerHookContext implements HookContext, TaskLifecycle {
     }
 
     @Override
-    public TaskDirs dirs() {
+    public TaskDir dirs() {
         return t.dirs;
     }
 

@@ -8,7 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.drover.runner.api.alloc.AllocLayout;
 import org.drover.runner.api.alloc.DriverAttachment;
+import org.drover.runner.api.alloc.TaskDir;
 import org.drover.runner.api.alloc.TaskView;
 import org.drover.runner.api.driver.Driver;
 import org.drover.runner.api.driver.TaskHandle;
@@ -46,7 +48,7 @@ final class TaskCore {
     final HookPipeline hooks;
     final Optional<StatsHook> stats;
     final RestartTracker tracker;
-    final TaskDirs dirs;
+    final TaskDir dirs;
     final String name;
     final TaskRecord record;
     final CompletableFuture<Void> dead = new CompletableFuture<>();
@@ -85,7 +87,7 @@ final class TaskCore {
         this.listener = listener;
         this.serial = new SerialExecutor(ctx.scheduler());
         this.calls = new DriverCalls(ctx.scheduler(), ctx.config().driverCallTimeout(), task.driver());
-        this.dirs = TaskDirs.of(ctx.allocRoot(), alloc.id(), name);
+        this.dirs = new AllocLayout(ctx.allocRoot()).task(alloc.id(), name);
         List<TaskHook> taskHooks = ctx.hooks().apply(task);
         this.hooks = new HookPipeline(taskHooks, new RunnerHookContext(this));
         this.stats = taskHooks.stream().filter(StatsHook.class::isInstance).map(StatsHook.class::cast).findFirst();

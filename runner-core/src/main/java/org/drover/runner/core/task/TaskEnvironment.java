@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.drover.runner.api.alloc.TaskDir;
 import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.Task;
 
@@ -27,12 +28,13 @@ public final class TaskEnvironment {
      *                 /secrets (chroot or image) instead of host paths
      */
     /** @param hostEnv the agent's environment, or empty for image drivers */
-    public static Map<String, String> build(Allocation alloc, Task task, TaskDirs dirs, boolean isolated,
+    public static Map<String, String> build(Allocation alloc, Task task, TaskDir dirs, boolean isolated,
             Map<String, String> hostEnv, Map<String, String> hookEnv) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("NOMAD_ALLOC_DIR", isolated ? "/alloc" : dirs.sharedDir().toString());
-        env.put("NOMAD_TASK_DIR", isolated ? "/local" : dirs.localDir().toString());
-        env.put("NOMAD_SECRETS_DIR", isolated ? "/secrets" : dirs.secretsDir().toString());
+        TaskDir seen = isolated ? TaskDir.SANDBOX : dirs;
+        env.put("NOMAD_ALLOC_DIR", seen.sharedDir().toString());
+        env.put("NOMAD_TASK_DIR", seen.localDir().toString());
+        env.put("NOMAD_SECRETS_DIR", seen.secretsDir().toString());
         env.put("NOMAD_MEMORY_LIMIT", Integer.toString(task.resources().memoryMb()));
         env.put("NOMAD_CPU_LIMIT", Integer.toString(task.resources().cpuMhz()));
         env.put("NOMAD_ALLOC_ID", alloc.id());

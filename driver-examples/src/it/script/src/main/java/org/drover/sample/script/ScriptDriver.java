@@ -6,11 +6,10 @@ import java.util.Map;
 import org.drover.driver.process.Command;
 import org.drover.driver.process.MonitoredDriver;
 import org.drover.runner.api.driver.Capabilities;
+import org.drover.runner.api.driver.ConfigField;
 import org.drover.runner.api.driver.Driver;
 import org.drover.runner.api.driver.TaskConfig;
 import org.drover.runner.api.driver.TaskConfigSchema;
-import org.drover.runner.api.driver.TaskConfigSchema.Field;
-import org.drover.runner.api.driver.TaskConfigSchema.Type;
 import org.drover.runner.api.driver.TaskHandle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -27,7 +26,8 @@ public final class ScriptDriver extends MonitoredDriver {
 
     static final String NAME = "script";
 
-    static final TaskConfigSchema SCHEMA = new TaskConfigSchema(Map.of("script", Field.required(Type.STRING)));
+    static final ConfigField<String> SCRIPT = ConfigField.string("script").required();
+    static final TaskConfigSchema SCHEMA = TaskConfigSchema.of(SCRIPT);
 
     @Activate
     public ScriptDriver(BundleContext bundle) {
@@ -51,7 +51,6 @@ public final class ScriptDriver extends MonitoredDriver {
 
     @Override
     public TaskHandle startTask(TaskConfig config) {
-        String script = (String) config.config().get("script");
-        return launch(config, new Command(List.of("/bin/sh", "-c", script), config.taskDir()));
+        return launch(config, new Command(List.of("/bin/sh", "-c", SCRIPT.read(config)), config.taskDir()));
     }
 }

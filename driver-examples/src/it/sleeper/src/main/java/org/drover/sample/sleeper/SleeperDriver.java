@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.drover.runner.api.driver.Capabilities;
+import org.drover.runner.api.driver.ConfigField;
 import org.drover.runner.api.driver.Driver;
 import org.drover.runner.api.driver.DriverException;
 import org.drover.runner.api.driver.DriverInfo;
@@ -26,8 +27,6 @@ import org.drover.runner.api.driver.Fingerprint;
 import org.drover.runner.api.driver.Signals;
 import org.drover.runner.api.driver.TaskConfig;
 import org.drover.runner.api.driver.TaskConfigSchema;
-import org.drover.runner.api.driver.TaskConfigSchema.Field;
-import org.drover.runner.api.driver.TaskConfigSchema.Type;
 import org.drover.runner.api.driver.TaskHandle;
 import org.drover.runner.api.driver.TaskInspection;
 import org.drover.runner.api.driver.TaskNotFoundException;
@@ -51,10 +50,10 @@ public final class SleeperDriver implements Driver {
     static final String NAME = "sleeper";
     static final int HANDLE_VERSION = 1;
 
-    static final TaskConfigSchema SCHEMA = new TaskConfigSchema(Map.of(
-            "duration", Field.required(Type.DURATION),
-            "exit_code", Field.optional(Type.NUMBER),
-            "ignore_interrupt", Field.optional(Type.BOOL)));
+    static final ConfigField<Duration> DURATION = ConfigField.duration("duration").required();
+    static final ConfigField<Integer> EXIT_CODE = ConfigField.integer("exit_code");
+    static final ConfigField<Boolean> IGNORE_INTERRUPT = ConfigField.bool("ignore_interrupt");
+    static final TaskConfigSchema SCHEMA = TaskConfigSchema.of(DURATION, EXIT_CODE, IGNORE_INTERRUPT);
 
     /** One task: when it ends by itself, how, and its exit once known. */
     private record Sleeper(Instant started, Instant deadline, int exitCode, boolean ignoresInterrupt,
@@ -106,9 +105,9 @@ public final class SleeperDriver implements Driver {
 
     @Override
     public TaskHandle startTask(TaskConfig config) {
-        Duration duration = GoDuration.parse((String) config.config().get("duration"));
-        int exitCode = ((Number) config.config().getOrDefault("exit_code", 0)).intValue();
-        boolean ignores = Boolean.TRUE.equals(config.config().get("ignore_interrupt"));
+        Duration duration = DURATION.read(config);
+        int exitCode = EXIT_CODE.read(config);
+        boolean ignores = IGNORE_INTERRUPT.read(config);
         Instant now = Instant.now();
         Sleeper s = new Sleeper(now, now.plus(duration), exitCode, ignores, new CompletableFuture<>());
         log(config, "sleeping " + GoDuration.format(duration) + ", then exiting " + exitCode
