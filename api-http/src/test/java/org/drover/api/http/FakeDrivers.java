@@ -1,26 +1,16 @@
 package org.drover.api.http;
 
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CompletionStage;
 
-import org.drover.runner.api.driver.Capabilities;
 import org.drover.runner.api.driver.Driver;
 import org.drover.runner.api.driver.DriverCatalog;
 import org.drover.runner.api.driver.DriverInfo;
-import org.drover.runner.api.driver.ExecResult;
-import org.drover.runner.api.driver.ExitResult;
 import org.drover.runner.api.driver.Fingerprint;
-import org.drover.runner.api.driver.TaskConfig;
 import org.drover.runner.api.driver.TaskConfigSchema;
-import org.drover.runner.api.driver.TaskHandle;
-import org.drover.runner.api.driver.TaskInspection;
-import org.drover.runner.api.driver.TaskResourceUsage;
 
 /** Drivers that describe themselves and nothing more: the API reads names, versions, schemas and health. */
 final class FakeDrivers implements DriverCatalog {
@@ -33,7 +23,7 @@ final class FakeDrivers implements DriverCatalog {
 
     @Override
     public Optional<Driver> find(String name) {
-        return Optional.ofNullable(drivers.get(name));
+        return Optional.ofNullable(drivers.get(name)).map(Described::asDriver);
     }
 
     @Override
@@ -46,57 +36,11 @@ final class FakeDrivers implements DriverCatalog {
         return Optional.ofNullable(drivers.get(name)).map(Described::fingerprint);
     }
 
-    private record Described(DriverInfo info, TaskConfigSchema taskConfigSchema, Fingerprint fingerprint)
-            implements Driver {
+    /** A driver as the API sees it: its name, version, schema and health; any other call fails. */
+    private record Described(DriverInfo info, TaskConfigSchema taskConfigSchema, Fingerprint fingerprint) {
 
-        @Override
-        public Capabilities capabilities() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public TaskHandle startTask(TaskConfig config) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void recoverTask(TaskHandle handle) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletionStage<ExitResult> waitTask(String taskId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletionStage<Void> stopTask(String taskId, Duration timeout, String signal) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void destroyTask(TaskHandle handle, boolean force) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public TaskInspection inspectTask(String taskId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public TaskResourceUsage taskStats(String taskId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void signalTask(String taskId, String signal) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ExecResult execTask(String taskId, List<String> command, Duration timeout) {
-            throw new UnsupportedOperationException();
+        Driver asDriver() {
+            return Partial.of(Driver.class, this);
         }
     }
 }
