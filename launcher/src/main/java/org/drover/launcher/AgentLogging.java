@@ -149,6 +149,7 @@ final class AgentLogging {
         context.reset();
         LevelChangePropagator jul = new LevelChangePropagator();
         jul.setContext(context);
+        jul.setResetJUL(true); // the levels of the configuration before go
         context.addListener(jul);
         jul.start();
     }

@@ -57,6 +57,13 @@ class AgentLogFileTest {
         java.util.logging.Logger.getLogger(logger).info(message);
     }
 
+    /** The operator's file the tests use: agent.log rolled past 1 KB, FileInstall from DEBUG. */
+    static void operatorsFile(Path target) throws Exception {
+        try (var in = AgentLogFileTest.class.getResourceAsStream("/operator-logback.xml")) {
+            Files.write(target, in.readAllBytes());
+        }
+    }
+
     private List<String> lines(String file) throws Exception {
         return Files.readAllLines(logs.resolve(file));
     }
@@ -65,8 +72,8 @@ class AgentLogFileTest {
     void theShippedConfigurationWritesTheConsoleLineAndAgentLogWithJulRecordsToo() throws Exception {
         AgentLogging.start(data, logs);
         LoggerFactory.getLogger("org.drover.launcher.Agent").info("ready {}", 1);
-        julInfo("org.apache.felix.fileinstall", "Installed mock.jar");
-        java.util.logging.Logger.getLogger("org.apache.felix.fileinstall").fine("below INFO");
+        julInfo("fileinstall", "Installed mock.jar");
+        java.util.logging.Logger.getLogger("fileinstall").fine("below INFO");
         AgentLogging.stop();
 
         String thread = Pattern.quote(Thread.currentThread().getName());
@@ -74,7 +81,7 @@ class AgentLogFileTest {
         assertEquals(2, file.size(), file.toString());
         assertTrue(file.get(0).matches(STAMP + " INFO  \\[" + thread + "\\] org\\.drover\\.launcher\\.Agent - ready 1"),
                 file.get(0));
-        assertTrue(file.get(1).matches(STAMP + " INFO  \\[" + thread + "\\] org\\.apache\\.felix\\.fileinstall"
+        assertTrue(file.get(1).matches(STAMP + " INFO  \\[" + thread + "\\] fileinstall"
                 + " - Installed mock\\.jar"), file.get(1));
         List<String> console = stdout.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(2, console.size(), console.toString());
@@ -97,29 +104,16 @@ class AgentLogFileTest {
     /** A logback.xml in the data dir replaces the shipped one; its levels reach java.util.logging too. */
     @Test
     void theDataDirsConfigurationWinsAndRollsAgentLogBySize() throws Exception {
-        Files.writeString(data.resolve("logback.xml"), """
-                <configuration>
-                  <appender name="file" class="ch.qos.logback.core.rolling.RollingFileAppender">
-                    <file>${drover.log.dir}/agent.log</file>
-                    <rollingPolicy class="ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy">
-                      <fileNamePattern>${drover.log.dir}/agent.%d{yyyy-MM-dd}.%i.log</fileNamePattern>
-                      <maxFileSize>1KB</maxFileSize>
-                    </rollingPolicy>
-                    <encoder><pattern>%level %logger - %msg%n</pattern></encoder>
-                  </appender>
-                  <logger name="org.apache.felix.fileinstall" level="DEBUG"/>
-                  <root level="INFO"><appender-ref ref="file"/></root>
-                </configuration>
-                """);
+        operatorsFile(data.resolve("logback.xml"));
         AgentLogging.start(data, logs);
         Logger log = LoggerFactory.getLogger("org.drover.Test");
         for (int i = 0; i < 100; i++) {
             log.info("line {} of forty-odd bytes", i);
         }
-        java.util.logging.Logger.getLogger("org.apache.felix.fileinstall").fine("debug from JUL");
+        java.util.logging.Logger.getLogger("fileinstall").fine("debug from JUL");
         AgentLogging.stop();
 
-        assertEquals("DEBUG org.apache.felix.fileinstall - debug from JUL", lines("agent.log").get(
+        assertEquals("DEBUG fileinstall - debug from JUL", lines("agent.log").get(
                 lines("agent.log").size() - 1));
         List<Path> rolled;
         try (var files = Files.list(logs)) {
@@ -131,7 +125,8 @@ class AgentLogFileTest {
             long size = Files.size(p);
             assertTrue(size >= 1024 && size < 1024 + 64, p + " holds " + size + " bytes");
         }
-        assertTrue(stdout.toString(StandardCharsets.UTF_8).isEmpty(), "the operator's file has no console");
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).endsWith(" DEBUG fileinstall - debug from JUL"
+                + System.lineSeparator()), "the operator's console line");
     }
 
     @Test
@@ -161,7 +156,7 @@ class AgentLogFileTest {
         AgentLogging.start(data, logs);
         LoggerFactory.getLogger("org.drover.launcher.Agent").info("ready {}", 1);
         LoggerFactory.getLogger("org.drover.Test").warn("failed", new IllegalStateException("boom"));
-        julInfo("org.apache.felix.fileinstall", "Installed mock.jar");
+        julInfo("fileinstall", "Installed mock.jar");
         AgentLogging.stop();
 
         ObjectMapper json = new ObjectMapper();
@@ -191,7 +186,8 @@ class AgentLogFileTest {
     void anUnusableConfigurationIsOneLineAndTheConsoleGoesOn() throws Exception {
         Files.writeString(data.resolve("logback.xml"), "<configuration><appender name=");
         LaunchException e = assertThrows(LaunchException.class, () -> AgentLogging.start(data, logs));
-        assertTrue(e.getMessage().startsWith("logging configuration " + data.resolve("logback.xml") + ": "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("logging configuration " + data.resolve("logback.xml") + ": XML_PARSING"),
+                e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
 
         System.setProperty(AgentLogging.FORMAT, "yaml");

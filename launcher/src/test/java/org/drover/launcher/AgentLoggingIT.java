@@ -34,25 +34,7 @@ class AgentLoggingIT {
     @Test
     void aLogbackXmlInTheDataDirRollsAgentLogBySizeWithBundleAndJulLinesInIt() throws Exception {
         Path data = Files.createDirectories(tmp.resolve("data"));
-        Files.writeString(data.resolve("logback.xml"), """
-                <configuration>
-                  <appender name="CONSOLE" class="ch.qos.logback.core.ConsoleAppender">
-                    <encoder><pattern>${drover.console.pattern}</pattern></encoder>
-                  </appender>
-                  <appender name="FILE" class="ch.qos.logback.core.rolling.RollingFileAppender">
-                    <file>${drover.log.dir}/agent.log</file>
-                    <rollingPolicy class="ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy">
-                      <fileNamePattern>${drover.log.dir}/agent.%d{yyyy-MM-dd}.%i.log</fileNamePattern>
-                      <maxFileSize>1KB</maxFileSize>
-                    </rollingPolicy>
-                    <encoder><pattern>%level %logger - %msg%n</pattern></encoder>
-                  </appender>
-                  <root level="INFO">
-                    <appender-ref ref="CONSOLE"/>
-                    <appender-ref ref="FILE"/>
-                  </root>
-                </configuration>
-                """);
+        AgentLogFileTest.operatorsFile(data.resolve("logback.xml"));
         try (AgentProcess agent = AgentProcess.start(tmp.resolve("console.txt"), "agent", "--data-dir",
                 data.toString())) {
             readyThenDeployMockThenStop(agent, data.resolve("deploy"));
@@ -90,23 +72,26 @@ class AgentLoggingIT {
                     <file>${drover.log.dir}/mine.log</file>
                     <encoder><pattern>mine %logger{0} %msg%n</pattern></encoder>
                   </appender>
-                  <appender name="CONSOLE" class="ch.qos.logback.core.ConsoleAppender">
-                    <encoder><pattern>${drover.console.pattern}</pattern></encoder>
-                  </appender>
-                  <root level="INFO">
-                    <appender-ref ref="CONSOLE"/>
-                    <appender-ref ref="FILE"/>
-                  </root>
+                  <root level="INFO"><appender-ref ref="FILE"/></root>
                 </configuration>
                 """);
         try (AgentProcess agent = AgentProcess.startWithJvmOptions(List.of("-Dlogback.configurationFile=" + mine),
                 tmp.resolve("console.txt"), "agent", "--data-dir", data.toString())) {
-            agent.awaitLine(LauncherIT.READY);
+            Path log = data.resolve("logs/mine.log");
+            Poll.until(() -> readyIn(log), AgentProcess.START_TIMEOUT, () -> log + " has no ready line");
             assertEquals(0, agent.terminate(LauncherIT.STOP_TIMEOUT));
+            assertFalse(agent.console().contains("Drover agent ready"), "the operator's file has no console");
         }
-        List<String> lines = Files.readAllLines(data.resolve("logs/mine.log"));
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("mine Agent Drover agent ready: ")), lines.toString());
         assertFalse(Files.exists(data.resolve("logs/agent.log")));
+    }
+
+    private static boolean readyIn(Path log) {
+        try {
+            return Files.exists(log) && Files.readAllLines(log).stream()
+                    .anyMatch(l -> l.startsWith("mine Agent Drover agent ready: "));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
