@@ -41,7 +41,6 @@ import ch.qos.logback.core.status.Status;
  */
 final class AgentLogging {
 
-    static final String FILE_NAME = "agent.log";
     static final String CONFIG_NAME = "logback.xml";
     static final String LOG_DIR = "drover.log.dir";
     static final String FORMAT = "drover.log.format";
@@ -113,9 +112,11 @@ final class AgentLogging {
     static void configure(LoggerContext context, URL source, Path logDir, String format, boolean quiet)
             throws LaunchException {
         reset(context);
-        context.putProperty(LOG_DIR, logDir.toString());
-        context.putProperty(FORMAT, format);
-        context.putProperty(CONSOLE, CONSOLE_PATTERN);
+        // System properties, not the context's: a file with scan="true" is read again after a
+        // reset of the context, which clears the context's own.
+        System.setProperty(LOG_DIR, logDir.toString());
+        System.setProperty(FORMAT, format);
+        System.setProperty(CONSOLE, CONSOLE_PATTERN);
         long since = System.currentTimeMillis();
         JoranConfigurator joran = new JoranConfigurator();
         joran.setContext(context);

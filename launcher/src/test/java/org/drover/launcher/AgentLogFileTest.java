@@ -51,6 +51,8 @@ class AgentLogFileTest {
         System.setOut(savedOut);
         System.clearProperty("logback.configurationFile");
         System.clearProperty(AgentLogging.FORMAT);
+        System.clearProperty(AgentLogging.LOG_DIR);
+        System.clearProperty(AgentLogging.CONSOLE);
     }
 
     private static void julInfo(String logger, String message) {
@@ -150,6 +152,36 @@ class AgentLogFileTest {
         assertFalse(Files.exists(logs.resolve("agent.log")));
     }
 
+    /** logback reads a changed file again by itself; the agent's properties still hold then. */
+    @Test
+    void aScannedConfigurationKeepsTheAgentsPropertiesWhenReadAgain() throws Exception {
+        String scanned = """
+                <configuration scan="true" scanPeriod="100 milliseconds">
+                  <appender name="FILE" class="ch.qos.logback.core.FileAppender">
+                    <file>${drover.log.dir}/agent.log</file>
+                    <encoder><pattern>%s %%msg%%n</pattern></encoder>
+                  </appender>
+                  <root level="INFO"><appender-ref ref="FILE"/></root>
+                </configuration>
+                """;
+        Path file = data.resolve("logback.xml");
+        Files.writeString(file, scanned.formatted("first"));
+        AgentLogging.start(data, logs);
+        Logger log = LoggerFactory.getLogger("org.drover.Test");
+        log.info("one");
+        Files.writeString(file, scanned.formatted("second"));
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        Poll.until(() -> {
+            log.info("tick");
+            try {
+                return Files.readAllLines(logs.resolve("agent.log")).contains("second tick");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, Poll.TIMEOUT, () -> "the changed file was not read again into " + logs.resolve("agent.log"));
+        assertEquals("first one", lines("agent.log").get(0));
+    }
+
     @Test
     void withJsonFormatAgentLogHoldsOneJsonObjectALine() throws Exception {
         System.setProperty(AgentLogging.FORMAT, "json");
@@ -201,6 +233,16 @@ class AgentLogFileTest {
         LoggerFactory.getLogger("org.drover.Test").info("still here");
         assertTrue(stdout.toString(StandardCharsets.UTF_8).endsWith(" INFO  Test - still here"
                 + System.lineSeparator()), stdout.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Bundles wire to the launcher's slf4j-api; logback, beside it on the class path, is not exported. */
+    @Test
+    void theFrameworkExportsSlf4jsPackagesAndNoneOfLogbacks() throws Exception {
+        String clauses = SystemPackages.extra().replaceAll("\"[^\"]*\"", ""); // the commas of uses:="..."
+        List<String> packages = java.util.Arrays.stream(clauses.split(","))
+                .map(clause -> clause.split(";")[0].strip()).distinct().sorted().toList();
+        assertEquals(List.of(SystemPackages.JDK_HTTP_SERVER, "org.slf4j", "org.slf4j.event", "org.slf4j.helpers",
+                "org.slf4j.spi"), packages);
     }
 
     /** An agent inside a command (the dev agent) writes its file and leaves the console to the command. */
