@@ -20,6 +20,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class IdleAgentBenchmark {
 
+    /** P8's targets: the agent's memory over the platform it is built on, measured in the same run. */
+    static final int RSS_OVER_PLATFORM_MB = 16;
+    static final double READY_SECONDS = 1.0;
+
     private final Path distribution;
     private final int runs;
 
@@ -69,11 +73,15 @@ final class IdleAgentBenchmark {
         return new ProcessBuilder(command);
     }
 
-    /** The framework and logging jars the launcher runs with, and the benchmark's own classes. */
+    /**
+     * The framework jar the launcher runs with, slf4j-api (the bundles import it) without a provider,
+     * and the benchmark's own classes: the logging backend is part of what the agent adds.
+     */
     private String classPath() throws Exception {
         List<String> jars = new ArrayList<>();
         try (var files = Files.list(distribution.resolve("lib"))) {
-            files.map(Path::toString).filter(n -> n.contains("org.apache.felix.framework-") || n.contains("slf4j-"))
+            files.map(Path::toString)
+                    .filter(n -> n.contains("org.apache.felix.framework-") || n.contains("slf4j-api-"))
                     .sorted().forEach(jars::add);
         }
         jars.add(Path.of(PlatformFloor.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
@@ -140,10 +148,13 @@ final class IdleAgentBenchmark {
         s.append(String.format("| agent / platform alone | %.1f× | %.2f× (+%.1f MB) |%n", aReady / pReady, aRss / pRss,
                 aRss - pRss));
         s.append(String.format("| agent / bare JVM | %.1f× | %.1f× |%n", aReady / bReady, aRss / bRss));
-        boolean met = aRss <= 80 && aReady <= 1.5;
-        s.append("\nTarget: ≤ 80 MB RSS, launch to ready ≤ 1.5 s — ").append(met ? "met" : "not met")
-                .append(aReady <= 1.5 ? " (ready time met" : " (ready time not met")
-                .append(aRss <= 80 ? ", memory met)." : ", memory not met).").append('\n');
+        boolean memory = aRss <= pRss + RSS_OVER_PLATFORM_MB;
+        boolean ready = aReady <= READY_SECONDS;
+        s.append(String.format("%nTarget: RSS ≤ the platform alone + %d MB (%.1f MB in this run), launch to ready"
+                + " ≤ %.0f s — ", RSS_OVER_PLATFORM_MB, pRss + RSS_OVER_PLATFORM_MB, READY_SECONDS))
+                .append(memory && ready ? "met" : "not met")
+                .append(ready ? " (ready time met" : " (ready time not met")
+                .append(memory ? ", memory met)." : ", memory not met).").append('\n');
         return s.toString();
     }
 

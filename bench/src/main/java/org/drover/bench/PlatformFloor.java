@@ -23,8 +23,9 @@ import org.osgi.framework.launch.FrameworkFactory;
  * feature, with none of Drover's own above them. Felix with SCR, ConfigAdmin
  * and FileInstall watching a deploy dir, and the state store bundle with MapDB
  * and its libraries (Kotlin, Eclipse Collections, Guava, Elsa, LZ4), its store
- * open; logging as the agent has it. No runner, driver, HTTP API, JSON library
- * or command line. Ready once the store's service is registered.
+ * open; slf4j's API for the bundles that import it, without a provider. No
+ * logging backend, runner, driver, HTTP API, JSON library or command line.
+ * Ready once the store's service is registered.
  */
 public final class PlatformFloor {
 

@@ -77,7 +77,7 @@ final class Agent {
         try (DataDirLock lock = DataDirLock.acquire(layout.lockFile())) {
             layout.createOwnedDirs();
             http.checkFree();
-            AgentLogging.start(layout.logDir());
+            AgentLogging.start(layout.dataDir(), layout.logDir());
             try {
                 return runFramework();
             } finally {

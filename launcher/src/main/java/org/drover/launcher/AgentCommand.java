@@ -13,7 +13,10 @@ import picocli.CommandLine.Option;
             "Runs the node agent in the foreground until SIGINT or SIGTERM.",
             "Driver bundles copied into the deploy dir are installed and started, replaced ones are"
                     + " updated and deleted ones uninstalled, without restarting the agent.",
-            "Stopping the agent leaves its tasks running."
+            "Stopping the agent leaves its tasks running.",
+            "It logs to the console and <data-dir>/logs/agent.log (JSON lines with -Ddrover.log.format=json"
+                    + " in JAVA_OPTS); a logback configuration in <data-dir>/logback.xml, or named by"
+                    + " -Dlogback.configurationFile, replaces that."
         })
 final class AgentCommand implements Callable<Integer> {
 

@@ -36,7 +36,13 @@ final class AgentProcess implements AutoCloseable {
      * port for its API unless the arguments give one: tests run beside whatever else listens.
      */
     static AgentProcess start(Path console, String... args) throws IOException {
-        return startThrough(List.of(), console, args);
+        return startThrough(List.of(), List.of(), console, args);
+    }
+
+    /** Starts {@code drover ARGS} in a JVM with these options too, as {@code JAVA_OPTS} gives them. */
+    static AgentProcess startWithJvmOptions(List<String> jvmOptions, Path console, String... args)
+            throws IOException {
+        return startThrough(List.of(), jvmOptions, console, args);
     }
 
     /**
@@ -44,10 +50,11 @@ final class AgentProcess implements AutoCloseable {
      * agent inherits what the script set up (e.g. {@code trap '' INT}, as a {@code &} does).
      */
     static AgentProcess startFromScript(String setup, Path console, String... args) throws IOException {
-        return startThrough(List.of("sh", "-c", setup + "; exec \"$@\"", "sh"), console, args);
+        return startThrough(List.of("sh", "-c", setup + "; exec \"$@\"", "sh"), List.of(), console, args);
     }
 
-    private static AgentProcess startThrough(List<String> prefix, Path console, String... args) throws IOException {
+    private static AgentProcess startThrough(List<String> prefix, List<String> jvmOptions, Path console,
+            String... args) throws IOException {
         List<String> all = new ArrayList<>(List.of(args));
         int port = 0;
         if (!all.isEmpty() && all.get(0).equals("agent") && !all.contains("--http-addr")) {
@@ -55,7 +62,7 @@ final class AgentProcess implements AutoCloseable {
             all.addAll(List.of("--http-addr", "127.0.0.1:" + port));
         }
         List<String> cmd = new ArrayList<>(prefix);
-        cmd.addAll(command(all.toArray(String[]::new)));
+        cmd.addAll(command(jvmOptions, all.toArray(String[]::new)));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.redirectErrorStream(true);
         pb.redirectOutput(console.toFile());
@@ -77,7 +84,7 @@ final class AgentProcess implements AutoCloseable {
     static Result run(Path workDir, String... args) throws IOException, InterruptedException {
         Path out = Files.createTempFile(workDir, "out", ".txt");
         Path err = Files.createTempFile(workDir, "err", ".txt");
-        Process p = new ProcessBuilder(command(args))
+        Process p = new ProcessBuilder(command(List.of(), args))
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -92,12 +99,13 @@ final class AgentProcess implements AutoCloseable {
         }
     }
 
-    private static List<String> command(String... args) {
+    private static List<String> command(List<String> jvmOptions, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (Runtime.version().feature() >= 23) {
             cmd.add("--sun-misc-unsafe-memory-access=allow"); // as bin/drover does: Felix 7 uses Unsafe
         }
+        cmd.addAll(jvmOptions);
         cmd.add("-jar");
         cmd.add(DISTRIBUTION.resolve("lib/drover-launcher.jar").toString());
         cmd.addAll(List.of(args));

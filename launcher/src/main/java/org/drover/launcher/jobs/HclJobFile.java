@@ -32,15 +32,16 @@ public final class HclJobFile {
     /** Where hcl4j's own errors say they are: "... on line: 3 col: 8". */
     private static final Pattern HCL4J_AT = Pattern.compile("line:? *(\\d+)(?:,? *col(?:umn)?:? *(\\d+))?");
     private static final Pattern HCL4J_CHARACTER = Pattern.compile("Illegal character <\\((.*)\\) - state: \\d+>");
-    /**
+    /*
      * hcl4j logs every error it throws, with its stack trace, before it throws: the throw is what
-     * this reports (in one line; the trace with -v). Held: JUL keeps loggers weakly.
+     * this reports (in one line; the trace with -v). The level holds until logging is configured
+     * again, which only an agent does: a dev agent starts after its job file is read.
      */
-    private static final java.util.logging.Logger HCL4J_LOG = java.util.logging.Logger.getLogger(
-            "com.bertramlabs.plugins.hcl4j");
-
     static {
-        HCL4J_LOG.setLevel(java.util.logging.Level.OFF);
+        if (org.slf4j.LoggerFactory.getLogger("com.bertramlabs.plugins.hcl4j")
+                instanceof ch.qos.logback.classic.Logger hcl4j) {
+            hcl4j.setLevel(ch.qos.logback.classic.Level.OFF);
+        }
     }
 
     /** The job as API JSON ({@code {"Job": {...}}}), and what Drover ignores in it. */
