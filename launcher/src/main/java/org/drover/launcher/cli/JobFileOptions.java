@@ -6,21 +6,38 @@ import java.nio.file.Path;
 import org.drover.launcher.LaunchException;
 import org.drover.launcher.jobs.HclJobFile;
 
-/** A job file as the commands take it: read and checked, its warnings printed, its errors one failure. */
-final class JobFiles {
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-    private JobFiles() {
+/** The job file a command takes, and how strictly: read and checked, its warnings printed, its errors one failure. */
+public final class JobFileOptions {
+
+    @Parameters(paramLabel = "FILE", description = "The job file.")
+    Path file;
+
+    @Option(names = {"-strict", "--strict"}, description = "Refuse stanzas Drover does not support instead of"
+            + " warning about them.")
+    boolean strict;
+
+    /** The file as HCL or JSON, or its problems as they are (the caller shapes them). */
+    HclJobFile.Converted parse() throws HclJobFile.JobFileException {
+        return HclJobFile.read(file, strict);
     }
 
-    static HclJobFile.Converted read(Path file, boolean strict, PrintWriter err) throws LaunchException {
+    HclJobFile.Converted read(PrintWriter err) throws LaunchException {
         HclJobFile.Converted job;
         try {
-            job = HclJobFile.read(file, strict);
+            job = parse();
         } catch (HclJobFile.JobFileException e) {
             throw new LaunchException(e.getMessage(), e);
         }
         job.warnings().forEach(w -> err.println("Warning: " + w));
         err.flush();
         return job;
+    }
+
+    /** The agent checks the job as strictly as the file was read. */
+    String query() {
+        return strict ? "?strict=true" : "";
     }
 }
