@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,38 +16,21 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The HTTP API end to end: a real agent, real HTTP, real tasks. */
-class ApiIT {
+class ApiIT extends SharedAgent {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String TOKEN = "s3cret-token";
 
-    @TempDir
-    static Path tmp;
-
-    static AgentProcess agent;
-    static Path data;
-    final HttpClient http = HttpClient.newHttpClient();
-
     @BeforeAll
-    static void startAgent() throws Exception {
-        data = tmp.resolve("data");
-        agent = AgentProcess.start(tmp.resolve("console.txt"), "agent", "--data-dir", data.toString(),
-                "--token", TOKEN);
-        agent.awaitLine(LauncherIT.READY);
-    }
-
-    @AfterAll
-    static void stopAgent() throws Exception {
-        agent.terminate(Duration.ofSeconds(30));
+    static void start() throws Exception {
+        startAgent("--token", TOKEN);
     }
 
     HttpResponse<String> call(String method, String path, String body, String token) throws Exception {

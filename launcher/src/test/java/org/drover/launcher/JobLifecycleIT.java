@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -14,10 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,31 +24,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Drover does not act on, purged; and the submissions Nomad refuses, refused the same way. The
  * docker driver is pointed at an Engine that is not there, so it is unhealthy.
  */
-class JobLifecycleIT {
+class JobLifecycleIT extends SharedAgent {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    @TempDir
-    static Path tmp;
-
-    static AgentProcess agent;
-    static Path data;
-    final HttpClient http = HttpClient.newHttpClient();
-
     @BeforeAll
-    static void startAgent() throws Exception {
-        data = tmp.resolve("data");
+    static void start() throws Exception {
         Path deploy = Files.createDirectories(data.resolve("deploy"));
         Files.writeString(deploy.resolve("org.drover.driver.docker.cfg"),
                 "endpoint = unix://" + tmp.resolve("no-engine.sock") + "\n");
-        agent = AgentProcess.start(tmp.resolve("console.txt"), "agent", "--data-dir", data.toString());
-        agent.awaitLine(LauncherIT.READY);
-    }
-
-    @AfterAll
-    static void stopAgent() throws Exception {
-        agent.terminate(Duration.ofSeconds(30));
+        startAgent();
     }
 
     HttpResponse<String> send(String method, String path, String body) throws Exception {

@@ -3,9 +3,6 @@ package org.drover.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,22 +40,18 @@ class KillLoopIT {
     private static final int ONCE = 3;
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
-    @TempDir
-    Path tmp;
-
-    final HttpClient http = HttpClient.newHttpClient();
-    final long seed = System.nanoTime();
-    final Random random = new Random(seed);
+    final KillRounds rounds;
     /** The long tasks' sleep, unique to this run: their processes are found by it. */
-    final String marker = "3600." + (seed % 9000 + 1000);
-    Path data;
-    AgentProcess agent;
-    int launches;
+    final String marker;
+
+    KillLoopIT(@TempDir Path tmp) {
+        rounds = new KillRounds(tmp);
+        marker = "3600." + (rounds.seed % 9000 + 1000);
+    }
 
     @Test
     void killedAtRandomMomentsTheAgentNeverLosesStartsTwiceOrOrphansAnything() throws Exception {
-        data = tmp.resolve("data");
-        launch();
+        rounds.launch();
         submit("long", "service", LONG, "echo $$ > $NOMAD_TASK_DIR/pid; exec sleep " + marker,
                 "{\"Attempts\": 0, \"Mode\": \"fail\"}");
         submit("looping", "service", LOOPING, "sleep 0.3; exit 3",
@@ -77,24 +69,24 @@ class KillLoopIT {
 
         for (int round = 1; round <= KILLS; round++) {
             // The kill's moment, drawn at random: fault injection, not waiting for anything.
-            Thread.sleep(random.nextInt(1500));
+            Thread.sleep(rounds.random.nextInt(1500));
             recordRestarts(shownRestarts);
-            agent.close(); // SIGKILL
-            String context = "round " + round + " (seed " + seed + ")";
+            rounds.agent().close(); // SIGKILL
+            String context = rounds.context(round);
             assertEquals(LONG, ReloadStormIT.processesWith("sleep " + marker), "each long task runs once, " + context);
             for (Map.Entry<String, Long> p : pids.entrySet()) {
                 assertTrue(alive(p.getValue()), "long task " + p.getKey() + " keeps its process, " + context);
                 assertEquals(p.getValue(), pid(p.getKey()), "never started again, " + context);
             }
             String next = endedWhileDown.size() < ONCE ? onceAllocs.get(endedWhileDown.size()) : null;
-            if (next != null && random.nextBoolean() && Files.exists(taskDir(next).resolve("pid"))) {
+            if (next != null && rounds.random.nextBoolean() && Files.exists(taskDir(next).resolve("pid"))) {
                 String id = next;
                 long pid = awaitPid(id);
                 Files.writeString(taskDir(id).resolve("gate"), "go");
                 Poll.until(() -> !alive(pid), TIMEOUT, () -> "batch task " + id + " still running");
                 endedWhileDown.add(id);
             }
-            launch();
+            rounds.launch();
         }
 
         for (String id : onceAllocs.subList(endedWhileDown.size(), ONCE)) {
@@ -125,31 +117,18 @@ class KillLoopIT {
         }), "the looping tasks kept restarting across the kills");
 
         for (String job : List.of("long", "looping", "once")) {
-            HttpResponse<String> r = send("DELETE", "/v1/job/" + job + "?wait=true", null);
+            HttpResponse<String> r = rounds.send("DELETE", "/v1/job/" + job + "?wait=true", null);
             assertEquals(200, r.statusCode(), r.body());
         }
-        assertEquals(0, agent.terminate(TIMEOUT));
-        Poll.until(() -> ReloadStormIT.processesWith(data.toString()) == 0, TIMEOUT,
-                () -> ReloadStormIT.processesWith(data.toString()) + " processes of the stopped jobs left");
+        assertEquals(0, rounds.agent().terminate(TIMEOUT));
+        Poll.until(() -> ReloadStormIT.processesWith(rounds.data.toString()) == 0, TIMEOUT,
+                () -> ReloadStormIT.processesWith(rounds.data.toString()) + " processes of the stopped jobs left");
         assertEquals(0, ReloadStormIT.processesWith("sleep " + marker));
-        assertEquals(KILLS + 1, launches);
-    }
-
-    private void launch() throws Exception {
-        launches++;
-        agent = AgentProcess.start(tmp.resolve("console-" + launches + ".txt"), "agent", "--data-dir",
-                data.toString());
-        agent.awaitLine(LauncherIT.READY); // the store opened
-    }
-
-    private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(agent.api() + path)).method(method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        assertEquals(KILLS + 1, rounds.launches());
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> r = send("GET", path, null);
+        HttpResponse<String> r = rounds.send("GET", path, null);
         assertEquals(200, r.statusCode(), r.body());
         return JSON.readTree(r.body());
     }
@@ -159,7 +138,7 @@ class KillLoopIT {
                 + " \"Count\": " + count + ", \"RestartPolicy\": " + restart + ", \"Tasks\": [{\"Name\": \"t\","
                 + " \"Driver\": \"raw_exec\", \"KillTimeout\": 2000000000, \"Config\": {\"command\": \"/bin/sh\","
                 + " \"args\": [\"-c\", " + JSON.writeValueAsString(script) + "]}}]}]}}";
-        HttpResponse<String> r = send("PUT", "/v1/jobs", job);
+        HttpResponse<String> r = rounds.send("PUT", "/v1/jobs", job);
         assertEquals(200, r.statusCode(), r.body());
     }
 
@@ -208,7 +187,7 @@ class KillLoopIT {
     }
 
     private Path taskDir(String alloc) {
-        return data.resolve("alloc").resolve(alloc).resolve("t/local");
+        return rounds.data.resolve("alloc").resolve(alloc).resolve("t/local");
     }
 
     private long pid(String alloc) throws Exception {

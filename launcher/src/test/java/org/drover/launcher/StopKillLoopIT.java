@@ -3,15 +3,11 @@ package org.drover.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,20 +29,15 @@ class StopKillLoopIT {
     private static final int STOPS = Integer.getInteger("r6.stops", 10);
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
-    @TempDir
-    Path tmp;
+    final KillRounds rounds;
 
-    final HttpClient http = HttpClient.newHttpClient();
-    final long seed = System.nanoTime();
-    final Random random = new Random(seed);
-    Path data;
-    AgentProcess agent;
-    int launches;
+    StopKillLoopIT(@TempDir Path tmp) {
+        rounds = new KillRounds(tmp);
+    }
 
     @Test
     void noTaskRunsOnceItsStopWasAcknowledgedWhenTheAgentDiesDuringTheStop() throws Exception {
-        data = tmp.resolve("data");
-        launch();
+        rounds.launch();
         List<String> stopped = new ArrayList<>();
         for (int round = 1; round <= STOPS; round++) {
             String job = "j" + round;
@@ -54,25 +45,25 @@ class StopKillLoopIT {
             submit(job, ignores);
             awaitRunning(job);
 
-            HttpResponse<String> r = send("DELETE", "/v1/job/" + job, null);
+            HttpResponse<String> r = rounds.send("DELETE", "/v1/job/" + job, null);
             assertEquals(200, r.statusCode(), r.body());
             stopped.add(job);
             // The moment, drawn at random: during the kill timeout (2s) or after it.
-            Thread.sleep(random.nextInt(2500));
-            String context = "round " + round + " (seed " + seed + ")";
-            if (random.nextInt(4) == 0) {
-                assertEquals(0, agent.terminate(TIMEOUT), context);
+            Thread.sleep(rounds.random.nextInt(2500));
+            String context = rounds.context(round);
+            if (rounds.random.nextInt(4) == 0) {
+                assertEquals(0, rounds.agent().terminate(TIMEOUT), context);
             } else {
-                agent.close(); // SIGKILL
+                rounds.agent().close(); // SIGKILL
             }
-            launch();
+            rounds.launch();
             for (String s : stopped) {
                 Poll.until(() -> sleeping(marker(s)) == 0, TIMEOUT,
                         () -> "a task of " + s + " runs after its stop was acknowledged, " + context);
                 assertKilledOnce(s, context);
             }
         }
-        assertEquals(0, agent.terminate(TIMEOUT));
+        assertEquals(0, rounds.agent().terminate(TIMEOUT));
         for (String s : stopped) {
             assertEquals(0, sleeping(marker(s)), s);
         }
@@ -114,14 +105,7 @@ class StopKillLoopIT {
 
     /** Each job's task sleeps for a time of its own, by which its processes are found. */
     private String marker(String job) {
-        return "3600." + (Math.floorMod(seed, 1000) + 1000) + job.substring(1);
-    }
-
-    private void launch() throws Exception {
-        launches++;
-        agent = AgentProcess.start(tmp.resolve("console-" + launches + ".txt"), "agent", "--data-dir",
-                data.toString());
-        agent.awaitLine(LauncherIT.READY);
+        return "3600." + (Math.floorMod(rounds.seed, 1000) + 1000) + job.substring(1);
     }
 
     private void submit(String id, boolean ignoresSignal) throws Exception {
@@ -131,7 +115,7 @@ class StopKillLoopIT {
                 + " \"Tasks\": [{\"Name\": \"t\", \"Driver\": \"raw_exec\", \"KillTimeout\": 2000000000,"
                 + " \"Config\": {\"command\": \"/bin/sh\", \"args\": [\"-c\", " + JSON.writeValueAsString(script)
                 + "]}}]}]}}";
-        HttpResponse<String> r = send("PUT", "/v1/jobs", job);
+        HttpResponse<String> r = rounds.send("PUT", "/v1/jobs", job);
         assertEquals(200, r.statusCode(), r.body());
     }
 
@@ -147,17 +131,11 @@ class StopKillLoopIT {
     }
 
     private JsonNode task(String job) throws Exception {
-        HttpResponse<String> list = send("GET", "/v1/job/" + job + "/allocations", null);
+        HttpResponse<String> list = rounds.send("GET", "/v1/job/" + job + "/allocations", null);
         assertEquals(200, list.statusCode(), list.body());
         String alloc = JSON.readTree(list.body()).get(0).path("ID").asText();
-        HttpResponse<String> r = send("GET", "/v1/allocation/" + alloc, null);
+        HttpResponse<String> r = rounds.send("GET", "/v1/allocation/" + alloc, null);
         assertEquals(200, r.statusCode(), r.body());
         return JSON.readTree(r.body()).path("TaskStates").path("t");
-    }
-
-    private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(agent.api() + path)).method(method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -73,27 +73,14 @@ final class AllocFiles {
         if (names.isEmpty()) {
             throw ApiError.badRequest("path: \"" + path.shown() + "\" is a directory");
         }
-        SecureDirectoryStream<Path> dir = directory(path, names.size() - 1);
-        try {
+        return step(directory(path, names.size() - 1), path, dir -> {
             Path name = Path.of(names.get(names.size() - 1));
             BasicFileAttributes seen = attributes(dir, name, path);
             refuseUnlessFile(path, kind(seen));
             SeekableByteChannel channel = opener.open(allocId, path.shown(), dir, name,
                     (d, n) -> d.newByteChannel(n, Set.of(StandardOpenOption.READ, NOFOLLOW_LINKS)));
             return verified(channel, seen, path);
-        } catch (FileOpener.Abandoned e) {
-            dir = null;
-            throw e;
-        } catch (NoSuchFileException e) {
-            throw missing(path);
-        } catch (AccessDeniedException e) {
-            throw new ApiError(403, "path: \"" + path.shown() + "\" is not readable by the agent");
-        } catch (IOException e) {
-            // ELOOP, ENXIO, EISDIR...: the name became a link, a socket or a directory after it was checked.
-            throw changed(path);
-        } finally {
-            FileOpener.closeQuietly(dir);
-        }
+        });
     }
 
     /** What is at the path, or null when nothing is (or a directory on the way is missing or not one). */
@@ -174,11 +161,11 @@ final class AllocFiles {
      */
     private SecureDirectoryStream<Path> descend(SecureDirectoryStream<Path> dir, String name, AllocPath path, int at)
             throws IOException {
-        try {
+        return step(dir, path, in -> {
             Path n = Path.of(name);
             BasicFileAttributes seen;
             try {
-                seen = attributes(dir, n, path);
+                seen = attributes(in, n, path);
             } catch (NoSuchFileException e) {
                 throw at < 0 ? ApiError.notFound("allocation " + allocId + " has no directory on this node")
                         : missing(path);
@@ -190,7 +177,7 @@ final class AllocFiles {
             if (!seen.isDirectory()) {
                 throw missing(path);
             }
-            SecureDirectoryStream<Path> next = opener.open(allocId, path.shown(), dir, n,
+            SecureDirectoryStream<Path> next = opener.open(allocId, path.shown(), in, n,
                     (d, m) -> d.newDirectoryStream(m, NOFOLLOW_LINKS));
             Object key = next.getFileAttributeView(BasicFileAttributeView.class).readAttributes().fileKey();
             if (!seen.fileKey().equals(key)) {
@@ -198,6 +185,22 @@ final class AllocFiles {
                 throw changed(path);
             }
             return next;
+        });
+    }
+
+    /** One look or open in a directory of the allocation. */
+    @FunctionalInterface
+    private interface Step<T> {
+        T in(SecureDirectoryStream<Path> dir) throws IOException;
+    }
+
+    /**
+     * Takes {@code step} in {@code dir}, then closes {@code dir}, unless an open in it never returned:
+     * then the opener closes it once it does. A failed step is answered as Nomad's client answers it.
+     */
+    private <T> T step(SecureDirectoryStream<Path> dir, AllocPath path, Step<T> step) throws IOException {
+        try {
+            return step.in(dir);
         } catch (FileOpener.Abandoned e) {
             dir = null;
             throw e;
@@ -206,7 +209,8 @@ final class AllocFiles {
         } catch (AccessDeniedException e) {
             throw new ApiError(403, "path: \"" + path.shown() + "\" is not readable by the agent");
         } catch (IOException e) {
-            // ELOOP, ENXIO, ENOTDIR...: the name became a link, a socket or a file after it was checked.
+            // ELOOP, ENXIO, EISDIR...: the name became a link, a socket, or a file where a directory
+            // was (or the reverse) after it was checked.
             throw changed(path);
         } finally {
             FileOpener.closeQuietly(dir);

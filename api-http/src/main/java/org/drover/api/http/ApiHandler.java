@@ -430,7 +430,11 @@ final class ApiHandler implements HttpHandler {
     private void logs(Exchange x, Matcher m) throws IOException {
         AllocationView a = alloc(m.group(1));
         String task = x.param("task");
-        if (task == null || a.task(task).isEmpty()) {
+        if (task == null || task.isEmpty()) {
+            // Nomad's words for the same request.
+            throw ApiError.badRequest("must provide task name");
+        }
+        if (a.task(task).isEmpty()) {
             throw ApiError.badRequest("task: allocation " + a.allocation().id() + " has no task \"" + task
                     + "\"; its tasks: " + a.tasks().stream().map(t -> t.name()).toList());
         }

@@ -5,10 +5,8 @@ import java.util.Map;
 
 import org.drover.driver.process.Cgroups;
 import org.drover.driver.process.IsolatedDriver;
-import org.drover.runner.api.driver.Capabilities;
 import org.drover.runner.api.driver.Driver;
 import org.drover.runner.api.driver.TaskConfig;
-import org.drover.runner.api.driver.TaskConfigSchema;
 import org.drover.runner.api.driver.TaskHandle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -19,7 +17,7 @@ import org.osgi.service.component.annotations.Component;
  * task's limits, run as the task's user; see {@link IsolatedDriver}).
  */
 @Component(service = Driver.class, property = Driver.NAME_PROPERTY + "=" + ExecDriver.NAME)
-public final class ExecDriver extends IsolatedDriver {
+public final class ExecDriver extends IsolatedDriver implements CommandDriver {
 
     static final String NAME = "exec";
 
@@ -46,16 +44,6 @@ public final class ExecDriver extends IsolatedDriver {
         return Map.of("driver.exec", "1", "kernel.name", System.getProperty("os.name"),
                 "kernel.version", System.getProperty("os.version"),
                 "driver.exec.cgroup", cgroup, "driver.exec.isolation", Boolean.toString(!cgroup.equals("none")));
-    }
-
-    @Override
-    public TaskConfigSchema taskConfigSchema() {
-        return ExecConfig.SCHEMA;
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return new Capabilities(true, true, Capabilities.FsIsolation.NONE);
     }
 
     @Override

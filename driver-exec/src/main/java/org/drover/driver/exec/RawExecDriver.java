@@ -4,10 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.drover.driver.process.MonitoredDriver;
-import org.drover.runner.api.driver.Capabilities;
 import org.drover.runner.api.driver.Driver;
 import org.drover.runner.api.driver.TaskConfig;
-import org.drover.runner.api.driver.TaskConfigSchema;
 import org.drover.runner.api.driver.TaskHandle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -15,7 +13,7 @@ import org.osgi.service.component.annotations.Component;
 
 /** {@code raw_exec}: runs a command with no isolation, as the agent's user. */
 @Component(service = Driver.class, property = Driver.NAME_PROPERTY + "=" + RawExecDriver.NAME)
-public final class RawExecDriver extends MonitoredDriver {
+public final class RawExecDriver extends MonitoredDriver implements CommandDriver {
 
     static final String NAME = "raw_exec";
 
@@ -37,16 +35,6 @@ public final class RawExecDriver extends MonitoredDriver {
     protected Map<String, String> attributes() {
         return Map.of("driver.raw_exec", "1", "kernel.name", System.getProperty("os.name"),
                 "kernel.version", System.getProperty("os.version"));
-    }
-
-    @Override
-    public TaskConfigSchema taskConfigSchema() {
-        return ExecConfig.SCHEMA;
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return new Capabilities(true, true, Capabilities.FsIsolation.NONE);
     }
 
     @Override

@@ -365,6 +365,19 @@ class RawExecDriverTest {
         return task(TREE);
     }
 
+    /** A tree task whose monitor was killed while no driver watched it: the agent was down. */
+    record Unwatched(TaskHandle handle, List<MonitoredTask.Proc> tree) {
+    }
+
+    Unwatched monitorKilledWhileUnwatched(TaskConfig config) throws Exception {
+        RawExecDriver first = driver();
+        TaskHandle h = first.startTask(config);
+        List<MonitoredTask.Proc> tree = startedTree(first, h);
+        first.deactivate();
+        killMonitor(h);
+        return new Unwatched(h, tree);
+    }
+
     @Test
     void aKilledMonitorIsNoticedAndTheTasksWholeTreeIsKilledBeforeTheLossIsReported() throws Exception {
         RawExecDriver d = driver();
@@ -391,42 +404,32 @@ class RawExecDriverTest {
 
     @Test
     void aMonitorKilledWhileNoDriverWatchedIsFoundAtRecoveryItsTreeKilledAndTheLossReported() throws Exception {
-        RawExecDriver first = driver();
-        TaskHandle h = first.startTask(treeTask());
-        List<MonitoredTask.Proc> tree = startedTree(first, h);
-        first.deactivate();
-        killMonitor(h);
+        Unwatched killed = monitorKilledWhileUnwatched(treeTask());
+        TaskHandle h = killed.handle();
         RawExecDriver second = driver();
         second.recoverTask(h);
         assertEquals(lost(state(h), "died; its processes were killed"), exit(second, h));
-        assertAllGone(tree);
+        assertAllGone(killed.tree());
     }
 
     @Test
     void aStartTheAgentDidNotRecordWhoseMonitorThenDiedIsFoundFromItsRunDirAndItsTreeKilled() throws Exception {
-        RawExecDriver first = driver();
         TaskConfig config = treeTask();
-        TaskHandle h = first.startTask(config); // the agent dies before persisting this handle
-        List<MonitoredTask.Proc> tree = startedTree(first, h);
-        first.deactivate();
-        killMonitor(h);
+        Unwatched killed = monitorKilledWhileUnwatched(config); // the agent died before persisting its handle
         RawExecDriver second = driver();
         TaskHandle provisional = TaskHandle.provisional("raw_exec", config);
         second.recoverTask(provisional);
-        assertEquals(lost(state(h), "died; its processes were killed"), exit(second, provisional));
-        assertAllGone(tree);
+        assertEquals(lost(state(killed.handle()), "died; its processes were killed"), exit(second, provisional));
+        assertAllGone(killed.tree());
     }
 
     @Test
     void aFreshInstanceDestroysARunWhoseMonitorIsGoneKillingItsTree() throws Exception {
-        RawExecDriver first = driver();
-        TaskHandle h = first.startTask(treeTask());
-        List<MonitoredTask.Proc> tree = startedTree(first, h);
-        first.deactivate();
-        killMonitor(h);
+        Unwatched killed = monitorKilledWhileUnwatched(treeTask());
+        TaskHandle h = killed.handle();
         RawExecDriver second = driver();
         second.destroyTask(h, true);
-        assertAllGone(tree);
+        assertAllGone(killed.tree());
         assertFalse(Files.exists(state(h).runDir), "its run dir is gone");
         second.destroyTask(h, true); // destroyed again: nothing to do
         assertThrows(org.drover.runner.api.driver.TaskNotFoundException.class, () -> second.recoverTask(h));

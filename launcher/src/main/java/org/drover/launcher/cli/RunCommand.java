@@ -3,7 +3,6 @@ package org.drover.launcher.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -17,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code drover run FILE}: submits a job and follows it, like {@code nomad job run}. */
@@ -40,21 +38,17 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
 
-    @Parameters(paramLabel = "FILE", description = "The job file.")
-    Path file;
+    @Mixin
+    JobFileOptions jobFile;
 
     @Option(names = {"-detach", "--detach"}, description = "Return once the agent has accepted the job.")
     boolean detach;
-
-    @Option(names = {"-strict", "--strict"}, description = "Refuse stanzas Drover does not support instead of"
-            + " warning about them.")
-    boolean strict;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        HclJobFile.Converted job = JobFiles.read(file, strict, err);
+        HclJobFile.Converted job = jobFile.read(err);
         ApiClient api = client.client();
         if (api.reachable() || detach) {
             // Against a lasting agent, Ctrl-C keeps the JVM's own meaning: the command ends (130),
@@ -124,7 +118,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private int submitAndFollow(ApiClient api, HclJobFile.Converted job, PrintWriter out, PrintWriter err)
             throws ApiException, InterruptedException, IOException {
-        JsonNode r = api.put("/v1/jobs" + (strict ? "?strict=true" : ""), job.json());
+        JsonNode r = api.put("/v1/jobs" + jobFile.query(), job.json());
         String id = r.path("JobID").asText();
         if (client.json && detach) {
             out.println(r.toPrettyString());

@@ -1,7 +1,6 @@
 package org.drover.launcher.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -13,8 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code drover validate FILE}: checks a job file, against the agent's drivers when one answers. */
@@ -31,11 +28,8 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
 
-    @Parameters(paramLabel = "FILE", description = "The job file.")
-    Path file;
-
-    @Option(names = {"-strict", "--strict"}, description = "Stanzas Drover does not support are errors.")
-    boolean strict;
+    @Mixin
+    JobFileOptions jobFile;
 
     @Override
     public Integer call() throws Exception {
@@ -44,12 +38,12 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        HclJobFile.Converted job = JobFiles.read(file, strict, err);
+        HclJobFile.Converted job = jobFile.read(err);
         ApiClient api = client.client();
         if (api.reachable()) {
-            JsonNode r = api.put("/v1/validate/job" + (strict ? "?strict=true" : ""), job.json());
+            JsonNode r = api.put("/v1/validate/job" + jobFile.query(), job.json());
             if (!r.path("ValidationErrors").isEmpty()) {
-                r.path("ValidationErrors").forEach(e -> err.println(file + ": " + e.asText()));
+                r.path("ValidationErrors").forEach(e -> err.println(jobFile.file + ": " + e.asText()));
                 err.flush();
                 return 1;
             }
@@ -67,16 +61,16 @@ public final class ValidateCommand implements Callable<Integer> {
         ApiClient api = client.client();
         HclJobFile.Converted job;
         try {
-            job = HclJobFile.read(file, strict);
+            job = jobFile.parse();
         } catch (HclJobFile.JobFileException e) {
             return print(result, false, e.getMessage().lines().toList(), List.of());
         }
         if (!api.reachable()) {
             return print(result, false, List.of(), job.warnings());
         }
-        JsonNode r = api.put("/v1/validate/job" + (strict ? "?strict=true" : ""), job.json());
+        JsonNode r = api.put("/v1/validate/job" + jobFile.query(), job.json());
         List<String> errors = new java.util.ArrayList<>();
-        r.path("ValidationErrors").forEach(e -> errors.add(file + ": " + e.asText()));
+        r.path("ValidationErrors").forEach(e -> errors.add(jobFile.file + ": " + e.asText()));
         return print(result, true, errors, job.warnings());
     }
 

@@ -1,13 +1,13 @@
 package org.drover.runner.core.alloc;
 
 import static org.drover.runner.core.support.Harness.alloc;
+import static org.drover.runner.core.support.Harness.messages;
 import static org.drover.runner.core.support.Harness.mockTask;
 import static org.drover.runner.core.support.Harness.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,45 +17,21 @@ import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.ClientStatus;
 import org.drover.runner.api.model.JobType;
 import org.drover.runner.api.model.TaskState;
-import org.drover.runner.core.support.Harness;
-import org.junit.jupiter.api.BeforeEach;
+import org.drover.runner.core.support.MockDriverFixture;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Nomad's group rules: tasks start together, a failure kills the siblings, a dead leader kills the rest. */
-class AllocRunnerTest {
-
-    @TempDir
-    Path tmp;
-
-    Harness h;
-
-    @BeforeEach
-    void setUp() {
-        h = new Harness(tmp);
-        h.addDriver();
-    }
-
-    AllocRunner run(Allocation alloc) {
-        AllocRunner runner = new AllocRunner(alloc, h.context());
-        runner.run();
-        h.scheduler.runUntilIdle();
-        return runner;
-    }
+class AllocRunnerTest extends MockDriverFixture {
 
     static TaskState task(AllocationView view, String name) {
         return view.task(name).orElseThrow().state();
-    }
-
-    static List<String> messages(TaskState state) {
-        return state.events().stream().map(e -> e.type() + ": " + e.message()).toList();
     }
 
     @Test
     void tasksStartTogetherAndTheAllocationRunsThenCompletes() {
         Allocation alloc = alloc(JobType.BATCH, policy(0),
                 mockTask("a", Map.of("run_for", "5s")), mockTask("b", Map.of("run_for", "10s")));
-        AllocRunner runner = run(alloc);
+        AllocRunner runner = h.run(alloc);
         assertEquals(ClientStatus.RUNNING, runner.view().status());
         assertEquals(2, h.totalStarts());
         h.scheduler.advance(Duration.ofSeconds(5));
@@ -70,7 +46,7 @@ class AllocRunnerTest {
     void aFailedTaskKillsItsSiblings() {
         Allocation alloc = alloc(JobType.SERVICE, policy(0),
                 mockTask("web", Map.of()), mockTask("sidecar", Map.of("run_for", "5s", "exit_code", 1)));
-        AllocRunner runner = run(alloc);
+        AllocRunner runner = h.run(alloc);
         h.scheduler.advance(Duration.ofSeconds(5));
 
         AllocationView view = runner.view();
@@ -97,7 +73,7 @@ class AllocRunnerTest {
     void aDeadLeaderKillsTheOtherTasks() {
         Allocation alloc = alloc(JobType.BATCH, policy(0),
                 mockTask("leader", Map.of("run_for", "5s")).withLeader(true), mockTask("follower", Map.of()));
-        AllocRunner runner = run(alloc);
+        AllocRunner runner = h.run(alloc);
         h.scheduler.advance(Duration.ofSeconds(5));
 
         AllocationView view = runner.view();
@@ -116,7 +92,7 @@ class AllocRunnerTest {
     @Test
     void stoppingTheAllocationKillsEveryTaskWithoutSiblingEvents() {
         Allocation alloc = alloc(JobType.SERVICE, policy(2), mockTask("a", Map.of()), mockTask("b", Map.of()));
-        AllocRunner runner = run(alloc);
+        AllocRunner runner = h.run(alloc);
         var stopped = runner.stop(alloc.withDesiredStatus(org.drover.runner.api.model.DesiredStatus.STOP));
         h.scheduler.runUntilIdle();
         assertTrue(stopped.isDone());
@@ -131,15 +107,12 @@ class AllocRunnerTest {
     void restoringAnAllocationReattachesItsRunningTasksAndLeavesFinishedOnesAlone() {
         Allocation alloc = alloc(JobType.BATCH, policy(0),
                 mockTask("short", Map.of("run_for", "1s")), mockTask("long", Map.of("run_for", "60s")));
-        AllocRunner first = run(alloc);
+        AllocRunner first = h.run(alloc);
         h.scheduler.advance(Duration.ofSeconds(2));
         first.shutdown();
         h.scheduler.runUntilIdle();
 
-        h.removeDriver();
-        h.addDriver();
-        AllocRunner restored = new AllocRunner(h.store.allocations().get(0), h.context());
-        restored.restore();
+        AllocRunner restored = h.restartAgent();
         h.scheduler.advance(Duration.ofMinutes(2));
         assertEquals(List.of("Received", "Task Setup", "Started", "Terminated"),
                 task(restored.view(), "short").eventTypes());

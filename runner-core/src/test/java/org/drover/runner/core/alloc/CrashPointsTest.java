@@ -44,10 +44,7 @@ class CrashPointsTest {
         RecordingStore writes = new RecordingStore();
         h.backing = writes;
         h.addDriver();
-        AllocRunner runner = new AllocRunner(alloc, h.context());
-        runner.run();
-        h.scheduler.runUntilIdle();
-        life.accept(h, runner);
+        life.accept(h, h.run(alloc));
         return new Lived(h, writes, alloc);
     }
 
@@ -55,10 +52,8 @@ class CrashPointsTest {
     static TaskState restartAfter(Lived lived, int n) {
         Harness h = lived.h();
         h.backing = lived.writes().after(n);
-        h.removeDriver();
-        MockEngine fresh = h.addDriver();
-        AllocRunner restored = new AllocRunner(h.backing.allocations().get(0), h.context());
-        restored.restore();
+        AllocRunner restored = h.restartAgent();
+        MockEngine fresh = h.engine;
         h.scheduler.advance(Duration.ofMinutes(10));
         assertEquals(0, fresh.starts(), "started again after a crash at write " + n + " of "
                 + lived.writes().kinds());

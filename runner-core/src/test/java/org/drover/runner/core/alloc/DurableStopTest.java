@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,34 +21,15 @@ import org.drover.runner.api.model.TaskPhase;
 import org.drover.runner.api.model.TaskState;
 import org.drover.runner.api.state.LocalTaskState;
 import org.drover.runner.core.support.Harness;
-import org.junit.jupiter.api.BeforeEach;
+import org.drover.runner.core.support.MockDriverFixture;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A stop is durable before it is acknowledged, and a kill before its signal goes: an agent that
  * dies at any moment of a stop, or of a kill by the group's rules, finishes it when it comes back
  * and never starts the killed task again.
  */
-class DurableStopTest {
-
-    @TempDir
-    Path tmp;
-
-    Harness h;
-
-    @BeforeEach
-    void setUp() {
-        h = new Harness(tmp);
-        h.addDriver();
-    }
-
-    AllocRunner run(Allocation alloc) {
-        AllocRunner runner = new AllocRunner(alloc, h.context());
-        runner.run();
-        h.scheduler.runUntilIdle();
-        return runner;
-    }
+class DurableStopTest extends MockDriverFixture {
 
     /** What the allocation manager does: the stop stored, then carried out. */
     static AllocRunner stop(Harness h, AllocRunner runner) {
@@ -63,10 +43,7 @@ class DurableStopTest {
     AllocRunner crashAndRestore(AllocRunner runner) {
         runner.shutdown();
         h.scheduler.runUntilIdle();
-        h.removeDriver();
-        h.addDriver();
-        AllocRunner restored = new AllocRunner(h.store.allocations().get(0), h.context());
-        restored.restore();
+        AllocRunner restored = h.restartAgent();
         h.scheduler.runUntilIdle();
         return restored;
     }
@@ -79,7 +56,7 @@ class DurableStopTest {
     void aStopAcknowledgedBeforeTheAgentDiedIsFinishedByTheNextOneAndTheTaskNeverRunsAgain() {
         // The task ignores its kill signal: the kill takes the whole kill timeout, and the agent dies in it.
         Allocation alloc = alloc(JobType.SERVICE, policy(2), mockTask("t", Map.of("kill_after", "1h")));
-        AllocRunner runner = stop(h, run(alloc));
+        AllocRunner runner = stop(h, h.run(alloc));
         h.scheduler.advance(Duration.ofSeconds(2));
         assertEquals(DesiredStatus.STOP, h.store.allocations().get(0).desiredStatus(), "stored before anything else");
         assertTrue(h.store.localState(alloc.id(), "t").orElseThrow().killRequested());
@@ -98,7 +75,7 @@ class DurableStopTest {
     @Test
     void aStopStoredJustBeforeTheAgentDiedIsCarriedOutEvenThoughNoKillHadBegun() {
         Allocation alloc = alloc(JobType.SERVICE, policy(2), mockTask("t", Map.of()));
-        AllocRunner runner = run(alloc);
+        AllocRunner runner = h.run(alloc);
         h.store.putAllocation(alloc.withDesiredStatus(DesiredStatus.STOP)); // the stop's record, then the crash
 
         AllocRunner restored = crashAndRestore(runner);
@@ -113,7 +90,7 @@ class DurableStopTest {
     @Test
     void aTaskWaitingToRestartWhenItsStopWasStoredIsRecordedKilledAndNotStarted() {
         Allocation alloc = alloc(JobType.SERVICE, policy(2), mockTask("t", Map.of("run_for", "1s", "exit_code", 1)));
-        AllocRunner runner = run(alloc);
+        AllocRunner runner = h.run(alloc);
         h.scheduler.advance(Duration.ofSeconds(2)); // exited, now in its restart delay
         assertEquals(TaskPhase.PENDING, runner.view().task("t").orElseThrow().state().phase());
         h.store.putAllocation(alloc.withDesiredStatus(DesiredStatus.STOP));
@@ -137,8 +114,7 @@ class DurableStopTest {
         h.store.putLocalState(alloc.id(), "t", LocalTaskState.EMPTY.withHandle(provisional));
         h.store.putTaskState(alloc.id(), "t", TaskState.initial().withEvent(TaskEvent.received(0), 10));
 
-        AllocRunner restored = new AllocRunner(h.store.allocations().get(0), h.context());
-        restored.restore();
+        AllocRunner restored = h.restore();
         h.scheduler.advance(Duration.ofMinutes(1));
 
         assertTrue(restored.whenDone().isDone());
@@ -151,7 +127,7 @@ class DurableStopTest {
         // "a" fails at once; "b" ignores its kill signal, and the agent dies during that kill.
         Allocation alloc = alloc(JobType.SERVICE, policy(0), mockTask("a", Map.of("run_for", "1s", "exit_code", 1)),
                 mockTask("b", Map.of("kill_after", "1h")));
-        AllocRunner runner = run(alloc);
+        AllocRunner runner = h.run(alloc);
         h.scheduler.advance(Duration.ofSeconds(2));
         assertTrue(h.store.localState(alloc.id(), "b").orElseThrow().killRequested());
         assertEquals(List.of("Received", "Task Setup", "Started", "Sibling Task Failed", "Killing"), types(runner, "b"));
@@ -168,17 +144,14 @@ class DurableStopTest {
     void aDeathTheAgentDidNotLiveToActOnIsActedOnWhenItComesBack() {
         Task leader = mockTask("leader", Map.of("run_for", "1s")).withLeader(true);
         Allocation alloc = alloc(JobType.SERVICE, policy(0), leader, mockTask("follower", Map.of()));
-        AllocRunner runner = run(alloc);
+        AllocRunner runner = h.run(alloc);
         runner.shutdown(); // the agent stops managing it; the leader dies meanwhile
         h.scheduler.runUntilIdle();
         h.store.putTaskState(alloc.id(), "leader", h.store.taskState(alloc.id(), "leader").orElseThrow()
                 .withPhase(TaskPhase.DEAD, h.scheduler.nowNanos()));
         h.store.editLocalState(alloc.id(), "leader", LocalTaskState::completed);
 
-        h.removeDriver();
-        h.addDriver();
-        AllocRunner restored = new AllocRunner(h.store.allocations().get(0), h.context());
-        restored.restore();
+        AllocRunner restored = h.restartAgent();
         h.scheduler.advance(Duration.ofMinutes(1));
 
         assertEquals(List.of("Received", "Task Setup", "Started", "Leader Task Dead", "Killing", "Terminated",
@@ -189,7 +162,7 @@ class DurableStopTest {
     @Test
     void stoppingAgainChangesNothingAndAStoppedAllocationsViewSaysSo() {
         Allocation alloc = alloc(JobType.SERVICE, policy(2), mockTask("t", Map.of()));
-        AllocRunner runner = stop(h, run(alloc));
+        AllocRunner runner = stop(h, h.run(alloc));
         h.scheduler.runUntilIdle();
         stop(h, runner);
         h.scheduler.runUntilIdle();

@@ -17,7 +17,9 @@ import org.drover.runner.api.model.JobType;
 import org.drover.runner.api.model.RestartPolicy;
 import org.drover.runner.api.model.Task;
 import org.drover.runner.api.model.TaskGroup;
+import org.drover.runner.api.model.TaskState;
 import org.drover.runner.api.state.StateStore;
+import org.drover.runner.core.alloc.AllocRunner;
 import org.drover.runner.core.alloc.DefaultHooks;
 import org.drover.runner.core.drivers.DriverTable;
 import org.drover.runner.core.task.RunnerConfig;
@@ -47,6 +49,28 @@ public final class Harness {
 
     public RunnerContext context() {
         return new RunnerContext(drivers, backing, scheduler, config, allocRoot, () -> 0.0, new DefaultHooks(config));
+    }
+
+    /** Runs {@code alloc} and lets virtual time go on until nothing more is due. */
+    public AllocRunner run(Allocation alloc) {
+        AllocRunner runner = new AllocRunner(alloc, context());
+        runner.run();
+        scheduler.runUntilIdle();
+        return runner;
+    }
+
+    /** Restores a runner for the first stored allocation, as an agent coming back does. */
+    public AllocRunner restore() {
+        AllocRunner restored = new AllocRunner(backing.allocations().get(0), context());
+        restored.restore();
+        return restored;
+    }
+
+    /** The agent comes back after a crash: a fresh mock driver engine, and the stored allocation restored. */
+    public AllocRunner restartAgent() {
+        removeDriver();
+        addDriver();
+        return restore();
     }
 
     /** Registers a new mock driver (a fresh engine, as after a bundle update or an agent restart). */
@@ -92,6 +116,11 @@ public final class Harness {
                 return scheduler.schedule(delay, action)::cancel;
             }
         };
+    }
+
+    /** A task's events as {@code type: message} lines, what the event-sequence tests compare. */
+    public static List<String> messages(TaskState state) {
+        return state.events().stream().map(e -> e.type() + ": " + e.message()).toList();
     }
 
     public static Task mockTask(String name, Map<String, Object> config) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,28 +20,21 @@ import org.drover.runner.api.model.TaskState;
 import org.drover.runner.api.state.LocalTaskState;
 import org.drover.runner.api.state.StateStore;
 import org.drover.runner.core.support.ForwardingStore;
-import org.drover.runner.core.support.Harness;
+import org.drover.runner.core.support.MockDriverFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * With a store whose queued puts stay pending until the test lets them through:
  * the task is not started before its intent is durable, and readers see only
  * what is durable.
  */
-class DurabilityTest {
+class DurabilityTest extends MockDriverFixture {
 
-    @TempDir
-    Path tmp;
-
-    Harness h;
     HeldStore held;
 
     @BeforeEach
     void setUp() {
-        h = new Harness(tmp);
-        h.addDriver();
         held = new HeldStore(h.store);
         h.backing = held;
     }

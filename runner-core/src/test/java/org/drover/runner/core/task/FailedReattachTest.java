@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,32 +23,20 @@ import org.drover.runner.api.model.JobType;
 import org.drover.runner.api.model.TaskPhase;
 import org.drover.runner.api.model.TaskState;
 import org.drover.runner.api.state.LocalTaskState;
-import org.drover.runner.core.support.Harness;
-import org.junit.jupiter.api.BeforeEach;
+import org.drover.runner.core.support.MockDriverFixture;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A re-attach that fails never runs the task twice: the earlier run is destroyed from its handle
  * first, and while the driver cannot show it gone the task is held, not started again.
  */
-class FailedReattachTest {
+class FailedReattachTest extends MockDriverFixture {
 
-    @TempDir
-    Path tmp;
-
-    Harness h;
     final AtomicInteger recovers = new AtomicInteger();
     final AtomicInteger destroys = new AtomicInteger();
     /** How many calls of each kind fail before they work; negative: always. */
     volatile int failingRecovers;
     volatile int failingDestroys;
-
-    @BeforeEach
-    void setUp() {
-        h = new Harness(tmp);
-        h.addDriver();
-    }
 
     /** A mock driver whose recovers and destroys fail as the test says. */
     void addFailingDriver() {

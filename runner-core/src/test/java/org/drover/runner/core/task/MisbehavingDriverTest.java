@@ -1,6 +1,7 @@
 package org.drover.runner.core.task;
 
 import static org.drover.runner.core.support.Harness.alloc;
+import static org.drover.runner.core.support.Harness.messages;
 import static org.drover.runner.core.support.Harness.mockTask;
 import static org.drover.runner.core.support.Harness.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -93,10 +94,6 @@ class MisbehavingDriverTest {
         TaskRunner runner = new TaskRunner(alloc, alloc.taskGroup().tasks().get(0), context, (r, s) -> { });
         runner.start();
         return runner;
-    }
-
-    static List<String> messages(TaskState state) {
-        return state.events().stream().map(e -> e.type() + ": " + e.message()).toList();
     }
 
     @Test

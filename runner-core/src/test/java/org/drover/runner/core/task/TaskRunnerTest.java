@@ -1,6 +1,7 @@
 package org.drover.runner.core.task;
 
 import static org.drover.runner.core.support.Harness.alloc;
+import static org.drover.runner.core.support.Harness.messages;
 import static org.drover.runner.core.support.Harness.mockTask;
 import static org.drover.runner.core.support.Harness.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,34 +24,17 @@ import org.drover.runner.api.model.TaskEvent;
 import org.drover.runner.api.model.TaskPhase;
 import org.drover.runner.api.model.TaskState;
 import org.drover.runner.api.state.LocalTaskState;
-import org.drover.runner.core.support.Harness;
-import org.junit.jupiter.api.BeforeEach;
+import org.drover.runner.core.support.MockDriverFixture;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The task runner's exact event sequences, on virtual time and the mock driver. */
-class TaskRunnerTest {
-
-    @TempDir
-    Path tmp;
-
-    Harness h;
-
-    @BeforeEach
-    void setUp() {
-        h = new Harness(tmp);
-        h.addDriver();
-    }
+class TaskRunnerTest extends MockDriverFixture {
 
     TaskRunner start(Allocation alloc) {
         TaskRunner runner = new TaskRunner(alloc, alloc.taskGroup().tasks().get(0), h.context(), (r, s) -> { });
         runner.start();
         h.scheduler.runUntilIdle();
         return runner;
-    }
-
-    static List<String> messages(TaskState state) {
-        return state.events().stream().map(e -> e.type() + ": " + e.message()).toList();
     }
 
     TaskState state(TaskRunner runner) {
