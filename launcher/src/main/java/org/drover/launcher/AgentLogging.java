@@ -17,12 +17,10 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
-import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
 
 /**
@@ -33,11 +31,12 @@ import ch.qos.logback.core.status.Status;
  * and the same file.
  *
  * <p>Every command starts with the console alone ({@link ConsoleLogging}). An
- * agent, once it holds its data dir, reads one logback configuration:
- * {@code -Dlogback.configurationFile}, else {@code DATA_DIR/logback.xml}, else
- * the one in this jar, which writes {@code logs/agent.log} (as JSON lines with
- * {@code -Ddrover.log.format=json}). Each may use {@value #LOG_DIR},
- * {@value #FORMAT} and {@value #CONSOLE}.
+ * agent, once it holds its data dir, reads the operator's logback configuration,
+ * {@code -Dlogback.configurationFile}, else {@code DATA_DIR/logback.xml}; with
+ * neither it sets up the shipped one ({@link ShippedLogging}), which writes
+ * {@code logs/agent.log} (as JSON lines with {@code -Ddrover.log.format=json}).
+ * An operator's file may use {@value #LOG_DIR}, {@value #FORMAT} and
+ * {@value #CONSOLE}.
  */
 final class AgentLogging {
 
@@ -108,7 +107,10 @@ final class AgentLogging {
         root.addAppender(console);
     }
 
-    /** Replaces the context's configuration with the file at {@code source}; one line if it is unusable. */
+    /**
+     * Replaces the context's configuration with the operator's file at {@code source}, or with the
+     * shipped one when it is null; one line if it is unusable.
+     */
     static void configure(LoggerContext context, URL source, Path logDir, String format, boolean quiet)
             throws LaunchException {
         reset(context);
@@ -118,19 +120,18 @@ final class AgentLogging {
         System.setProperty(FORMAT, format);
         System.setProperty(CONSOLE, CONSOLE_PATTERN);
         long since = System.currentTimeMillis();
-        JoranConfigurator joran = new JoranConfigurator();
-        joran.setContext(context);
         String failure = null;
-        try {
-            joran.doConfigure(source);
-        } catch (JoranException e) {
-            failure = e.getMessage(); // "see previously reported errors": the statuses say what
+        if (source == null) {
+            ShippedLogging.configure(context, logDir, format, quiet);
+        } else {
+            failure = OperatorsFile.read(context, source);
         }
         String error = firstError(context, since);
         error = error == null ? failure : error;
         if (error != null) {
             console(context, quiet);
-            throw new LaunchException("logging configuration " + where(source) + ": " + error);
+            throw new LaunchException("logging configuration " + (source == null ? "of " + logDir : where(source))
+                    + ": " + error);
         }
         if (quiet) {
             dropConsole(context);
@@ -181,7 +182,7 @@ final class AgentLogging {
         }
     }
 
-    /** The operator's file named by logback's own property, else the data dir's, else this jar's. */
+    /** The operator's file named by logback's own property, else the data dir's, else null: the shipped one. */
     static URL configuration(Path dataDir) throws LaunchException {
         String named = System.getProperty("logback.configurationFile");
         if (named != null) {
@@ -191,7 +192,7 @@ final class AgentLogging {
         if (Files.isRegularFile(own)) {
             return url(own);
         }
-        return AgentLogging.class.getResource(CONFIG_NAME);
+        return null;
     }
 
     /** As logback reads the property: a URL, a class path resource or a file. */
