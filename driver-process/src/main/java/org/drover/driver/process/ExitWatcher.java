@@ -54,18 +54,20 @@ final class ExitWatcher implements AutoCloseable {
     /** Held while a connection registers and while the watcher closes. */
     private final Object registering = new Object();
     private volatile boolean closed;
+    /** Guarded by {@link #registering}. */
+    private boolean started;
 
     ExitWatcher(String name) throws IOException {
         this.selector = Selector.open();
         this.thread = new Thread(this::loop, name + "-exit-watcher");
         this.thread.setDaemon(true);
-        this.thread.start();
     }
 
     void watch(MonitoredTask task) {
         if (tasks.putIfAbsent(task.id, task) != null) {
             return; // watched already: one connection a run
         }
+        startOnce();
         SocketChannel link = connect(task);
         if (link != null) {
             // A driver stopped as it recovers: a connection made as it closes is closed with it. The
@@ -88,6 +90,19 @@ final class ExitWatcher implements AutoCloseable {
         // It may have ended before the connection: then the exit file is there, or its monitor is gone.
         if (!check(task) && !task.monitor.alive()) {
             lost(task);
+        }
+    }
+
+    /**
+     * The thread comes with the first task: a driver that runs nothing (most nodes use one or two of
+     * the three process drivers) holds no thread for it, which the idle agent's memory (P8) counts.
+     */
+    private void startOnce() {
+        synchronized (registering) {
+            if (!started && !closed) {
+                thread.start();
+                started = true;
+            }
         }
     }
 
