@@ -24,6 +24,7 @@ import ch.qos.logback.core.util.FileSize;
  */
 final class ShippedLogging {
 
+    /** The time with its UTC offset ({@code XXX}: {@code Z} at UTC, else {@code +01:00}), as ISO 8601 writes it. */
     static final String FILE_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger - %msg%n";
     static final String ROLLED = "agent.%d{yyyy-MM-dd}.%i.log";
     static final String MAX_FILE_SIZE = "10MB";
