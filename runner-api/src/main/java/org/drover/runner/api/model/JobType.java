@@ -2,11 +2,16 @@ package org.drover.runner.api.model;
 
 /** Nomad's job types. */
 public enum JobType {
-    SERVICE, BATCH, SYSTEM;
+    SERVICE, BATCH, SYSTEM, SYSBATCH;
 
-    /** Service and system tasks are restarted even after a successful exit; batch tasks are done. */
+    /** Service and system tasks are restarted even after a successful exit; batch and sysbatch tasks are done. */
     public boolean restartsOnSuccess() {
-        return this != BATCH;
+        return this == SERVICE || this == SYSTEM;
+    }
+
+    /** System and sysbatch jobs run one allocation on every node that fits, whatever a group's count says. */
+    public boolean onEveryNode() {
+        return this == SYSTEM || this == SYSBATCH;
     }
 
     public String wire() {

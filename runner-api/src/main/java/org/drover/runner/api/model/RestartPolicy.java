@@ -34,9 +34,9 @@ public record RestartPolicy(int attempts, Duration interval, Duration delay, Mod
         Objects.requireNonNull(mode, "mode");
     }
 
-    /** Nomad's defaults: service and system 2 / 30m / 15s / fail; batch 3 / 24h / 15s / fail. */
+    /** Nomad's defaults: service and system 2 / 30m / 15s / fail; batch and sysbatch 3 / 24h / 15s / fail. */
     public static RestartPolicy defaultFor(JobType type) {
-        return type == JobType.BATCH
+        return type == JobType.BATCH || type == JobType.SYSBATCH
                 ? new RestartPolicy(3, Duration.ofHours(24), Duration.ofSeconds(15), Mode.FAIL)
                 : new RestartPolicy(2, Duration.ofMinutes(30), Duration.ofSeconds(15), Mode.FAIL);
     }

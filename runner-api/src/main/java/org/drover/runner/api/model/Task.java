@@ -1,6 +1,7 @@
 package org.drover.runner.api.model;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,10 +20,12 @@ import java.util.Objects;
  * @param shutdownDelay how long to wait before the kill signal
  * @param leader        when a leader dies, its siblings are killed
  * @param user          the user the task runs as; empty for the driver's default
+ * @param constraints   its task-level constraints
+ * @param stanzas       what else was submitted for the task and is read but not acted on
  */
 public record Task(String name, String driver, Map<String, Object> config, Map<String, String> env,
         Map<String, String> meta, Resources resources, LogConfig logs, Duration killTimeout, String killSignal,
-        Duration shutdownDelay, boolean leader, String user) {
+        Duration shutdownDelay, boolean leader, String user, List<Constraint> constraints, Stanzas stanzas) {
 
     public static final Duration DEFAULT_KILL_TIMEOUT = Duration.ofSeconds(5);
     public static final String DEFAULT_KILL_SIGNAL = "SIGINT";
@@ -39,6 +42,16 @@ public record Task(String name, String driver, Map<String, Object> config, Map<S
         Objects.requireNonNull(killSignal, "killSignal");
         Objects.requireNonNull(shutdownDelay, "shutdownDelay");
         Objects.requireNonNull(user, "user");
+        constraints = List.copyOf(constraints);
+        Objects.requireNonNull(stanzas, "stanzas");
+    }
+
+    /** A task without constraints or other stanzas. */
+    public Task(String name, String driver, Map<String, Object> config, Map<String, String> env,
+            Map<String, String> meta, Resources resources, LogConfig logs, Duration killTimeout, String killSignal,
+            Duration shutdownDelay, boolean leader, String user) {
+        this(name, driver, config, env, meta, resources, logs, killTimeout, killSignal, shutdownDelay, leader, user,
+                List.of(), Stanzas.NONE);
     }
 
     /** A task with Nomad's defaults for everything but its name, driver and config. */
@@ -49,15 +62,16 @@ public record Task(String name, String driver, Map<String, Object> config, Map<S
 
     public Task withEnv(Map<String, String> newEnv) {
         return new Task(name, driver, config, newEnv, meta, resources, logs, killTimeout, killSignal,
-                shutdownDelay, leader, user);
+                shutdownDelay, leader, user, constraints, stanzas);
     }
 
     public Task withLeader(boolean isLeader) {
         return new Task(name, driver, config, env, meta, resources, logs, killTimeout, killSignal,
-                shutdownDelay, isLeader, user);
+                shutdownDelay, isLeader, user, constraints, stanzas);
     }
 
     public Task withKill(Duration timeout, String signal, Duration delay) {
-        return new Task(name, driver, config, env, meta, resources, logs, timeout, signal, delay, leader, user);
+        return new Task(name, driver, config, env, meta, resources, logs, timeout, signal, delay, leader, user,
+                constraints, stanzas);
     }
 }

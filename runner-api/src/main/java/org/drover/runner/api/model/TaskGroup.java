@@ -13,16 +13,26 @@ import java.util.Optional;
  * @param restart the restart policy of its tasks
  * @param meta    group metadata
  * @param tasks   the tasks, in the order written
+ * @param constraints its group-level constraints
+ * @param stanzas     what else was submitted at group level and is read but not acted on
  */
-public record TaskGroup(String name, int count, RestartPolicy restart, Map<String, String> meta, List<Task> tasks) {
+public record TaskGroup(String name, int count, RestartPolicy restart, Map<String, String> meta, List<Task> tasks,
+        List<Constraint> constraints, Stanzas stanzas) {
     public TaskGroup {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(restart, "restart");
         meta = Map.copyOf(meta);
         tasks = List.copyOf(tasks);
+        constraints = List.copyOf(constraints);
+        Objects.requireNonNull(stanzas, "stanzas");
         if (count < 0) {
             throw new IllegalArgumentException("group " + name + ": count must be >= 0, got " + count);
         }
+    }
+
+    /** A group without constraints or other stanzas. */
+    public TaskGroup(String name, int count, RestartPolicy restart, Map<String, String> meta, List<Task> tasks) {
+        this(name, count, restart, meta, tasks, List.of(), Stanzas.NONE);
     }
 
     public Optional<Task> task(String taskName) {

@@ -58,7 +58,7 @@ public final class JobManager implements JobService {
         Job versioned = job.withVersion(version);
         List<Allocation> placed = new ArrayList<>();
         for (TaskGroup group : versioned.groups()) {
-            int count = versioned.type() == JobType.SYSTEM ? 1 : group.count();
+            int count = versioned.type().onEveryNode() ? 1 : group.count();
             for (int index = 0; index < count; index++) {
                 placed.add(new Allocation(UUID.randomUUID().toString(), versioned, group.name(), index));
             }
