@@ -15,6 +15,15 @@ public final class JobSchema {
             attr("mode", "Mode", Kind.STRING).acted(),
             attr("render_templates", "RenderTemplates", Kind.BOOL));
 
+    /** Written at job, group and task level. */
+    public static final Block VAULT = Block.of("vault",
+            attr("policies", "Policies", Kind.STRINGS),
+            attr("role", "Role", Kind.STRING));
+
+    /** Written at job, group and task level. */
+    public static final Block CONSUL = Block.of("consul",
+            attr("namespace", "Namespace", Kind.STRING));
+
     public static final Block GROUP = Block.of("group",
             attr("count", "Count", Kind.INT).acted(),
             attr("meta", "Meta", Kind.STRING_MAP).acted(),
