@@ -3,17 +3,22 @@ package org.drover.jobspec;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Locale;
 
 import org.drover.jobspec.BrokenJobs.Mutation;
+import org.drover.jobspec.rules.JobRules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple2;
 import net.jqwik.api.statistics.Statistics;
 
 /**
@@ -58,5 +63,26 @@ class MalformedJobProperties {
     @Provide
     Arbitrary<Mutation> broken() {
         return BrokenJobs.of(BrokenJobs.VALID);
+    }
+
+    /**
+     * Nomad's rules ({@link JobRules}) on jobs broken anywhere, in the old fields or the new: whatever the
+     * value (another type, an edge number, huge text, deep nesting), no exception and no problem outside
+     * {@code Job}. A value of the wrong type is the reader's to refuse; the rules pass over it.
+     */
+    @Property(tries = 3_000)
+    void nomadsRulesNeverThrowOnABrokenJob(@ForAll("brokenAnywhere") Tuple2<String, Mutation> broken)
+            throws Exception {
+        JsonNode job = broken.get2().apply(JSON.readTree(broken.get1()));
+        for (Problem p : JobRules.check(job)) {
+            assertTrue(p.path().equals("Job") || p.path().startsWith("Job."), "a place under Job: " + p);
+            assertFalse(p.message().isBlank(), "a message: " + p);
+        }
+    }
+
+    @Provide
+    Arbitrary<Tuple2<String, Mutation>> brokenAnywhere() {
+        return Arbitraries.oneOf(List.of(BrokenJobs.VALID, BrokenJobs.FULL, BrokenJobs.FULL_BATCH).stream()
+                .map(job -> BrokenJobs.of(job).map(m -> Tuple.of(job, m))).toList());
     }
 }

@@ -11,8 +11,9 @@ final class VersionConstraint {
 
     private static final String IDENT = "[0-9A-Za-z~-]+(\\.[0-9A-Za-z~-]+)*";
     private static final String BUILD = "(\\+" + IDENT + ")?";
-    private static final Pattern VERSION = Pattern.compile("^\\s*(=|!=|>=|<=|>|<|~>)?\\s*v?[0-9]+(\\.[0-9]+)*"
-            + "(-[0-9]+[0-9A-Za-z~-]*(\\.[0-9A-Za-z~-]+)*|-?[A-Za-z~-]+[0-9A-Za-z~-]*(\\.[0-9A-Za-z~-]+)*)?"
+    // Possessive where one class could hand characters to the next: a long value fails in linear time.
+    private static final Pattern VERSION = Pattern.compile("^\\s*(=|!=|>=|<=|>|<|~>)?\\s*v?[0-9]++(\\.[0-9]+)*"
+            + "(-[0-9]++[0-9A-Za-z~-]*(\\.[0-9A-Za-z~-]+)*|-?[A-Za-z~-]++[0-9A-Za-z~-]*(\\.[0-9A-Za-z~-]+)*)?"
             + BUILD + "\\s*$");
     private static final Pattern SEMVER = Pattern.compile("^\\s*(=|!=|>=|<=|>|<)?\\s*v?[0-9]+(\\.[0-9]+){0,2}"
             + "(-" + IDENT + ")?" + BUILD + "\\s*$");
