@@ -1,9 +1,7 @@
 package org.drover.jobspec.rules;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,7 +55,7 @@ public final class JobRules {
         if (priority < 1 || priority > maxPriority) {
             p.add(job.at("Priority"), "job priority must be between [1, " + maxPriority + "]");
         }
-        if (job.nonEmpty("Payload") || job.str("Payload", "").length() > 0) {
+        if (!job.str("Payload", "").isEmpty()) {
             p.add(job.at("Payload"), "job can't be submitted with a payload, only dispatched");
         }
         List<String> dcs = job.strings("Datacenters");
@@ -138,12 +136,5 @@ public final class JobRules {
         for (Obj g : groups) {
             GroupRules.check(g, job, ctx, p);
         }
-    }
-
-    /** Keys in both lists, in the first's order, as Go's {@code %v} prints a slice. */
-    static String overlap(List<String> a, List<String> b) {
-        Set<String> both = new LinkedHashSet<>(a);
-        both.retainAll(new java.util.HashSet<>(b));
-        return both.isEmpty() ? null : "[" + String.join(" ", new ArrayList<>(both)) + "]";
     }
 }

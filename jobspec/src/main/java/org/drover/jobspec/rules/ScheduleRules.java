@@ -1,6 +1,9 @@
 package org.drover.jobspec.rules;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -71,10 +74,17 @@ final class ScheduleRules {
         if (!payload.isEmpty() && !PAYLOADS.contains(payload)) {
             p.add(param.at("Payload"), "Unknown payload requirement: " + Problems.q(payload));
         }
-        String both = JobRules.overlap(param.strings("MetaRequired"), param.strings("MetaOptional"));
+        String both = overlap(param.strings("MetaRequired"), param.strings("MetaOptional"));
         if (both != null) {
             p.add(param.at("MetaOptional"), "Required and optional meta keys should be disjoint."
                     + " Following keys exist in both: " + both);
         }
+    }
+
+    /** Keys in both lists, in the first's order, as Go's {@code %v} prints a slice. */
+    static String overlap(List<String> a, List<String> b) {
+        Set<String> both = new LinkedHashSet<>(a);
+        both.retainAll(new HashSet<>(b));
+        return both.isEmpty() ? null : "[" + String.join(" ", new ArrayList<>(both)) + "]";
     }
 }

@@ -1,7 +1,6 @@
 package org.drover.jobspec.rules;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -46,7 +45,7 @@ final class TaskRules {
         lifecycle(t.obj("Lifecycle"), p);
         VolumeRules.mounts(t, g.volumes(), p);
         identities(t, p);
-        secrets(t, p);
+        TaskBlockRules.check(t, p);
     }
 
     private static void timeouts(Obj t, JobContext ctx, Group g, Problems p) {
@@ -199,19 +198,6 @@ final class TaskRules {
         }
         if (!wid.str("Filepath", "").isEmpty() && !wid.isTrue("File")) {
             p.add(wid.at("Filepath"), "file parameter must be true in order to specify filepath");
-        }
-    }
-
-    private static void secrets(Obj t, Problems p) {
-        Set<String> seen = new HashSet<>();
-        for (Obj s : t.list("Secrets")) {
-            String name = s.str("Name", "");
-            if (!seen.add(name)) {
-                p.add(s.at("Name"), "Duplicate secret " + Problems.q(name) + " found");
-            }
-            if (s.str("Provider", "").equals("vault") && t.obj("Vault") == null) {
-                p.add(s.at("Provider"), "Secret " + Problems.q(name) + " has provider \"vault\" but no vault block");
-            }
         }
     }
 }

@@ -130,6 +130,35 @@ final class TaskCases {
                 c("identity signal mode without a signal", withTask(", 'Identities': [{'Name': 'x',"
                         + " 'ChangeMode': 'signal'}]"), ID + ".ChangeSignal",
                         "change_signal must be specified when using change_mode=\"signal\""),
+                c("a secret without provider or path", withTask(", 'Secrets': [{'Name': 'db'}]"),
+                        T + ".Secrets[0].Provider", "secret provider cannot be empty", T + ".Secrets[0].Path",
+                        "secret path cannot be empty"),
+                c("a vault secret without vault", withTask(", 'Secrets': [{'Name': 'db', 'Provider': 'vault',"
+                        + " 'Path': 'kv/db'}]"), T + ".Secrets[0].Provider",
+                        "Secret \"db\" has provider \"vault\" but no vault block"),
+                c("two secrets named alike", withTask(", 'Secrets': [{'Name': 'db', 'Provider': 'nomad', 'Path': 'a'},"
+                        + " {'Name': 'db', 'Provider': 'nomad', 'Path': 'b'}]"), T + ".Secrets[1].Name",
+                        "Duplicate secret \"db\" found"),
+                c("a secret name with a dash", withTask(", 'Secrets': [{'Name': 'my-db', 'Provider': 'nomad',"
+                        + " 'Path': 'a'}]"), T + ".Secrets[0].Name", "secret name must match regex ^[a-zA-Z0-9_]{1,128}$"),
+                c("env for a nomad secret", withTask(", 'Secrets': [{'Name': 'db', 'Provider': 'nomad', 'Path': 'a',"
+                        + " 'Env': {'A': 'b'}}]"), T + ".Secrets[0].Env", "nomad provider cannot use the env block"),
+                c("an action without command", withTask(", 'Actions': [{'Name': 'dump'}]"), T + ".Actions[0].Command",
+                        "command cannot be empty"),
+                c("two actions named alike", withTask(", 'Actions': [{'Name': 'dump', 'Command': 'a'},"
+                        + " {'Name': 'dump', 'Command': 'b'}]"), T + ".Actions[1].Name", "Action dump defined multiple times"),
+                c("a CSI plugin without ID", withTask(", 'CSIPluginConfig': {'Type': 'node'}"), T + ".CSIPluginConfig.ID",
+                        "CSIPluginConfig must have a non-empty PluginID"),
+                c("a CSI plugin of unknown type", withTask(", 'CSIPluginConfig': {'ID': 'x', 'Type': 'agent'}"),
+                        T + ".CSIPluginConfig.Type",
+                        "CSIPluginConfig PluginType must be one of 'node', 'controller', or 'monolith', got: \"agent\""),
+                c("a device without name", withTask(", 'Resources': {'Devices': [{'Count': 1}]}"),
+                        T + ".Resources.Devices[0].Name",
+                        "device name must be given as one of the following: type, vendor/type, or vendor/type/name"),
+                c("a device constraint on distinct hosts", withTask(", 'Resources': {'Devices': [{'Name': 'nvidia/gpu',"
+                        + " 'Constraints': [{'Operand': 'distinct_hosts'}]}]}"),
+                        T + ".Resources.Devices[0].Constraints[0].Operand",
+                        "Constraint 1 validation failed: using unsupported operand \"distinct_hosts\""),
                 c("a file path without a file", withTask(", 'Identities': [{'Name': 'x', 'Filepath': 'secrets/t'}]"),
                         ID + ".Filepath", "file parameter must be true in order to specify filepath"));
     }
