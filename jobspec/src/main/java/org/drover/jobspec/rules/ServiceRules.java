@@ -22,10 +22,13 @@ final class ServiceRules {
     static void group(Obj g, JobContext ctx, Problems p) {
         Set<String> tasks = new HashSet<>();
         Set<String> providers = new HashSet<>();
+        Set<String> seen = new HashSet<>();
+        Set<String> duplicates = new TreeSet<>();
         for (Obj t : g.named("Tasks")) {
             String task = t.str("Name", "");
             tasks.add(task);
             for (Obj s : t.list("Services")) {
+                unique(task, name(s, ctx, g, task), s.str("PortLabel", ""), seen, duplicates);
                 String owner = s.str("TaskName", "");
                 if (!owner.isEmpty() && !owner.equals(task)) {
                     p.add(s.at("TaskName"), "Service " + name(s, ctx, g, task) + " is invalid: may only specify task"
@@ -44,6 +47,7 @@ final class ServiceRules {
         for (Obj s : g.list("Services")) {
             providers.add(s.str("Provider", "consul").isEmpty() ? "consul" : s.str("Provider", "consul"));
             String name = name(s, ctx, g, null);
+            unique("group", name, s.str("PortLabel", ""), seen, duplicates);
             if (service(s, name, p)) {
                 continue;
             }
@@ -69,8 +73,19 @@ final class ServiceRules {
                 }
             }
         }
+        if (!duplicates.isEmpty()) {
+            p.add(g.at("Services"), "Services are not unique: [" + String.join(" ", duplicates) + "]");
+        }
         if (providers.size() > 1) {
             p.add(g.at("Services"), "Multiple service providers used: task group services must use the same provider");
+        }
+    }
+
+    /** Notes a group's service by task, name and port, as Nomad tells its services apart. */
+    private static void unique(String task, String name, String port, Set<String> seen, Set<String> duplicates) {
+        String id = task + "->" + name + (port.isEmpty() ? "" : ":" + port);
+        if (!seen.add(id)) {
+            duplicates.add(id);
         }
     }
 

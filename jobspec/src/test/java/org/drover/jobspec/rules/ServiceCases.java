@@ -53,7 +53,9 @@ final class ServiceCases {
                         "port label \"http\" referenced by services api does not exist"),
                 c("a task service named twice", job("", group(HTTP, task(", 'Services': [{'Name': 'api', 'PortLabel':"
                         + " 'http'}, {'Name': 'api', 'PortLabel': 'http'}]"))), T + ".Services[1]",
-                        "service \"api\" is duplicate"),
+                        "service \"api\" is duplicate", G + ".Services", "Services are not unique: [t->api:http]"),
+                c("group services named alike", job("", group(HTTP + ", 'Services': [{'Name': 'api'}, {'Name': 'api'}]")),
+                        G + ".Services", "Services are not unique: [group->api]"),
                 c("alloc address mode in a task", withTask(svc(", 'AddressMode': 'alloc'")), S + ".AddressMode",
                         "service \"api\" cannot use address_mode=\"alloc\", only services defined in a \"group\" block"
                                 + " can use this mode"),
