@@ -41,11 +41,11 @@ final class ServiceRules {
                                 + " only specify task the check belongs to, got " + Problems.q(checkTask));
                     }
                 }
-                providers.add(s.str("Provider", "consul").isEmpty() ? "consul" : s.str("Provider", "consul"));
+                providers.add(provider(s));
             }
         }
         for (Obj s : g.list("Services")) {
-            providers.add(s.str("Provider", "consul").isEmpty() ? "consul" : s.str("Provider", "consul"));
+            providers.add(provider(s));
             String name = name(s, ctx, g, null);
             unique("group", name, s.str("PortLabel", ""), seen, duplicates);
             if (service(s, name, p)) {
@@ -185,7 +185,7 @@ final class ServiceRules {
                     + " \"ignore\"; not " + Problems.q(onUpdate));
         }
         String provider = s.str("Provider", "");
-        switch (provider.isEmpty() ? "consul" : provider) {
+        switch (provider(s)) {
             case "consul" -> consul(s, name, own);
             case "nomad" -> nomad(s, name, own);
             default -> own.add(s.at("Provider"), "Service provider must be \"consul\", or \"nomad\"; not "
@@ -254,6 +254,12 @@ final class ServiceRules {
         String t = task == null ? "group" : task;
         return name.replace("${JOB}", ctx.name()).replace("${TASKGROUP}", group).replace("${TASK}", t)
                 .replace("${BASE}", ctx.name() + "-" + group + "-" + t);
+    }
+
+    /** The service's provider: Consul unless it says otherwise. */
+    private static String provider(Obj s) {
+        String provider = s.str("Provider", "");
+        return provider.isEmpty() ? "consul" : provider;
     }
 
     private static String checkName(Obj c, String service) {
