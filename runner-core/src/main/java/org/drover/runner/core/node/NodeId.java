@@ -1,12 +1,14 @@
 package org.drover.runner.core.node;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node's ID: a random UUID made on the first start and kept in {@code <data-dir>/node-id}, so
@@ -15,11 +17,16 @@ import java.util.UUID;
 final class NodeId {
 
     static final String FILE = "node-id";
+    private static final Logger LOG = LoggerFactory.getLogger(NodeId.class);
 
     private NodeId() {
     }
 
-    /** The ID kept in {@code dataDir}, made and kept there first if there is none (or it is not a UUID). */
+    /**
+     * The ID kept in {@code dataDir}, made and kept there first if there is none (or it is not a
+     * UUID). One that cannot be kept (the disk is full or read-only) serves this run, said in the
+     * log: the agent still runs its tasks, as it does on a full disk otherwise.
+     */
     static String in(Path dataDir) {
         Path file = dataDir.resolve(FILE);
         try {
@@ -29,16 +36,21 @@ final class NodeId {
                     return kept;
                 }
             }
-            String id = UUID.randomUUID().toString();
+        } catch (IOException e) {
+            LOG.warn("Cannot read the node's ID in {}: {}; making another", file, e.toString());
+        }
+        String id = UUID.randomUUID().toString();
+        try {
             Files.createDirectories(dataDir);
             // Written aside and moved: a crash mid-write never leaves half an ID to be replaced by another.
             Path part = Files.createTempFile(dataDir, ".node-id", ".part");
             Files.writeString(part, id + "\n", StandardCharsets.US_ASCII);
             Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return id;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the node's ID in " + file + ": " + e.getMessage(), e);
+            LOG.error("Cannot keep the node's ID in {}: {}; the node is {} until the agent restarts", file,
+                    e.toString(), id);
         }
+        return id;
     }
 
     private static boolean isUuid(String s) {

@@ -57,4 +57,13 @@ class NodeSettingsTest {
         assertNotEquals(id, replaced);
         assertEquals(36, replaced.length());
     }
+
+    /** A data dir that takes no writes still gives the node an ID, for this run. */
+    @Test
+    void anIdThatCannotBeKeptServesThisRun(@TempDir Path tmp) throws Exception {
+        Path notADir = Files.writeString(tmp.resolve("file"), "x");
+        String id = NodeId.in(notADir.resolve("data"));
+        assertEquals(36, id.length());
+        assertNotEquals(id, NodeId.in(notADir.resolve("data")));
+    }
 }
