@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,24 @@ class NodeIT extends SharedAgent {
         String id = n.path("ID").asText();
         assertEquals(id + "\n", Files.readString(data.resolve("node-id")));
         assertEquals(id, get("/v1/nodes").path(0).path("ID").asText());
+    }
+
+    @Test
+    void theCommandLineShowsIt() throws Exception {
+        String id = get("/v1/node/self").path("ID").asText();
+        AgentProcess.Result list = AgentProcess.run(tmp, "node", "status", "-address", agent.api());
+        assertEquals(0, list.exitCode(), list.stderr());
+        assertEquals(List.of("ID        Node Pool  DC   Name   Class   Drain  Eligibility  Status",
+                id.substring(0, 8) + "  edge       eu1  web-3  <none>  false  eligible     ready"),
+                list.stdout().lines().toList());
+        AgentProcess.Result self = AgentProcess.run(tmp, "node", "status", "-self", "-verbose", "-address",
+                agent.api());
+        assertEquals(0, self.exitCode(), self.stderr());
+        assertTrue(self.stdout().startsWith("ID              = " + id + "\nName            = web-3\n"), self.stdout());
+        assertTrue(self.stdout().contains("\nMeta\nrack = r7\n"), self.stdout());
+        AgentProcess.Result none = AgentProcess.run(tmp, "node", "status", "-address", agent.api(), "ffff");
+        assertEquals(1, none.exitCode());
+        assertEquals("drover: No node(s) with prefix \"ffff\" found\n", none.stderr());
     }
 
     @Test
