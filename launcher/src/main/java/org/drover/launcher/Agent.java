@@ -31,6 +31,7 @@ final class Agent {
     private final String token;
     private final boolean shell;
     private final boolean ownsSignals;
+    private final Map<String, String> nodeProperties;
     private volatile Framework framework;
     /** Set before {@link #framework} is read, which the start sets before it reads this: no stop is missed. */
     private volatile boolean stopRequested;
@@ -45,6 +46,13 @@ final class Agent {
      */
     Agent(AgentLayout layout, Distribution distribution, HttpAddress http, String token, boolean shell,
             boolean ownsSignals) {
+        this(layout, distribution, http, token, shell, ownsSignals, Map.of());
+    }
+
+    /** @param nodeProperties the node's settings from the flags ({@link NodeFlags#properties}) */
+    Agent(AgentLayout layout, Distribution distribution, HttpAddress http, String token, boolean shell,
+            boolean ownsSignals, Map<String, String> nodeProperties) {
+        this.nodeProperties = Map.copyOf(nodeProperties);
         this.layout = layout;
         this.distribution = distribution;
         this.http = http;
@@ -193,6 +201,8 @@ final class Agent {
         props.put("drover.http.host", http.host());
         props.put("drover.http.port", Integer.toString(http.port()));
         props.put("drover.api.token", token);
+        // The node's settings given as flags; the core's node component reads them over its configuration.
+        props.putAll(nodeProperties);
         // Leaving the Gogo console never stops the agent.
         props.put("gosh.args", "--noshutdown");
         return (Map<String, String>) props;

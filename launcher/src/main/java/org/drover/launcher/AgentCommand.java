@@ -42,11 +42,36 @@ final class AgentCommand implements Callable<Integer> {
             + " drover:drivers, drover:stop, and Felix's lb, inspect, ...).")
     boolean shell;
 
+    @Option(names = {"-dc", "--dc"}, paramLabel = "DC",
+            description = "The node's datacenter (default: dc1, or datacenter in org.drover.node.cfg).")
+    String datacenter;
+
+    @Option(names = {"-node", "--node"}, paramLabel = "NAME",
+            description = "The node's name (default: the host name, or name in org.drover.node.cfg).")
+    String nodeName;
+
+    @Option(names = {"-node-class", "--node-class"}, paramLabel = "CLASS",
+            description = "The node's class (default: none, or node_class in org.drover.node.cfg).")
+    String nodeClass;
+
+    @Option(names = {"-node-pool", "--node-pool"}, paramLabel = "POOL",
+            description = "The node's pool (default: default, or node_pool in org.drover.node.cfg).")
+    String nodePool;
+
+    @Option(names = {"-region", "--region"}, paramLabel = "REGION",
+            description = "The node's region (default: global, or region in org.drover.node.cfg).")
+    String region;
+
+    @Option(names = {"-meta", "--meta"}, paramLabel = "KEY=VALUE",
+            description = "The node's metadata, one pair per -meta; over meta.KEY in org.drover.node.cfg.")
+    java.util.List<String> meta;
+
     @Override
     public Integer call() throws LaunchException {
         AgentLayout layout = AgentLayout.of(dataDir, deployDir);
+        NodeFlags node = new NodeFlags(datacenter, nodeName, nodeClass, nodePool, region, meta);
         return new Agent(layout, Distribution.locate(), HttpAddress.parse(httpAddr), token == null ? "" : token,
-                shell, true)
+                shell, true, node.properties())
                 .run();
     }
 }

@@ -28,6 +28,7 @@ import org.drover.runner.api.driver.DriverCatalog;
 import org.drover.runner.api.driver.Fingerprint;
 import org.drover.runner.api.job.JobService;
 import org.drover.runner.api.job.JobView;
+import org.drover.runner.api.node.NodeService;
 import org.drover.runner.api.state.StateStore;
 import org.drover.runner.api.state.StoreFault;
 import org.drover.runner.api.state.StoreUnavailableException;
@@ -60,6 +61,7 @@ final class ApiHandler implements HttpHandler {
     private final JobService jobs;
     private final AllocationService allocs;
     private final DriverCatalog drivers;
+    private final NodeService node;
     private final StateStore store;
     private final byte[] token;
     private final Path allocRoot;
@@ -70,11 +72,12 @@ final class ApiHandler implements HttpHandler {
      * @param token    required on every request but the health check; null or empty for none
      * @param allocDir the allocations' root, for logs and files; null when there is none
      */
-    ApiHandler(JobService jobs, AllocationService allocs, DriverCatalog drivers, StateStore store, String token,
-            String allocDir) {
+    ApiHandler(JobService jobs, AllocationService allocs, DriverCatalog drivers, NodeService node, StateStore store,
+            String token, String allocDir) {
         this.jobs = jobs;
         this.allocs = allocs;
         this.drivers = drivers;
+        this.node = node;
         this.store = store;
         this.token = token == null || token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
         this.allocRoot = allocDir == null ? null : Path.of(allocDir).toAbsolutePath().normalize();
@@ -95,6 +98,9 @@ final class ApiHandler implements HttpHandler {
         new Route("GET", HEALTH, this::health),
         new Route("GET", Pattern.compile("/drivers"), this::drivers),
         new Route("GET", Pattern.compile("/metrics"), this::metrics),
+        new Route("GET", Pattern.compile("/nodes"), this::listNodes),
+        new Route("GET", Pattern.compile("/node/([^/]+)"), this::getNode),
+        new Route("GET", Pattern.compile("/node/([^/]+)/allocations"), this::nodeAllocs),
         new Route("GET", Pattern.compile("/jobs"), this::listJobs),
         new Route("PUT", Pattern.compile("/jobs"), this::register),
         new Route("POST", Pattern.compile("/jobs"), this::register),
@@ -297,6 +303,54 @@ final class ApiHandler implements HttpHandler {
     private void metrics(Exchange x, Matcher m) throws IOException {
         x.send(200, "text/plain; version=0.0.4; charset=utf-8",
                 Metrics.render(allocs.list(), drivers, store.commitStats()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    // --- nodes -----------------------------------------------------------------------------------
+
+    /** Nomad's list, of this one node; {@code prefix} filters by ID as Nomad's does. */
+    private void listNodes(Exchange x, Matcher m) throws IOException {
+        boolean resources = flag(x, "resources");
+        boolean os = flag(x, "os");
+        ArrayNode list = JsonTrees.array();
+        String prefix = x.param("prefix");
+        if (prefix == null || node.self().id().startsWith(prefix)) {
+            list.add(NodeViews.stub(node, resources, os));
+        }
+        x.send(200, list);
+    }
+
+    /** A query flag read as Go's strconv.ParseBool reads it, refused in Nomad's words. */
+    private static boolean flag(Exchange x, String name) {
+        String v = x.param(name);
+        if (v == null || v.isEmpty()) {
+            return false;
+        }
+        return switch (v) {
+            case "1", "t", "T", "TRUE", "true", "True" -> true;
+            case "0", "f", "F", "FALSE", "false", "False" -> false;
+            default -> throw ApiError.badRequest("Failed to parse node list fields: Failed to parse value of \""
+                    + name + "\" (" + v + ") as a bool: strconv.ParseBool: parsing \"" + v + "\": invalid syntax");
+        };
+    }
+
+    /** This node by its ID, or {@code self}. */
+    private void selfOrNotFound(String id) {
+        if (!id.equals("self") && !id.equals(node.self().id())) {
+            throw ApiError.notFound("node not found");
+        }
+    }
+
+    private void getNode(Exchange x, Matcher m) throws IOException {
+        selfOrNotFound(m.group(1));
+        x.send(200, NodeViews.node(node));
+    }
+
+    /** Every allocation is this node's. */
+    private void nodeAllocs(Exchange x, Matcher m) throws IOException {
+        selfOrNotFound(m.group(1));
+        ArrayNode list = JsonTrees.array();
+        allocs.list().forEach(a -> list.add(Views.alloc(a)));
+        x.send(200, list);
     }
 
     // --- jobs ------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import org.drover.runner.api.alloc.AllocLayout;
 import org.drover.runner.api.alloc.AllocationService;
 import org.drover.runner.api.driver.DriverCatalog;
 import org.drover.runner.api.job.JobService;
+import org.drover.runner.api.node.NodeService;
 import org.drover.runner.api.state.StateStore;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -68,11 +69,12 @@ public final class ApiServer {
 
     @Activate
     public ApiServer(@Reference JobService jobs, @Reference AllocationService allocs,
-            @Reference DriverCatalog drivers, @Reference StateStore store, BundleContext bundle, Config config)
+            @Reference DriverCatalog drivers, @Reference NodeService node, @Reference StateStore store,
+            BundleContext bundle, Config config)
             throws IOException {
         String t = config.token().isEmpty() ? bundle.getProperty("drover.api.token") : config.token();
         String dir = AllocLayout.configured(bundle::getProperty).map(l -> l.root().toString()).orElse(null);
-        ApiHandler handler = new ApiHandler(jobs, allocs, drivers, store, t, dir);
+        ApiHandler handler = new ApiHandler(jobs, allocs, drivers, node, store, t, dir);
         endpoints = handler.endpoints();
         InetSocketAddress address = address(bundle);
         server = bind(address);

@@ -48,7 +48,7 @@ final class ApiHarness implements AutoCloseable, AfterEachCallback {
 
     /** @param allocDir the allocations' root, or null for an agent without one */
     ApiHarness(Path allocDir) throws IOException {
-        handler = new ApiHandler(node.jobs, node.allocs, node.drivers, node.store.asStore(), TOKEN,
+        handler = new ApiHandler(node.jobs, node.allocs, node.drivers, node.self, node.store.asStore(), TOKEN,
                 allocDir == null ? null : allocDir.toString());
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/", handler);

@@ -80,6 +80,19 @@ class GoldenAnswersTest {
     }
 
     @Test
+    void nodeSelf() throws Exception {
+        json("node.json", "/v1/node/self");
+        json("node.json", "/v1/node/" + FakeNode.ID);
+    }
+
+    @Test
+    void nodes() throws Exception {
+        json("nodes.json", "/v1/nodes");
+        json("nodes-resources.json", "/v1/nodes?resources=true&os=true");
+        json("nodes-none.json", "/v1/nodes?prefix=ffff");
+    }
+
+    @Test
     void health() throws Exception {
         json("health.json", "/v1/agent/health");
         api.node.store.fault = new StoreFault(Instant.ofEpochSecond(Node.T0 / Node.SECOND), "No space left on device");
@@ -125,6 +138,10 @@ class GoldenAnswersTest {
         refusal(out, "PUT", "/v1/agent/health", null, ApiHarness.TOKEN);
         refusal(out, "PUT", "/v1/validate/job", "{\"Job\": {\"ID\": \"bad\", \"TaskGroups\": [{\"Name\": \"g\","
                 + " \"Count\": -1, \"Tasks\": [{\"Name\": \"t\", \"Driver\": \"mock\"}]}]}}", ApiHarness.TOKEN);
+        refusal(out, "GET", "/v1/node/3f2b8c1d", null, ApiHarness.TOKEN);
+        refusal(out, "GET", "/v1/node/nope/allocations", null, ApiHarness.TOKEN);
+        refusal(out, "GET", "/v1/nodes?resources=yes", null, ApiHarness.TOKEN);
+        refusal(out, "PUT", "/v1/node/self", null, ApiHarness.TOKEN);
         refusal(out, "GET", "/v1/job/nope", null, ApiHarness.TOKEN);
         refusal(out, "DELETE", "/v1/job/nope", null, ApiHarness.TOKEN);
         refusal(out, "GET", "/v1/job/nope/allocations", null, ApiHarness.TOKEN);

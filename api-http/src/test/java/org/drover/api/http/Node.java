@@ -46,6 +46,7 @@ final class Node {
     final FakeAllocs allocs = new FakeAllocs();
     final FakeDrivers drivers = new FakeDrivers();
     final FakeStore store = new FakeStore();
+    final FakeNode self = new FakeNode();
 
     Node() {
         drivers.add("mock", "0.3.1", new TaskConfigSchema(Map.of("run_for", Field.optional(Type.DURATION),

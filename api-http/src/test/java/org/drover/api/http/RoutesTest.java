@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RoutesTest {
 
     /** Every route, once: the token guards all of them but the health check. */
-    static final List<String> GUARDED = List.of("GET /v1/drivers", "GET /v1/metrics", "GET /v1/jobs", "PUT /v1/jobs",
+    static final List<String> GUARDED = List.of("GET /v1/drivers", "GET /v1/metrics", "GET /v1/nodes",
+            "GET /v1/node/self", "GET /v1/node/self/allocations", "GET /v1/jobs", "PUT /v1/jobs",
             "POST /v1/jobs", "POST /v1/validate/job", "PUT /v1/validate/job", "GET /v1/job/web",
             "DELETE /v1/job/web", "GET /v1/job/web/allocations", "GET /v1/allocations",
             "GET /v1/allocation/" + Node.WEB_0, "GET /v1/client/fs/logs/" + Node.WEB_0 + "?task=server",

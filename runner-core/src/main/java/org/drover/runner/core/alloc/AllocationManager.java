@@ -19,6 +19,7 @@ import org.drover.runner.api.alloc.NodeFullException;
 import org.drover.runner.api.driver.DriverEvents;
 import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.DesiredStatus;
+import org.drover.runner.api.node.NodeService;
 import org.drover.runner.api.state.StateStore;
 import org.drover.runner.api.state.StoreUnavailableException;
 import org.drover.runner.core.drivers.DriverSource;
@@ -67,8 +68,8 @@ public final class AllocationManager implements AllocationService, DriverEvents 
     private final GarbageCollector gc;
 
     @Activate
-    public AllocationManager(@Reference StateStore store, @Reference DriverSource drivers, BundleContext bundle,
-            CoreSettings.Config config) {
+    public AllocationManager(@Reference StateStore store, @Reference DriverSource drivers,
+            @Reference NodeService node, BundleContext bundle, CoreSettings.Config config) {
         this.store = store;
         this.maxAllocs = config.node__max__allocs();
         int starts = CoreSettings.startCap(config);
@@ -76,7 +77,7 @@ public final class AllocationManager implements AllocationService, DriverEvents 
         RunnerConfig runnerConfig = CoreSettings.runner(config);
         this.allocRoot = allocRoot(bundle);
         this.ctx = new RunnerContext(drivers, store, scheduler, runnerConfig, allocRoot, CoreSettings::jitter,
-                new DefaultHooks(runnerConfig), new StartGates(starts));
+                new DefaultHooks(runnerConfig), new StartGates(starts), node::self);
         this.gc = new GarbageCollector(new Collectable(), scheduler, CoreSettings.gc(config), UsageProbe.of(allocRoot));
         restoreAll();
         gc.start();

@@ -15,6 +15,7 @@ import org.drover.runner.api.driver.TaskConfigException;
 import org.drover.runner.api.driver.TaskHandle;
 import org.drover.runner.api.model.TaskEvent;
 import org.drover.runner.api.model.TaskPhase;
+import org.drover.runner.api.node.Node;
 import org.drover.runner.core.hooks.ValidationException;
 import org.drover.runner.core.task.TaskCore.Attachment;
 import org.drover.runner.core.task.TaskCore.Step;
@@ -171,11 +172,12 @@ final class Launch {
 
     private TaskConfig taskConfig(Driver driver) {
         Capabilities.FsIsolation isolation = driver.capabilities().fsIsolation();
+        Node node = t.ctx.node().get();
         Map<String, String> env = TaskEnvironment.build(t.alloc, t.task, t.dirs,
                 isolation != Capabilities.FsIsolation.NONE,
-                isolation == Capabilities.FsIsolation.IMAGE ? Map.of() : System.getenv(), t.hookEnv);
+                isolation == Capabilities.FsIsolation.IMAGE ? Map.of() : System.getenv(), t.hookEnv, node);
         String id = t.alloc.id() + "/" + t.name + "/" + randomSuffix();
-        Map<String, Object> config = TaskEnvironment.interpolation(t.alloc, t.task, env).apply(t.task.config());
+        Map<String, Object> config = TaskEnvironment.interpolation(env, node).apply(t.task.config());
         return new TaskConfig(id, t.alloc.id(), t.alloc.job().name(), t.alloc.group(), t.name, config, env,
                 t.task.resources(), t.task.user(), t.dirs.allocDir(), t.dirs.taskDir(), t.dirs.logDir(),
                 t.task.logs());

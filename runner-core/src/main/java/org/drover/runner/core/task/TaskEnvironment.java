@@ -7,6 +7,7 @@ import java.util.Map;
 import org.drover.runner.api.alloc.TaskDir;
 import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.Task;
+import org.drover.runner.api.node.Node;
 
 /**
  * A task's environment, built in Nomad's order (later wins): directories,
@@ -26,10 +27,12 @@ public final class TaskEnvironment {
     /**
      * @param isolated whether the driver shows the task /alloc, /local and
      *                 /secrets (chroot or image) instead of host paths
+     * @param hostEnv  the agent's environment, or empty for image drivers
+     * @param node     the node the task runs on: {@code NOMAD_DC}, {@code NOMAD_REGION} and the
+     *                 {@code ${node.*}}, {@code ${attr.*}}, {@code ${meta.*}} of its variables
      */
-    /** @param hostEnv the agent's environment, or empty for image drivers */
     public static Map<String, String> build(Allocation alloc, Task task, TaskDir dirs, boolean isolated,
-            Map<String, String> hostEnv, Map<String, String> hookEnv) {
+            Map<String, String> hostEnv, Map<String, String> hookEnv, Node node) {
         Map<String, String> env = new LinkedHashMap<>();
         TaskDir seen = isolated ? TaskDir.SANDBOX : dirs;
         env.put("NOMAD_ALLOC_DIR", seen.sharedDir().toString());
@@ -45,8 +48,9 @@ public final class TaskEnvironment {
         env.put("NOMAD_GROUP_NAME", alloc.group());
         env.put("NOMAD_JOB_NAME", alloc.job().name());
         env.put("NOMAD_JOB_ID", alloc.job().id());
-        env.put("NOMAD_DC", alloc.job().datacenter());
-        env.put("NOMAD_REGION", alloc.job().region());
+        // The node's, as Nomad's client sets them: where the task runs, not what the job asked for.
+        env.put("NOMAD_DC", node.datacenter());
+        env.put("NOMAD_REGION", node.region());
         env.put("NOMAD_NAMESPACE", alloc.job().namespace());
 
         Map<String, String> meta = new LinkedHashMap<>(alloc.job().meta());
@@ -63,18 +67,15 @@ public final class TaskEnvironment {
             }
         });
         // The task's own variables may refer to everything above, as in Nomad.
-        Interpolation interpolation = interpolation(alloc, task, env);
+        Interpolation interpolation = new Interpolation(env, node);
         task.env().forEach((k, v) -> put(env, k, interpolation.apply(v)));
         hookEnv.forEach((k, v) -> put(env, k, v));
         return env;
     }
 
-    /** The interpolation of a task's {@code env} and {@code config} against its environment. */
-    static Interpolation interpolation(Allocation alloc, Task task, Map<String, String> env) {
-        Map<String, String> meta = new LinkedHashMap<>(alloc.job().meta());
-        meta.putAll(alloc.taskGroup().meta());
-        meta.putAll(task.meta());
-        return new Interpolation(env, meta, alloc.job().region(), alloc.job().datacenter());
+    /** The interpolation of a task's {@code config} against its environment and node. */
+    static Interpolation interpolation(Map<String, String> env, Node node) {
+        return new Interpolation(env, node);
     }
 
     private static void put(Map<String, String> env, String key, String value) {
