@@ -89,6 +89,15 @@ public final class JobManager implements JobService {
         }
     }
 
+    /** Dead allocations leave room under the node's cap that a waiting job may take. */
+    private void capacityFreed() {
+        try {
+            reevaluate(Evaluations.QUEUED_ALLOCS);
+        } catch (RuntimeException e) {
+            LOG.warn("Placing waiting jobs after a stop: {}", e.toString());
+        }
+    }
+
     @Override
     public synchronized Registration register(Job job) {
         List<AllocationView> existing = allocationsOf(job.id());
@@ -233,6 +242,8 @@ public final class JobManager implements JobService {
         CompletionStage<Void> dead = of.isEmpty() ? CompletableFuture.completedFuture(null)
                 : allocs.stop(of.stream().map(a -> a.allocation().id()).toList(), purge);
         LOG.info("Job {} {}: {} allocation(s) stopping", jobId, purge ? "stopped and purged" : "stopped", of.size());
+        // Not on the thread that completes the stop: that may be the store's, which placing writes to.
+        dead.thenRunAsync(this::capacityFreed);
         return dead;
     }
 
