@@ -127,10 +127,10 @@ public final class JobManager implements JobService {
     }
 
     /**
-     * Places what the plan lets the node take, replacing the older allocations of each group that is
-     * now complete (and of groups the version dropped); older ones of a group still waiting keep
-     * running, as Nomad leaves a destructive update's old allocation in place when its new one
-     * cannot be placed. The node's cap shrinks the plan until it fits.
+     * Places what the plan lets the node take. Each new allocation replaces an older one of its group,
+     * and a group now complete replaces all its older ones (as do groups the version dropped); the
+     * rest keep running, as Nomad leaves a destructive update's old allocation in place when its new
+     * one cannot be placed. The node's cap shrinks the plan until it fits.
      */
     private Placement.Plan place(Job job, Map<String, Integer> wanted, List<AllocationView> current,
             List<AllocationView> older) {
@@ -139,8 +139,7 @@ public final class JobManager implements JobService {
         while (true) {
             Placement.Plan plan = Placement.plan(job, node.self(), wanted, staying, room);
             List<Allocation> placed = allocations(job, plan, current);
-            List<String> replaced = older.stream().filter(a -> replaceable(a, job, plan))
-                    .map(a -> a.allocation().id()).toList();
+            List<String> replaced = replaced(job, plan, older);
             try {
                 if (!placed.isEmpty()) {
                     allocs.replace(replaced, placed);
@@ -154,10 +153,21 @@ public final class JobManager implements JobService {
         }
     }
 
-    private static boolean replaceable(AllocationView a, Job job, Placement.Plan plan) {
-        String group = a.allocation().group();
-        return a.allocation().desiredStatus().stopped() || job.group(group).isEmpty()
-                || !plan.failures().containsKey(group);
+    private static List<String> replaced(Job job, Placement.Plan plan, List<AllocationView> older) {
+        List<String> out = new ArrayList<>();
+        Map<String, Integer> left = new LinkedHashMap<>(plan.placed());
+        for (AllocationView a : older.stream().sorted(Comparator.comparing((AllocationView a) -> a.allocation()
+                .index())).toList()) {
+            String group = a.allocation().group();
+            if (a.allocation().desiredStatus().stopped() || job.group(group).isEmpty()
+                    || !plan.failures().containsKey(group)) {
+                out.add(a.allocation().id());
+            } else if (left.getOrDefault(group, 0) > 0) {
+                left.merge(group, -1, Integer::sum);
+                out.add(a.allocation().id());
+            }
+        }
+        return out;
     }
 
     /** New allocations for what the plan places, at the lowest indexes the group's current ones leave free. */

@@ -180,6 +180,20 @@ class JobManagerTest {
     }
 
     @Test
+    void underTheCapEachNewAllocationOfAVersionReplacesAnOldOne() {
+        allocs.cap = 3;
+        Registration v0 = jobs.register(job("a", group("g", 2, "exec")));
+        assertEquals(1, jobs.register(job("b", group("g", 2, "exec"))).allocIds().size());
+        Job v1 = new Job("a", "a", JobType.SERVICE, "global", "dc1", "default", Map.of(),
+                List.of(group("g", 3, "exec")), "a-v1", 0, List.of("*"), "default", List.of(), Stanzas.NONE);
+        Registration r = jobs.register(v1);
+        assertEquals(2, r.allocIds().size());
+        assertEquals(Map.of("g", 1), r.eval().queuedAllocations());
+        assertEquals(List.of(1L, 1L), running("a").stream().map(a -> a.allocation().job().version()).toList());
+        assertTrue(v0.allocIds().stream().noneMatch(allocs.allocs::containsKey));
+    }
+
+    @Test
     void aJobStoppedWhileBlockedIsGoneAndNeverPlaced() {
         Registration r = jobs.register(job("cache", group("redis", 1, "mock")));
         jobs.stop("cache", false);
