@@ -168,8 +168,6 @@ class ApiIT extends SharedAgent {
                         + " \"lots\"}}]}]}}", 400,
                         "Job.TaskGroups[\"g\"].Tasks[\"t\"].Resources.MemoryMB: must be a whole number, got \"lots\""
                                 + " (string)"),
-                new Case(job("bad2", "batch", "warp_drive", "{}"), 400,
-                        "Job.TaskGroups[\"g\"].Tasks[\"t\"].Driver: no driver \"warp_drive\" on this node; present:"),
                 new Case(job("bad3", "batch", "raw_exec", "{\"command\": \"true\", \"comand\": \"x\"}"), 400,
                         "Job.TaskGroups[\"g\"].Tasks[\"t\"].Config: driver raw_exec: unknown config key \"comand\""),
                 new Case(job("bad4", "batch", "raw_exec", "{\"command\": 7}"), 400,

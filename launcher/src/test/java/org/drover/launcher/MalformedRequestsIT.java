@@ -40,9 +40,11 @@ class MalformedRequestsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "r4-token";
-    /** The valid job, its drivers absent from the node: even a harmless break is refused, at Driver. */
-    private static final String BASE = BrokenJobs.VALID.replace("\"raw_exec\"", "\"absent-driver\"")
-            .replace("\"exec\"", "\"absent-driver\"");
+    /**
+     * The valid job, each task's config with a key its driver does not know: even a harmless break is
+     * refused, at Config (a driver the node lacks is no refusal: the job would wait for it).
+     */
+    private static final String BASE = BrokenJobs.VALID.replace("\"Config\": {", "\"Config\": {\"no-such-key\": 1, ");
 
     private static Path dir;
     private static AgentProcess agent;
@@ -89,7 +91,7 @@ class MalformedRequestsIT {
         String message = message(r);
         String field = m.named().toLowerCase(Locale.ROOT);
         assertTrue(message.toLowerCase(Locale.ROOT).contains(field)
-                || message.contains(".Driver: no driver \"absent-driver\"") || m.place().pointer().equals("/Job"),
+                || message.contains("unknown config key \"no-such-key\"") || m.place().pointer().equals("/Job"),
                 m + " refused without naming " + m.named() + ": " + message);
         assertEquals("[]", get("/v1/jobs"), "nothing registered");
     }

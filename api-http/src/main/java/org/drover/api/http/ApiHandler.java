@@ -23,9 +23,9 @@ import org.drover.json.JsonTrees;
 import org.drover.jobspec.JobSpecException;
 import org.drover.runner.api.alloc.AllocationService;
 import org.drover.runner.api.alloc.AllocationView;
-import org.drover.runner.api.alloc.NodeFullException;
 import org.drover.runner.api.driver.DriverCatalog;
 import org.drover.runner.api.driver.Fingerprint;
+import org.drover.runner.api.job.Evaluation;
 import org.drover.runner.api.job.JobService;
 import org.drover.runner.api.job.JobView;
 import org.drover.runner.api.node.NodeService;
@@ -109,6 +109,8 @@ final class ApiHandler implements HttpHandler {
         new Route("GET", Pattern.compile("/job/([^/]+)"), this::getJob),
         new Route("DELETE", Pattern.compile("/job/([^/]+)"), this::stopJob),
         new Route("GET", Pattern.compile("/job/([^/]+)/allocations"), this::jobAllocs),
+        new Route("GET", Pattern.compile("/job/([^/]+)/evaluations"), this::jobEvaluations),
+        new Route("GET", Pattern.compile("/evaluation/([^/]+)"), this::getEvaluation),
         new Route("GET", Pattern.compile("/allocations"), this::listAllocs),
         new Route("GET", Pattern.compile("/allocation/([^/]+)"), this::getAlloc),
         new Route("GET", Pattern.compile("/client/fs/logs/([^/]+)"), this::logs),
@@ -362,16 +364,15 @@ final class ApiHandler implements HttpHandler {
         } catch (JobSpecException e) {
             throw ApiError.badRequest(e.getMessage());
         }
-        JobService.Registration r;
-        try {
-            r = jobs.register(parsed.job());
-        } catch (NodeFullException e) {
-            // The node's state, not the request, is in the way: the same job may fit later.
-            throw new ApiError(409, e.getMessage());
-        }
+        // A job this node cannot place (a constraint, a driver, the node's cap) is registered all the
+        // same, as in Nomad: the evaluation says why its allocations wait.
+        JobService.Registration r = jobs.register(parsed.job());
         ObjectNode body = JsonTrees.object();
-        body.put("JobID", parsed.job().id()).put("Unchanged", r.unchanged())
-                .put("Warnings", String.join("\n", parsed.warnings()));
+        body.put("EvalID", r.eval().id()).put("EvalCreateIndex", r.eval().createIndex())
+                .put("JobModifyIndex", r.eval().jobModifyIndex())
+                .put("Warnings", String.join("\n", parsed.warnings())).put("Index", r.eval().createIndex())
+                .put("LastContact", 0).put("KnownLeader", true).put("NextToken", "");
+        body.put("JobID", parsed.job().id()).put("Unchanged", r.unchanged());
         ArrayNode ids = body.putArray("AllocIDs");
         r.allocIds().forEach(ids::add);
         x.send(200, body);
@@ -443,6 +444,23 @@ final class ApiHandler implements HttpHandler {
         ArrayNode list = JsonTrees.array();
         job(m.group(1)).allocs().forEach(a -> list.add(Views.alloc(a)));
         x.send(200, list);
+    }
+
+    private void jobEvaluations(Exchange x, Matcher m) throws IOException {
+        JobView v = job(m.group(1));
+        ArrayNode list = JsonTrees.array();
+        // Newest first, as Nomad lists a job's evaluations.
+        for (int i = v.evaluations().size() - 1; i >= 0; i--) {
+            list.add(Views.evaluation(v.evaluations().get(i), v.job().namespace()));
+        }
+        x.send(200, list);
+    }
+
+    private void getEvaluation(Exchange x, Matcher m) throws IOException {
+        String id = m.group(1);
+        Evaluation e = jobs.evaluation(id).orElseThrow(() -> ApiError.notFound("eval not found"));
+        String namespace = jobs.get(e.jobId()).map(v -> v.job().namespace()).orElse("default");
+        x.send(200, Views.evaluation(e, namespace));
     }
 
     // --- allocations ---------------------------------------------------------------------------

@@ -9,17 +9,18 @@ import org.drover.jobspec.JobSpecException;
 import org.drover.jobspec.Problem;
 import org.drover.runner.api.driver.Driver;
 import org.drover.runner.api.driver.DriverCatalog;
-import org.drover.runner.api.driver.Fingerprint;
-import org.drover.runner.api.driver.Health;
 import org.drover.runner.api.model.Task;
 import org.drover.runner.api.model.TaskGroup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A submitted job checked as far as this node can: Nomad's API form (see
- * {@link ApiJob}), then each task's {@code config} against its driver's
- * schema. Nothing is persisted from a job that fails either check.
+ * A submitted job checked as far as a submission is refused for: Nomad's API
+ * form (see {@link ApiJob}), then each task's {@code config} against its
+ * driver's schema where the driver is on this node. A driver that is missing
+ * or unhealthy does not refuse the job: as in Nomad, the job is registered and
+ * its groups wait for the node to have the driver ({@code missing drivers}).
+ * Nothing is persisted from a job that fails a check.
  */
 final class JobSubmission {
 
@@ -29,28 +30,14 @@ final class JobSubmission {
     static ApiJob.Parsed check(JsonNode body, boolean strict, DriverCatalog drivers) throws JobSpecException {
         ApiJob.Parsed parsed = ApiJob.parse(body, strict);
         List<Problem> problems = new ArrayList<>();
-        // Asked once a driver: a hung one costs the request its bound once, not once a task.
-        java.util.Map<String, Fingerprint> health = new java.util.HashMap<>();
         for (TaskGroup g : parsed.job().groups()) {
             for (Task t : g.tasks()) {
                 String path = "Job.TaskGroups[\"" + g.name() + "\"].Tasks[\"" + t.name() + "\"]";
                 Optional<Driver> driver = drivers.find(t.driver());
-                if (driver.isEmpty()) {
-                    problems.add(new Problem(path + ".Driver", "no driver \"" + t.driver() + "\" on this node;"
-                            + " present: " + String.join(", ", drivers.names())));
-                    continue;
-                }
-                Fingerprint f = health.computeIfAbsent(t.driver(), d -> drivers.fingerprint(d)
-                        .orElse(Fingerprint.unhealthy("it left while the job was checked", java.util.Map.of())));
-                if (f.health() != Health.HEALTHY) {
-                    // Nomad's scheduler finds no node for it ("missing drivers"); on one node that is a refusal.
-                    problems.add(new Problem(path + ".Driver", "driver \"" + t.driver() + "\" is "
-                            + f.health().name().toLowerCase(java.util.Locale.ROOT) + " on this node: "
-                            + f.description()));
-                    continue;
-                }
-                for (String p : driver.get().taskConfigSchema().validate(t.driver(), t.config())) {
-                    problems.add(new Problem(path + ".Config", p));
+                if (driver.isPresent()) {
+                    for (String p : driver.get().taskConfigSchema().validate(t.driver(), t.config())) {
+                        problems.add(new Problem(path + ".Config", p));
+                    }
                 }
             }
         }
@@ -59,5 +46,4 @@ final class JobSubmission {
         }
         return parsed;
     }
-
 }

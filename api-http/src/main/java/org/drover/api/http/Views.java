@@ -7,6 +7,8 @@ import java.util.TreeMap;
 import org.drover.json.JsonTrees;
 import org.drover.runner.api.alloc.AllocationView;
 import org.drover.runner.api.alloc.TaskView;
+import org.drover.runner.api.job.AllocMetric;
+import org.drover.runner.api.job.Evaluation;
 import org.drover.runner.api.job.JobView;
 import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.TaskEvent;
@@ -18,6 +20,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** The API's JSON for jobs and allocations, with Nomad's field names. */
 final class Views {
 
+
+    /** Nomad's priority for a job that sets none: Drover's jobs carry no priority. */
+    private static final int DEFAULT_PRIORITY = 50;
+    /** Go's zero time, which Nomad writes for a time never set. */
+    private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
     private Views() {
     }
@@ -52,6 +59,71 @@ final class Views {
         ArrayNode allocs = o.putArray("AllocIDs");
         v.allocs().forEach(a -> allocs.add(a.allocation().id()));
         return o;
+    }
+
+    /** Nomad's Evaluation; what Drover has no notion of (deployments, plans, classes) is empty. */
+    static ObjectNode evaluation(Evaluation e, String namespace) {
+        ObjectNode o = JsonTrees.object();
+        o.put("ID", e.id()).put("Namespace", namespace).put("Priority", DEFAULT_PRIORITY).put("Type", e.type())
+                .put("TriggeredBy", e.triggeredBy()).put("JobID", e.jobId()).put("JobModifyIndex", e.jobModifyIndex())
+                .put("NodeID", "").put("NodeModifyIndex", 0).put("DeploymentID", "").put("Status", e.status())
+                .put("StatusDescription", e.statusDescription()).put("Wait", 0).put("WaitUntil", ZERO_TIME)
+                .put("NextEval", "").put("PreviousEval", e.previousEval()).put("BlockedEval", e.blockedEval());
+        o.putNull("RelatedEvals");
+        if (e.failedTgAllocs().isEmpty()) {
+            o.putNull("FailedTGAllocs");
+        } else {
+            ObjectNode failed = o.putObject("FailedTGAllocs");
+            new TreeMap<>(e.failedTgAllocs()).forEach((g, m) -> failed.set(g, metric(m)));
+        }
+        o.putNull("ClassEligibility");
+        o.put("QuotaLimitReached", "").put("EscapedComputedClass", false).put("AnnotatePlan", false);
+        ObjectNode queued = o.putObject("QueuedAllocations");
+        new TreeMap<>(e.queuedAllocations()).forEach(queued::put);
+        o.put("SnapshotIndex", e.modifyIndex()).put("CreateIndex", e.createIndex())
+                .put("ModifyIndex", e.modifyIndex()).put("CreateTime", e.createTimeNanos())
+                .put("ModifyTime", e.modifyTimeNanos());
+        return o;
+    }
+
+    /** Nomad's AllocMetric: maps Go leaves nil are null, keys sorted as Go writes a map. */
+    private static ObjectNode metric(AllocMetric m) {
+        ObjectNode o = JsonTrees.object();
+        o.put("NodesEvaluated", m.nodesEvaluated()).put("NodesFiltered", m.nodesFiltered())
+                .put("NodesInPool", m.nodesInPool()).put("NodePool", m.nodePool());
+        counts(o.putObject("NodesAvailable"), m.nodesAvailable());
+        countsOrNull(o, "ClassFiltered", m.classFiltered());
+        countsOrNull(o, "ConstraintFiltered", m.constraintFiltered());
+        o.put("NodesExhausted", m.nodesExhausted());
+        countsOrNull(o, "ClassExhausted", m.classExhausted());
+        countsOrNull(o, "DimensionExhausted", m.dimensionExhausted());
+        if (m.quotaExhausted().isEmpty()) {
+            o.putNull("QuotaExhausted");
+        } else {
+            m.quotaExhausted().forEach(o.putArray("QuotaExhausted")::add);
+        }
+        o.putNull("ResourcesExhausted");
+        if (m.scores().isEmpty()) {
+            o.putNull("Scores");
+        } else {
+            ObjectNode scores = o.putObject("Scores");
+            new TreeMap<>(m.scores()).forEach(scores::put);
+        }
+        o.putNull("ScoreMetaData");
+        o.put("AllocationTime", m.allocationTimeNanos()).put("CoalescedFailures", m.coalescedFailures());
+        return o;
+    }
+
+    private static void countsOrNull(ObjectNode o, String field, Map<String, Integer> counts) {
+        if (counts.isEmpty()) {
+            o.putNull(field);
+        } else {
+            counts(o.putObject(field), counts);
+        }
+    }
+
+    private static void counts(ObjectNode o, Map<String, Integer> counts) {
+        new TreeMap<>(counts).forEach(o::put);
     }
 
     static ObjectNode allocStub(AllocationView v) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import org.drover.runner.api.job.Evaluation;
 import org.drover.runner.api.job.JobService;
 import org.drover.runner.api.job.JobView;
 import org.drover.runner.api.model.Job;
@@ -22,6 +23,9 @@ final class FakeJobs implements JobService {
     final List<Job> registered = new ArrayList<>();
     final List<String> stopped = new ArrayList<>();
     List<String> nextAllocIds = List.of();
+    /** What a registration answers with as its evaluation. */
+    Evaluation nextEval = Node.REGISTERED;
+    final Map<String, Evaluation> evaluations = new LinkedHashMap<>();
     /** Thrown by register or stop when set. */
     RuntimeException refuse;
     int garbageCollections;
@@ -36,7 +40,7 @@ final class FakeJobs implements JobService {
             throw refuse;
         }
         registered.add(job);
-        return new Registration(nextAllocIds, false);
+        return new Registration(nextAllocIds, false, nextEval);
     }
 
     @Override
@@ -62,5 +66,11 @@ final class FakeJobs implements JobService {
     @Override
     public Optional<JobView> get(String jobId) {
         return Optional.ofNullable(views.get(jobId));
+    }
+
+    @Override
+    public Optional<Evaluation> evaluation(String evalId) {
+        return views.values().stream().flatMap(v -> v.evaluations().stream()).filter(e -> e.id().equals(evalId))
+                .findFirst();
     }
 }

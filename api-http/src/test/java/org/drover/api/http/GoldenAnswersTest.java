@@ -65,6 +65,21 @@ class GoldenAnswersTest {
     }
 
     @Test
+    void blockedJob() throws Exception {
+        json("job-pending.json", "/v1/job/cache");
+    }
+
+    @Test
+    void jobEvaluations() throws Exception {
+        json("job-evaluations.json", "/v1/job/cache/evaluations");
+    }
+
+    @Test
+    void evaluation() throws Exception {
+        json("evaluation-blocked.json", "/v1/evaluation/" + Node.CACHE_BLOCKED);
+    }
+
+    @Test
     void allocations() throws Exception {
         json("allocations.json", "/v1/allocations");
     }
@@ -152,10 +167,10 @@ class GoldenAnswersTest {
         refusal(out, "PUT", "/v1/jobs", "{\"Job\": ", ApiHarness.TOKEN);
         refusal(out, "PUT", "/v1/jobs", "[1, 2]", ApiHarness.TOKEN);
         refusal(out, "PUT", "/v1/jobs", "{\"Job\": {\"ID\": \"x\", \"TaskGroups\": [{\"Name\": \"g\", \"Tasks\":"
-                + " [{\"Name\": \"t\", \"Driver\": \"nope\"}]}]}}", ApiHarness.TOKEN);
-        refusal(out, "PUT", "/v1/jobs", "{\"Job\": {\"ID\": \"x\", \"TaskGroups\": [{\"Name\": \"g\", \"Tasks\":"
-                + " [{\"Name\": \"t\", \"Driver\": \"docker\", \"Config\": {\"image\": \"busybox\"}}]}]}}",
+                + " [{\"Name\": \"t\", \"Driver\": \"docker\", \"Config\": {\"image\": 1}}]}]}}",
                 ApiHarness.TOKEN);
+        refusal(out, "GET", "/v1/evaluation/nope", null, ApiHarness.TOKEN);
+        refusal(out, "GET", "/v1/job/nope/evaluations", null, ApiHarness.TOKEN);
         refusal(out, "GET", "/v1/client/fs/logs/" + Node.WEB_0, null, ApiHarness.TOKEN);
         refusal(out, "GET", "/v1/client/fs/logs/" + Node.WEB_0 + "?task=server&type=stdin", null, ApiHarness.TOKEN);
         refusal(out, "GET", "/v1/client/fs/logs/" + Node.WEB_0 + "?task=server&origin=middle", null,

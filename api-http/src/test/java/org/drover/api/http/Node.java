@@ -13,13 +13,17 @@ import org.drover.runner.api.driver.TaskConfigSchema;
 import org.drover.runner.api.driver.TaskConfigSchema.Field;
 import org.drover.runner.api.driver.TaskConfigSchema.Type;
 import org.drover.runner.api.driver.TaskResourceUsage;
+import org.drover.runner.api.job.AllocMetric;
+import org.drover.runner.api.job.Evaluation;
 import org.drover.runner.api.job.JobView;
 import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.ClientStatus;
+import org.drover.runner.api.model.Constraint;
 import org.drover.runner.api.model.DesiredStatus;
 import org.drover.runner.api.model.Job;
 import org.drover.runner.api.model.JobType;
 import org.drover.runner.api.model.RestartPolicy;
+import org.drover.runner.api.model.Stanzas;
 import org.drover.runner.api.model.Task;
 import org.drover.runner.api.model.TaskEvent;
 import org.drover.runner.api.model.TaskGroup;
@@ -31,7 +35,8 @@ import org.drover.runner.api.state.CommitStats;
  * A node with fixed contents, every ID and time chosen here, so the API's
  * answers about it are the same bytes on every run: a service job with two
  * allocations (one running, one failed and restarted), a dead batch job, a
- * healthy and an unhealthy driver, a store that committed a little.
+ * job waiting for a node it fits, a healthy and an unhealthy driver, a store
+ * that committed a little.
  */
 final class Node {
 
@@ -41,6 +46,12 @@ final class Node {
     static final String WEB_0 = "5b7a0c8e-1f2d-4c3b-9a8e-6d5f4e3c2b1a";
     static final String WEB_1 = "5b7a91f0-2e3d-4a5b-8c7d-0e1f2a3b4c5d";
     static final String NIGHTLY_0 = "c0ffee00-aaaa-4bbb-8ccc-dddddddddddd";
+    static final String CACHE_EVAL = "e7a1c000-1111-4222-8333-444444444444";
+    static final String CACHE_BLOCKED = "b10cced0-5555-4666-8777-888888888888";
+    /** The evaluation a registration in these tests answers with: everything placed. */
+    static final Evaluation REGISTERED = new Evaluation("0e0e0e0e-9999-4aaa-8bbb-cccccccccccc", "service",
+            "job-register", "api", 12, Evaluation.COMPLETE, "", Map.of(), "", "", Map.of("g", 0), 12, 12,
+            T0 + 400 * SECOND, T0 + 400 * SECOND);
 
     final FakeJobs jobs = new FakeJobs();
     final FakeAllocs allocs = new FakeAllocs();
@@ -71,7 +82,28 @@ final class Node {
         allocs.add(nightly0);
         jobs.add(new JobView(web, "running", List.of(web0, web1)));
         jobs.add(new JobView(nightly, "dead", List.of(nightly0)));
+        jobs.add(cache());
         store.stats = new CommitStats(42, 97, 1_250_000_000L, 180_000_000L);
+    }
+
+    /**
+     * A job this node cannot run: its group asks for Windows, so it waits with a blocked evaluation.
+     */
+    private static JobView cache() {
+        Job cache = new Job("cache", "cache", JobType.SERVICE, "global", "dc1", "default", Map.of(),
+                List.of(new TaskGroup("redis", 1, RestartPolicy.defaultFor(JobType.SERVICE), Map.of(),
+                        List.of(Task.of("redis", "mock", Map.of())),
+                        List.of(new Constraint("${attr.kernel.name}", "=", "windows")), Stanzas.NONE)), "", 0,
+                List.of("*"), "default", List.of(), Stanzas.NONE);
+        AllocMetric failed = new AllocMetric(1, 1, 1, "default", Map.of("dc1", 1), Map.of(),
+                Map.of("${attr.kernel.name} = windows", 1), 0, Map.of(), Map.of(), List.of(), Map.of(), 41_000L, 0);
+        long at = T0 + 500 * SECOND;
+        Evaluation eval = new Evaluation(CACHE_EVAL, "service", "job-register", "cache", 20, Evaluation.COMPLETE, "",
+                Map.of("redis", failed), CACHE_BLOCKED, "", Map.of("redis", 1), 20, 20, at, at);
+        Evaluation blocked = new Evaluation(CACHE_BLOCKED, "service", "queued-allocs", "cache", 20,
+                Evaluation.BLOCKED, "created to place remaining allocations", Map.of("redis", failed), "", CACHE_EVAL,
+                Map.of("redis", 1), 20, 20, at, at);
+        return new JobView(cache, "pending", List.of(), List.of(eval, blocked));
     }
 
     private static TaskState started(long at) {

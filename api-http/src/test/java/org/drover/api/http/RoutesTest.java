@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 
 import org.drover.api.http.ApiHarness.Answer;
-import org.drover.runner.api.alloc.NodeFullException;
 import org.drover.runner.api.state.StoreFault;
 import org.drover.runner.api.state.StoreUnavailableException;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +27,8 @@ class RoutesTest {
     static final List<String> GUARDED = List.of("GET /v1/drivers", "GET /v1/metrics", "GET /v1/nodes",
             "GET /v1/node/self", "GET /v1/node/self/allocations", "GET /v1/jobs", "PUT /v1/jobs",
             "POST /v1/jobs", "POST /v1/validate/job", "PUT /v1/validate/job", "GET /v1/job/web",
-            "DELETE /v1/job/web", "GET /v1/job/web/allocations", "GET /v1/allocations",
+            "DELETE /v1/job/web", "GET /v1/job/web/allocations", "GET /v1/job/cache/evaluations",
+            "GET /v1/evaluation/" + Node.CACHE_BLOCKED, "GET /v1/allocations",
             "GET /v1/allocation/" + Node.WEB_0, "GET /v1/client/fs/logs/" + Node.WEB_0 + "?task=server",
             "GET /v1/client/fs/cat/" + Node.WEB_0 + "?path=alloc/logs", "PUT /v1/system/gc", "PUT /v1/client/gc");
 
@@ -102,12 +102,26 @@ class RoutesTest {
         assertEquals(List.of(), api.node.jobs.registered);
     }
 
+    /** As in Nomad, a driver the node lacks, or has unhealthy, leaves the job waiting: it is no refusal. */
     @Test
-    void aFullNodeIsAConflict() throws Exception {
-        api.node.jobs.refuse = new NodeFullException(2, 2, 2);
-        Answer a = api.call("PUT", "/v1/jobs", GoldenAnswersTest.JOB);
-        assertEquals(409, a.status());
-        assertEquals("{\"message\":\"" + api.node.jobs.refuse.getMessage() + "\"}", a.body());
+    void aJobWithADriverTheNodeCannotUseIsRegistered() throws Exception {
+        Answer missing = api.call("PUT", "/v1/jobs", "{\"Job\": {\"ID\": \"x\", \"TaskGroups\": [{\"Name\": \"g\","
+                + " \"Tasks\": [{\"Name\": \"t\", \"Driver\": \"nope\"}]}]}}");
+        assertEquals(200, missing.status(), missing.body());
+        Answer unhealthy = api.call("PUT", "/v1/jobs", "{\"Job\": {\"ID\": \"y\", \"TaskGroups\": [{\"Name\": \"g\","
+                + " \"Tasks\": [{\"Name\": \"t\", \"Driver\": \"docker\", \"Config\": {\"image\": \"redis\"}}]}]}}");
+        assertEquals(200, unhealthy.status(), unhealthy.body());
+        assertEquals(List.of("x", "y"), api.node.jobs.registered.stream().map(j -> j.id()).toList());
+    }
+
+    /** The schema of a driver that is present is checked, healthy or not. */
+    @Test
+    void anUnhealthyDriversSchemaStillRefusesABadConfig() throws Exception {
+        Answer a = api.call("PUT", "/v1/jobs", "{\"Job\": {\"ID\": \"y\", \"TaskGroups\": [{\"Name\": \"g\","
+                + " \"Tasks\": [{\"Name\": \"t\", \"Driver\": \"docker\"}]}]}}");
+        assertEquals(400, a.status(), a.body());
+        assertTrue(a.body().contains("Job.TaskGroups[\\\"g\\\"].Tasks[\\\"t\\\"].Config"), a.body());
+        assertEquals(List.of(), api.node.jobs.registered);
     }
 
     @Test

@@ -24,6 +24,9 @@ import picocli.CommandLine.Spec;
                 + " tasks' events as they happen, and a batch job's output once it ends.",
             "A batch job is followed until it finishes, and the command fails if it failed; other jobs until"
                     + " all their tasks run. Ctrl-C stops following; the job keeps running.",
+            "A job this node cannot place all of (a constraint, a driver it lacks, its cap) is registered all"
+                    + " the same, as Nomad does: the placement failures are printed and the command exits 2;"
+                    + " the job is placed once the node fits.",
             "With no agent reachable, runs the job in a dev agent started for the purpose (a temporary data"
                     + " dir) and exits with the job's result; a service job runs until Ctrl-C, which stops it,"
                     + " the dev agent and removes its data dir."})
@@ -31,6 +34,8 @@ public final class RunCommand implements Callable<Integer> {
 
     /** What a shell reports for a command ended by SIGINT (128 + 2), as Nomad's own run exits on it. */
     static final int INTERRUPTED = 130;
+    /** Nomad's exit code for a job registered with allocations it could not place. */
+    static final int PLACEMENT_FAILED = 2;
 
     @Spec
     CommandSpec spec;
@@ -85,6 +90,11 @@ public final class RunCommand implements Callable<Integer> {
                 ApiClient devApi = new ApiClient(dev.address(), "");
                 try {
                     int code = submitAndFollow(devApi, job, out, err);
+                    if (code == PLACEMENT_FAILED) {
+                        // A dev agent's node will not change: what waits would wait for ever.
+                        devApi.delete("/v1/job/" + ApiClient.q(id) + "?wait=true");
+                        return code;
+                    }
                     if (!batch(job)) {
                         out.println("==> The job runs in the dev agent until Ctrl-C");
                         out.flush();
@@ -125,6 +135,12 @@ public final class RunCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+        JsonNode eval = evaluation(api, r);
+        if (client.json && PlacementFailures.any(eval)) {
+            out.println(eval.toPrettyString());
+            out.flush();
+            return PLACEMENT_FAILED;
+        }
         if (client.json) {
             // Machine-readable: no progress lines, the job's allocations once it is where run waits for.
             int code = new Follow(api, null).job(id, batch(job), Duration.ofMillis(200));
@@ -136,6 +152,11 @@ public final class RunCommand implements Callable<Integer> {
                 r.path("Unchanged").asBoolean() ? "is unchanged, already placed" : "submitted",
                 String.join(", ", ids(r.path("AllocIDs"))));
         out.flush();
+        if (PlacementFailures.any(eval)) {
+            PlacementFailures.monitor(out, eval);
+            out.flush();
+            return PLACEMENT_FAILED;
+        }
         if (detach) {
             return 0;
         }
@@ -146,6 +167,15 @@ public final class RunCommand implements Callable<Integer> {
             printOutput(api, id, out, err);
         }
         return code;
+    }
+
+    /** The registration's evaluation, or an empty one from an agent that answers with none. */
+    private static JsonNode evaluation(ApiClient api, JsonNode registration) throws ApiException, IOException {
+        String evalId = registration.path("EvalID").asText("");
+        if (evalId.isEmpty()) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        return api.get("/v1/evaluation/" + ApiClient.q(evalId));
     }
 
     private static java.util.List<String> ids(JsonNode array) {

@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 public final class StatusCommand implements Callable<Integer> {
 
     /**
-     * Nomad's summary columns. Drover places a job's allocations when it accepts the job (or refuses
-     * it) and runs on one node, so none is ever queued or lost: those columns are always 0.
+     * Nomad's summary columns. Queued counts the allocations a blocked evaluation waits to place;
+     * Drover runs on one node, so none is ever lost.
      */
     static final String[] SUMMARY = {"Queued", "Starting", "Running", "Failed", "Complete", "Lost"};
 
@@ -46,8 +46,10 @@ public final class StatusCommand implements Callable<Integer> {
         }
         JsonNode j = api.get("/v1/job/" + ApiClient.q(job));
         JsonNode allocs = api.get("/v1/job/" + ApiClient.q(job) + "/allocations");
+        JsonNode evals = api.get("/v1/job/" + ApiClient.q(job) + "/evaluations");
         if (client.json) {
             ((ObjectNode) j).set("Allocations", allocs);
+            ((ObjectNode) j).set("Evaluations", evals);
             out.println(j.toPrettyString());
             out.flush();
             return 0;
@@ -62,8 +64,13 @@ public final class StatusCommand implements Callable<Integer> {
         j.path("TaskGroups").forEach(g -> byGroup.put(g.path("Name").asText(), new int[SUMMARY.length]));
         allocs.forEach(a -> count(byGroup.computeIfAbsent(a.path("TaskGroup").asText(), g -> new int[SUMMARY.length]),
                 a.path("ClientStatus").asText(), 1));
+        blocked(evals).ifPresent(b -> b.path("QueuedAllocations").fields().forEachRemaining(e -> byGroup
+                .computeIfAbsent(e.getKey(), g -> new int[SUMMARY.length])[0] += e.getValue().asInt()));
         byGroup.forEach((group, counts) -> summary.row(row(group, counts)));
         summary.print(out);
+        if (blocked(evals).isPresent()) {
+            latestFailed(evals).ifPresent(e -> PlacementFailures.section(out, e));
+        }
         out.println();
         out.println("Allocations");
         Table t = new Table("ID", "Task Group", "Index", "Status", "Tasks");
@@ -77,6 +84,28 @@ public final class StatusCommand implements Callable<Integer> {
         }
         t.print(out);
         return 0;
+    }
+
+    /** The job's blocked evaluation, if one waits. */
+    private static java.util.Optional<JsonNode> blocked(JsonNode evals) {
+        for (JsonNode e : evals) {
+            if ("blocked".equals(e.path("Status").asText())) {
+                return java.util.Optional.of(e);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** As Nomad's {@code job status}: the newest evaluation with placement failures. */
+    private static java.util.Optional<JsonNode> latestFailed(JsonNode evals) {
+        JsonNode latest = null;
+        for (JsonNode e : evals) {
+            if (PlacementFailures.any(e) && (latest == null
+                    || latest.path("CreateIndex").asLong() < e.path("CreateIndex").asLong())) {
+                latest = e;
+            }
+        }
+        return java.util.Optional.ofNullable(latest);
     }
 
     /** Each job with its allocations counted by status, in the summary's columns. */

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 
 import org.drover.runner.api.alloc.AllocLayout;
 import org.drover.runner.api.model.Allocation;
+import org.drover.runner.api.model.Job;
 import org.drover.runner.api.model.TaskPhase;
 import org.drover.runner.api.model.TaskState;
 import org.drover.runner.api.state.CommitStats;
@@ -200,6 +201,31 @@ public final class MapDbStateStore implements StateStore, AutoCloseable {
         filedPhase.keySet().removeIf(k -> k.startsWith(RecordKeys.ofAlloc(RecordKeys.STATE, allocId)));
         latestState.keySet().removeIf(k -> k.startsWith(RecordKeys.ofAlloc(RecordKeys.STATE, allocId)));
         latestLocal.keySet().removeIf(k -> k.startsWith(RecordKeys.ofAlloc(RecordKeys.LOCAL, allocId)));
+    }
+
+    @Override
+    public List<Job> jobs() {
+        return file.read(records -> {
+            List<Job> result = new ArrayList<>();
+            for (Map.Entry<String, byte[]> e : records.subMap(RecordKeys.JOB, RecordKeys.JOB + "\uffff").entrySet()) {
+                result.add(RecordCodec.decode(e.getKey(), e.getValue(), RecordCodec::storedJob));
+            }
+            return result;
+        });
+    }
+
+    /** No task file backs a job: a store rebuilt after damage has none, and its job is registered again. */
+    @Override
+    public void putJob(Job job) {
+        refuseWhileFaulted();
+        byte[] value = RecordCodec.encode(job, RecordCodec::storedJob);
+        committer.submit(() -> file.put(RecordKeys.job(job.id()), value));
+    }
+
+    @Override
+    public void deleteJob(String jobId) {
+        refuseWhileFaulted();
+        committer.submit(() -> file.remove(RecordKeys.job(jobId)));
     }
 
     /** A caller that would wait for the disk is refused at once while the store cannot write. */

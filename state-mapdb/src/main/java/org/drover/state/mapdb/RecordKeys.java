@@ -2,7 +2,8 @@ package org.drover.state.mapdb;
 
 /**
  * The key layout of the records map ({@link StoreFile#SCHEMA}): {@code alloc/<id>},
- * {@code local/<id>/<task>} and {@code state/<id>/<task>}, each value in
+ * {@code local/<id>/<task>}, {@code state/<id>/<task>} and {@code job/<id>} (a job
+ * waiting for placement), each value in
  * {@link RecordCodec}'s format for its kind.
  */
 final class RecordKeys {
@@ -10,6 +11,7 @@ final class RecordKeys {
     static final String ALLOC = "alloc/";
     static final String LOCAL = "local/";
     static final String STATE = "state/";
+    static final String JOB = "job/";
 
     static String alloc(String allocId) {
         return ALLOC + allocId;
@@ -21,6 +23,10 @@ final class RecordKeys {
 
     static String state(String allocId, String task) {
         return STATE + allocId + "/" + task;
+    }
+
+    static String job(String jobId) {
+        return JOB + jobId;
     }
 
     /** The first key of every record of {@code allocId} under {@code kind}, for a prefix range. */
@@ -36,6 +42,8 @@ final class RecordKeys {
             RecordCodec.decode(key, value, RecordCodec::localState);
         } else if (key.startsWith(STATE)) {
             RecordCodec.decode(key, value, RecordCodec::taskState);
+        } else if (key.startsWith(JOB)) {
+            RecordCodec.decode(key, value, RecordCodec::storedJob);
         } else {
             throw new IllegalStateException("unknown key " + key);
         }

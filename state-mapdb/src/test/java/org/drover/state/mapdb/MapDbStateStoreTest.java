@@ -20,11 +20,13 @@ import org.drover.runner.api.driver.TaskConfig;
 import org.drover.runner.api.driver.TaskHandle;
 import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.ClientStatus;
+import org.drover.runner.api.model.Constraint;
 import org.drover.runner.api.model.Job;
 import org.drover.runner.api.model.JobType;
 import org.drover.runner.api.model.LogConfig;
 import org.drover.runner.api.model.Resources;
 import org.drover.runner.api.model.RestartPolicy;
+import org.drover.runner.api.model.Stanzas;
 import org.drover.runner.api.model.Task;
 import org.drover.runner.api.model.TaskEvent;
 import org.drover.runner.api.model.TaskGroup;
@@ -122,6 +124,38 @@ class MapDbStateStoreTest {
             assertEquals(List.of("new"), store.allocations().stream().map(Allocation::id).toList());
             assertEquals(Optional.empty(), store.taskState("old", "web"));
             assertEquals(Optional.of(state()), store.taskState("new", "web"));
+        }
+    }
+
+    /** A job waiting for placement keeps where it may run through a reopen, beside untouched allocations. */
+    @Test
+    void aWaitingJobIsStoredWithItsPlacementAndSurvivesAReopen() {
+        Allocation a = allocation("a1");
+        Task t = Task.of("t", "exec", Map.of());
+        Task constrained = new Task(t.name(), t.driver(), t.config(), t.env(), t.meta(), t.resources(), t.logs(),
+                t.killTimeout(), t.killSignal(), t.shutdownDelay(), t.leader(), t.user(),
+                List.of(new Constraint("${attr.kernel.name}", "=", "windows")), Stanzas.NONE);
+        TaskGroup g = new TaskGroup("g", 2, RestartPolicy.defaultFor(JobType.SERVICE), Map.of("k", "v"),
+                List.of(constrained), List.of(new Constraint("", "distinct_hosts", "")), Stanzas.NONE);
+        Job job = new Job("win", "win", JobType.BATCH, "global", "dc1", "default", Map.of(), List.of(g), "digest", 3,
+                List.of("eu-*", "us-east-1"), "gpu", List.of(new Constraint("${meta.rack}", "version", ">= 1.2")),
+                Stanzas.NONE);
+        try (MapDbStateStore store = MapDbStateStore.open(file(), allocRoot())) {
+            store.putAllocation(a);
+            store.putJob(job);
+            store.putJob(job.withVersion(4));
+            store.putJob(Job.of("other", JobType.SERVICE, List.of()));
+        }
+        try (MapDbStateStore store = MapDbStateStore.open(file(), allocRoot())) {
+            assertEquals(List.of(a), store.allocations());
+            assertEquals(List.of(Job.of("other", JobType.SERVICE, List.of()), job.withVersion(4)),
+                    store.jobs().stream().sorted(java.util.Comparator.comparing(Job::id)).toList());
+            store.deleteJob("win");
+            store.deleteJob("never-stored");
+        }
+        try (MapDbStateStore store = MapDbStateStore.open(file(), allocRoot())) {
+            assertEquals(List.of("other"), store.jobs().stream().map(Job::id).toList());
+            assertEquals(List.of(a), store.allocations());
         }
     }
 

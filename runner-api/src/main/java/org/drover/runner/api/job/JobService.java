@@ -9,8 +9,10 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Jobs, as a single Nomad client with its own scheduler would run them. A
- * job's state is its allocations': they are persisted with the job inside, so
- * jobs survive agent restarts without a store of their own.
+ * job's state is its allocations': they are persisted with the job inside. A
+ * job whose allocations could not all be placed on this node (a constraint, a
+ * driver, the node's cap) is stored as well, with a blocked evaluation, until
+ * they are.
  */
 @ProviderType
 public interface JobService {
@@ -19,10 +21,9 @@ public interface JobService {
      * Runs a job, or its new version: a job submitted as it runs is left alone; otherwise (any change
      * to what was submitted, or a job that was stopped) it becomes the job's next version, the
      * allocations of the previous one are stopped and new ones placed (a group's {@code count}, one
-     * for a system job).
-     *
-     * @throws org.drover.runner.api.alloc.NodeFullException when the new version would take the node past
-     *                                                       its cap; the previous version keeps running
+     * for a system job). Allocations this node cannot take (Nomad's feasibility rules, the node's cap)
+     * are not placed: the job is registered all the same, with a blocked evaluation that places them
+     * once the node fits; the previous version's allocations of those groups keep running meanwhile.
      */
     Registration register(Job job);
 
@@ -50,15 +51,20 @@ public interface JobService {
 
     Optional<JobView> get(String jobId);
 
+    /** An evaluation of a job still known, by ID. */
+    Optional<Evaluation> evaluation(String evalId);
+
     /**
      * What a registration did.
      *
      * @param allocIds  the allocations of the job's current version
      * @param unchanged whether the job was already running as submitted
+     * @param eval      the evaluation of the registration
      */
-    record Registration(List<String> allocIds, boolean unchanged) {
+    record Registration(List<String> allocIds, boolean unchanged, Evaluation eval) {
         public Registration {
             allocIds = List.copyOf(allocIds);
+            java.util.Objects.requireNonNull(eval, "eval");
         }
     }
 }

@@ -4,7 +4,7 @@
  * changes, and stops them when the job is stopped.
  */
 @Export
-@Version("0.2.0")
+@Version("1.0.0")
 package org.drover.runner.api.job;
 
 import org.osgi.annotation.bundle.Export;

@@ -6,11 +6,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.Optional;
 
 import org.drover.runner.api.model.Allocation;
+import org.drover.runner.api.model.Job;
 import org.drover.runner.api.model.TaskState;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * Durable storage of allocations and their tasks' states. Every put is durable
+ * Durable storage of allocations, their tasks' states, and the jobs that wait
+ * for allocations this node could not place yet. Every put is durable
  * when it returns (it survives kill -9 of the agent); implementations must be
  * safe for concurrent use by many task runners.
  *
@@ -34,6 +36,18 @@ public interface StateStore {
 
     /** Removes the allocation and everything stored for its tasks. */
     void deleteAllocation(String allocId);
+
+    /** Every job stored with {@link #putJob}, in no particular order. */
+    List<Job> jobs();
+
+    /**
+     * Stores a job by its ID, in place of one stored before: a job some of whose allocations wait to
+     * be placed. Durable when it returns.
+     */
+    void putJob(Job job);
+
+    /** Removes the job stored by that ID, if any; its allocations are left alone. */
+    void deleteJob(String jobId);
 
     Optional<LocalTaskState> localState(String allocId, String task);
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.drover.runner.api.model.Allocation;
+import org.drover.runner.api.model.Job;
 import org.drover.runner.api.model.TaskState;
 import org.drover.runner.api.state.LocalTaskState;
 import org.drover.runner.api.state.StateStore;
@@ -19,6 +20,21 @@ public class ForwardingStore implements StateStore {
 
     public ForwardingStore(StateStore inner) {
         this.inner = inner;
+    }
+
+    @Override
+    public List<Job> jobs() {
+        return inner.jobs();
+    }
+
+    @Override
+    public void putJob(Job job) {
+        inner.putJob(job);
+    }
+
+    @Override
+    public void deleteJob(String jobId) {
+        inner.deleteJob(jobId);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 import org.drover.runner.api.model.Allocation;
+import org.drover.runner.api.model.Job;
 import org.drover.runner.api.model.TaskState;
 import org.drover.runner.api.state.LocalTaskState;
 import org.drover.runner.api.state.StateStore;
@@ -18,9 +19,25 @@ public final class MemoryStore implements StateStore {
     private final Map<String, Allocation> allocs = new ConcurrentHashMap<>();
     private final Map<String, LocalTaskState> locals = new ConcurrentHashMap<>();
     private final Map<String, TaskState> states = new ConcurrentHashMap<>();
+    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
     private static String key(String allocId, String task) {
         return allocId + "\u0000" + task;
+    }
+
+    @Override
+    public List<Job> jobs() {
+        return new ArrayList<>(jobs.values());
+    }
+
+    @Override
+    public void putJob(Job job) {
+        jobs.put(job.id(), job);
+    }
+
+    @Override
+    public void deleteJob(String jobId) {
+        jobs.remove(jobId);
     }
 
     @Override
