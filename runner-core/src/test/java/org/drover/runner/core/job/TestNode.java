@@ -1,10 +1,14 @@
 package org.drover.runner.core.job;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.drover.runner.api.node.DriverState;
 import org.drover.runner.api.node.Node;
 import org.drover.runner.api.node.NodeService;
 
@@ -22,6 +26,16 @@ final class TestNode implements NodeService {
     @Override
     public Node self() {
         return node;
+    }
+
+    @Override
+    public SortedMap<String, DriverState> drivers() {
+        return new TreeMap<>();
+    }
+
+    @Override
+    public Instant readySince() {
+        return Instant.EPOCH;
     }
 
     @Override
