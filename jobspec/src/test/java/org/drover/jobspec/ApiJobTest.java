@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.drover.runner.api.model.Job;
 import org.drover.runner.api.model.JobType;
@@ -54,11 +55,18 @@ class ApiJobTest {
                 + " \"Resources\": {\"CPU\": 500, \"MemoryMB\": 256, \"MemoryMaxMB\": 512},"
                 + " \"KillTimeout\": \"15s\", \"ShutdownDelay\": 1000000000, \"Leader\": true}]}]}}";
         ApiJob.Parsed p = parse(json, false);
-        assertEquals(List.of("Job.TaskGroups[\"g\"].Tasks[\"t\"].Resources.MemoryMaxMB is not supported by Drover"
-                + " and is ignored", "Job.TaskGroups[\"g\"].Services is not supported by Drover and is ignored",
-                "Job.Update is not supported by Drover and is ignored"), p.warnings(), "in the order found");
+        assertEquals(List.of("Job.Priority is not supported by Drover and is ignored",
+                "Job.Update is not supported by Drover and is ignored",
+                "Job.TaskGroups[\"g\"].Services is not supported by Drover and is ignored",
+                "Job.TaskGroups[\"g\"].Tasks[\"t\"].Resources.MemoryMaxMB is not supported by Drover"
+                + " and is ignored"), p.warnings(), "level by level, in the order written");
         Task t = p.job().groups().get(0).tasks().get(0);
         assertEquals("eu-1", p.job().datacenter());
+        assertEquals(List.of("eu-1"), p.job().datacenters());
+        assertEquals(Map.of("Priority", 50L, "Update", Map.of("MaxParallel", 1L)), p.job().stanzas().byName());
+        assertEquals(Map.of("Services", List.of(Map.of("Name", "web"))), p.job().groups().get(0).stanzas().byName());
+        assertEquals(Map.of("Resources", Map.of("MemoryMaxMB", 512L)),
+                p.job().groups().get(0).tasks().get(0).stanzas().byName(), "only the part not acted on");
         assertEquals(3, p.job().groups().get(0).count());
         assertEquals(List.of("-n", 2L), t.config().get("args"));
         assertEquals(new Resources(500, 256), t.resources());
@@ -67,7 +75,8 @@ class ApiJobTest {
 
         List<String> strict = assertThrows(JobSpecException.class, () -> parse(json, true)).problems().stream()
                 .map(Problem::toString).sorted().toList();
-        assertEquals(List.of("Job.TaskGroups[\"g\"].Services: is not supported by Drover (strict)",
+        assertEquals(List.of("Job.Priority: is not supported by Drover (strict)",
+                "Job.TaskGroups[\"g\"].Services: is not supported by Drover (strict)",
                 "Job.TaskGroups[\"g\"].Tasks[\"t\"].Resources.MemoryMaxMB: is not supported by Drover (strict)",
                 "Job.Update: is not supported by Drover (strict)"), strict);
     }
@@ -76,11 +85,11 @@ class ApiJobTest {
     void everyProblemIsReportedAtItsField() {
         assertEquals(List.of(
                 "Job.ID: is required",
-                "Job.Type: must be service, batch or system, got \"cron\"",
+                "Job.Type: must be service, batch, system or sysbatch, got \"cron\"",
                 "Job.TaskGroups[\"g\"].Count: must be between 0 and 10000, got -1",
                 "Job.TaskGroups[\"g\"].Tasks[\"a\"].Env.N: must be a string, got {\"x\":1} (object)",
-                "Job.TaskGroups[\"g\"].Tasks[\"b\"].Leader: must be true or false, got \"yes\" (string)",
                 "Job.TaskGroups[\"g\"].Tasks[\"b\"].Colour: unknown field",
+                "Job.TaskGroups[\"g\"].Tasks[\"b\"].Leader: must be true or false, got \"yes\" (string)",
                 "Job.TaskGroups[\"g\"]: a second group with this name",
                 "Job.TaskGroups[\"g\"].Tasks: needs at least one entry"),
                 problems("{\"Type\": \"cron\", \"TaskGroups\": [{\"Name\": \"g\", \"Count\": -1, \"Tasks\": ["
