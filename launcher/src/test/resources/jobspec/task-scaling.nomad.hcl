@@ -1,5 +1,5 @@
 # A task's vertical scaling policies: the label names the resource, and Nomad
-# writes it into the policy's type.
+# writes it into the policy's type, which may also be written if it agrees.
 job "task-scaling" {
   datacenters = ["dc1"]
   type        = "service"
@@ -24,6 +24,7 @@ job "task-scaling" {
       }
 
       scaling "mem" {
+        type    = "vertical_mem"
         enabled = false
         min     = 64
         max     = 1024

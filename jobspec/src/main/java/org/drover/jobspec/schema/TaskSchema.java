@@ -78,23 +78,6 @@ public final class TaskSchema {
     public static final Block SCHEDULE = Block.of("schedule",
             block("cron", "Cron", CRON));
 
-    /** {@code secret "name" {…}}: a secret fetched for the task from a provider. */
-    public static final Block SECRET = Block.of("secret",
-            attr("provider", "Provider", Kind.STRING),
-            attr("path", "Path", Kind.STRING),
-            attr("config", "Config", Kind.ANY),
-            attr("env", "Env", Kind.STRING_MAP));
-
-    /**
-     * {@code scaling "cpu" {…}} or {@code scaling "mem" {…}}: a task's vertical scaling policy. Nomad's
-     * job-file reader turns the label into the type ({@code vertical_cpu}, {@code vertical_mem}).
-     */
-    public static final Block SCALING = Block.of("scaling",
-            attr("min", "Min", Kind.INT),
-            attr("max", "Max", Kind.INT),
-            attr("enabled", "Enabled", Kind.BOOL),
-            attr("policy", "Policy", Kind.ANY));
-
     /**
      * The API's Task.Identity, the task's default workload identity. It has no name in a job file:
      * there an {@code identity} block without a name, or named {@code default}, is this one (Nomad's
@@ -103,6 +86,10 @@ public final class TaskSchema {
     public static final Field DEFAULT_IDENTITY = new Field("", "Identity", Kind.BLOCK,
             WorkloadSchema.IDENTITY, null, false);
 
+    /**
+     * A task's {@code scaling "cpu"} and {@code scaling "mem"} are its vertical scaling policies: Nomad's
+     * job-file reader writes the label into the policy's type as {@code vertical_cpu} or {@code vertical_mem}.
+     */
     public static final Block TASK = Block.of("task",
             labelled("action", "Actions", "Name", ACTION),
             blocks("affinity", "Affinities", PlacementSchema.AFFINITY),
@@ -125,9 +112,9 @@ public final class TaskSchema {
             attr("meta", "Meta", Kind.STRING_MAP).acted(),
             block("resources", "Resources", RESOURCES).acted(),
             block("restart", "RestartPolicy", JobSchema.RESTART),
-            labelled("scaling", "ScalingPolicies", "Type", SCALING),
+            labelled("scaling", "ScalingPolicies", "Type", JobSchema.SCALING),
             block("schedule", "Schedule", SCHEDULE),
-            labelled("secret", "Secrets", "Name", SECRET),
+            labelled("secret", "Secrets", "Name", JobSchema.SECRET),
             blocks("service", "Services", ServiceSchema.SERVICE),
             attr("shutdown_delay", "ShutdownDelay", Kind.DURATION).acted(),
             blocks("template", "Templates", TEMPLATE),

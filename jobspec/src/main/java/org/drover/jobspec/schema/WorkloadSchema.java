@@ -13,38 +13,6 @@ import static org.drover.jobspec.schema.Field.labelled;
  */
 public final class WorkloadSchema {
 
-    /** {@code port "http" {…}} in a task's legacy network; a port with a {@code static} value is a reserved one. */
-    public static final Block PORT = Block.of("port",
-            attr("static", "Value", Kind.INT),
-            attr("to", "To", Kind.INT),
-            attr("host_network", "HostNetwork", Kind.STRING),
-            attr("ignore_collision", "IgnoreCollision", Kind.BOOL));
-
-    public static final Block DNS = Block.of("dns",
-            attr("servers", "Servers", Kind.STRINGS),
-            attr("searches", "Searches", Kind.STRINGS),
-            attr("options", "Options", Kind.STRINGS));
-
-    public static final Block CNI = Block.of("cni",
-            attr("args", "Args", Kind.STRING_MAP));
-
-    /**
-     * {@code resources { network {…} }}, deprecated by Nomad in favour of the group's network. When a
-     * network has {@code port} blocks, Nomad's job-file reader files those with a {@code static} value
-     * under ReservedPorts (in place of any {@code reserved_ports} blocks) and the others under DynamicPorts.
-     */
-    public static final Block LEGACY_NETWORK = Block.of("network",
-            attr("mbits", "MBits", Kind.INT),
-            attr("mode", "Mode", Kind.STRING),
-            attr("device", "Device", Kind.STRING),
-            attr("cidr", "CIDR", Kind.STRING),
-            attr("ip", "IP", Kind.STRING),
-            attr("hostname", "Hostname", Kind.STRING),
-            block("dns", "DNS", DNS),
-            block("cni", "CNI", CNI),
-            labelled("port", "DynamicPorts", "Label", PORT),
-            labelled("reserved_ports", "ReservedPorts", "Label", PORT));
-
     public static final Block DEVICE = Block.of("device",
             attr("count", "Count", Kind.INT),
             blocks("constraint", "Constraints", PlacementSchema.CONSTRAINT),
@@ -65,7 +33,8 @@ public final class WorkloadSchema {
             attr("secrets", "SecretsMB", Kind.INT),
             labelled("device", "Devices", "Name", DEVICE),
             block("numa", "NUMA", NUMA),
-            blocks("network", "Networks", LEGACY_NETWORK));
+            /* Deprecated by Nomad in favour of the group's network, which is the same stanza. */
+            blocks("network", "Networks", JobSchema.NETWORK));
 
     /* Enabled is kept by Nomad for jobs written before Disabled replaced it. */
     public static final Block LOGS = Block.of("logs",

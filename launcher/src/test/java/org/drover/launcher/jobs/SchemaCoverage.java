@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Which fields of the job specification a set of job files sets: each stanza counts once, wherever it
- * is written (a {@code check_restart} in a check covers the one in a service). Fields with no job-file
- * name (the API's alone) are counted in the JSON files only.
+ * is written (a {@code check_restart} in a check covers the one in a service). A field of one form
+ * only (the API's {@code Task.Identity}, a constraint's {@code distinct_hosts}) is looked for in that form.
  */
 final class SchemaCoverage {
 
@@ -41,7 +41,7 @@ final class SchemaCoverage {
         order.add(b);
         for (Field f : b.fields()) {
             if (f.block() != null) {
-                visit(f.block(), path + "." + (f.hcl().isEmpty() ? f.api() : f.hcl()), out, order);
+                visit(f.block(), path + "." + (f.inFile() ? f.hcl() : f.api()), out, order);
             }
         }
     }
@@ -116,16 +116,19 @@ final class SchemaCoverage {
         seen.computeIfAbsent(block, b -> new java.util.HashSet<>()).add(f.api());
     }
 
-    /** The fields not seen, as "job.group.task.template.splay"; with {@code hclOnly}, API-only fields are skipped. */
-    List<String> missing(boolean hclOnly) {
+    /**
+     * The fields not seen, as "job.group.task.template.splay"; those a job file cannot write are skipped
+     * {@code inFiles}, those the API's JSON does not carry otherwise.
+     */
+    List<String> missing(boolean inFiles) {
         List<String> out = new ArrayList<>();
         reachable().forEach((b, path) -> {
             for (Field f : b.fields()) {
-                if (hclOnly && f.hcl().isEmpty()) {
+                if (inFiles ? !f.inFile() : !f.inApi()) {
                     continue;
                 }
                 if (!seen.getOrDefault(b, Set.of()).contains(f.api())) {
-                    out.add(path + "." + (hclOnly ? f.hcl() : f.api()));
+                    out.add(path + "." + (inFiles ? f.hcl() : f.api()));
                 }
             }
         });
