@@ -1,6 +1,7 @@
 # Every job- and group-level stanza of Nomad's job specification, each field
 # set; stanzas.json is the same job in the API's form.
 job "shop" {
+  id           = "shop"
   name         = "Shop"
   type         = "service"
   region       = "europe"
@@ -275,6 +276,20 @@ job "shop" {
     max_client_disconnect = "1h"
 
     task "drain" {
+      driver = "raw_exec"
+
+      config {
+        command = "/bin/true"
+      }
+    }
+  }
+
+  group "audit" {
+    disconnect {
+      stop_on_client_after = "3m"
+    }
+
+    task "log" {
       driver = "raw_exec"
 
       config {

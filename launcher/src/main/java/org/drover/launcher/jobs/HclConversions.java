@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.drover.jobspec.schema.Block;
 import org.drover.jobspec.schema.JobSchema;
 import org.drover.jobspec.schema.PlacementSchema;
+import org.drover.jobspec.schema.TaskSchema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,7 +20,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * affinity's shorthand ({@code distinct_hosts = true}, {@code version = "…"}) as an operator and
  * its target; a {@code port} with {@code static} as a reserved port; {@code cron} as a spec of type
  * cron; a group's {@code scaling} horizontal unless it says; a group's and the job's {@code vault}
- * and {@code secret} given to each task; and the job's {@code task} shorthand as a group of its own.
+ * and {@code secret} given to each task; the job's {@code task} shorthand as a group of its own; a
+ * task's {@code identity} without a name as its default identity; and a task's {@code scaling "cpu"}
+ * and {@code scaling "mem"} as vertical policies.
  */
 final class HclConversions {
 
@@ -48,6 +51,9 @@ final class HclConversions {
             out.put("SpecType", "cron");
         } else if (block == JobSchema.SCALING && path.endsWith(".Scaling") && !out.has("Type")) {
             out.put("Type", "horizontal");
+        } else if (block == TaskSchema.TASK) {
+            defaultIdentity(out, path);
+            verticalScaling(out, path, hcl);
         } else if (block == JobSchema.GROUP && (body.containsKey("vault") || body.containsKey("secret"))) {
             give(out, path, inherited(body, path, hcl, line));
         }
@@ -84,6 +90,52 @@ final class HclConversions {
         }
     }
 
+    /** Nomad's reader moves the first identity without a name (or named default) to the task's own. */
+    private void defaultIdentity(ObjectNode task, String path) {
+        if (!(task.get("Identities") instanceof ArrayNode ids)) {
+            return;
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            String name = ids.get(i).path("Name").asText("");
+            if (name.isEmpty() || name.equals("default")) {
+                task.set("Identity", ids.remove(i));
+                file.copyLines(path + ".Identities[" + i + "]", path + ".Identity");
+                if (ids.isEmpty()) {
+                    task.remove("Identities");
+                }
+                return;
+            }
+        }
+    }
+
+    /** {@code scaling "cpu"} is a policy of type vertical_cpu, {@code scaling "mem"} of vertical_mem; no others. */
+    private void verticalScaling(ObjectNode task, String path, String hcl) {
+        if (!(task.get("ScalingPolicies") instanceof ArrayNode policies)) {
+            return;
+        }
+        List<String> labels = new ArrayList<>();
+        for (JsonNode p : policies) {
+            labels.add(p.path("Type").asText(""));
+        }
+        for (int i = 0; i < policies.size(); i++) {
+            ObjectNode p = (ObjectNode) policies.get(i);
+            String label = labels.get(i).toLowerCase(java.util.Locale.ROOT);
+            String at = path + ".ScalingPolicies[\"" + labels.get(i) + "\"]";
+            String type = switch (label) {
+                case "cpu", "vertical_cpu" -> "vertical_cpu";
+                case "mem", "vertical_mem" -> "vertical_mem";
+                default -> null;
+            };
+            if (type == null) {
+                file.error(at, hcl + " scaling \"" + labels.get(i) + "\"", "scaling policy name must be \"cpu\" or"
+                        + " \"mem\"");
+                continue;
+            }
+            p.put("Type", type);
+            file.copyLines(at, path + ".ScalingPolicies[\"" + type + "\"]");
+        }
+    }
+
     /** What a group's or the job's {@code vault} and {@code secret} give each task, as written there. */
     private record Inherited(ObjectNode vault, String vaultAt, ArrayNode secrets, String secretsAt) {
     }
@@ -92,7 +144,7 @@ final class HclConversions {
         String vaultAt = fromPath + ".vault";
         ObjectNode vault = null;
         if (body.get("vault") != null) {
-            int at = file.locate(vaultAt, line, "vault");
+            int at = file.locate(vaultAt, line, "vault\\s*\\{");
             vault = walker.block(walker.body(body.get("vault"), vaultAt, hcl + " vault"), JobSchema.VAULT, vaultAt,
                     hcl + " vault", at);
         }
@@ -137,7 +189,7 @@ final class HclConversions {
         }
         if (constraint && body.containsKey("distinct_hosts")) {
             Object v = body.get("distinct_hosts");
-            file.locate(path + ".Operand", line, "distinct_hosts");
+            file.locate(path + ".Operand", line, "distinct_hosts\\s*=");
             if (v instanceof Boolean || "true".equals(v) || "false".equals(v)) {
                 out.put("Operand", "distinct_hosts");
                 out.put("RTarget", String.valueOf(v));
@@ -161,7 +213,7 @@ final class HclConversions {
         if (!body.containsKey(name)) {
             return null;
         }
-        int at = file.locate(path + ".Operand", line, Pattern.quote(name));
+        int at = file.locate(path + ".Operand", line, Pattern.quote(name) + "\\s*=");
         file.note(path + ".RTarget", at);
         Object v = body.get(name);
         if (!(v instanceof String)) {

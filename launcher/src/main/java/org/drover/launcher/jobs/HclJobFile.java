@@ -203,10 +203,11 @@ public final class HclJobFile {
 
     /**
      * Records where {@code jsonPath} is: the first line from {@code from} on that starts with
-     * {@code keyPattern} (a block's label included), or {@code from} if none does; returns it.
+     * {@code keyPattern} (after a "{" or "," on one-line blocks and objects), or {@code from} if none
+     * does; returns it.
      */
     int locate(String jsonPath, int from, String keyPattern) {
-        Pattern p = Pattern.compile("(?:^|[{,])\\s*" + keyPattern + "(?![A-Za-z0-9_])");
+        Pattern p = Pattern.compile("(?:^|[{,])\\s*" + keyPattern);
         for (int i = Math.max(0, from - 1); i < lines.size(); i++) {
             if (p.matcher(lines.get(i)).find()) {
                 lineOf.put(jsonPath, i + 1);

@@ -59,7 +59,7 @@ final class HclToApi {
             Field f = block.hcl(key).orElse(null);
             if (f == null) {
                 String at = path + "." + key;
-                file.locate(at, line, Pattern.quote(key));
+                file.locate(at, line, Pattern.quote(key) + "\\s*[={\"]");
                 file.error(at, hcl + " " + key, unknown(key, block));
             } else if (f.inApi()) {
                 field(out, f, e.getValue(), path, hcl, line);
@@ -74,7 +74,7 @@ final class HclToApi {
         String hcl = parentHcl + " " + f.hcl();
         switch (f.kind()) {
             case BLOCK -> {
-                int line = file.locate(at, parentLine, Pattern.quote(f.hcl()));
+                int line = file.locate(at, parentLine, opening(f));
                 if (value instanceof List<?>) {
                     file.error(at, hcl, "only one " + f.hcl() + " block is allowed here");
                 } else {
@@ -87,7 +87,7 @@ final class HclToApi {
                 int i = 0;
                 for (Object item : items(value)) {
                     String p = at + "[" + i++ + "]";
-                    int line = file.locate(p, from, Pattern.quote(f.hcl()));
+                    int line = file.locate(p, from, opening(f));
                     file.note(at, line);
                     from = line + 1;
                     list.add(block(body(item, p, hcl), f.block(), p, hcl, line));
@@ -114,13 +114,14 @@ final class HclToApi {
                 }
             }
             default -> {
-                int line = file.locate(at, parentLine, Pattern.quote(f.hcl()));
+                int line = file.locate(at, parentLine, opening(f));
                 out.set(f.api(), value(value));
                 if (f.kind() == Kind.DURATION) {
                     checkDuration(at, hcl, value);
                 }
                 if (f.kind() == Kind.STRING_MAP && value instanceof Map<?, ?> m) {
-                    m.keySet().forEach(k -> file.locate(at + "." + k, line, Pattern.quote(String.valueOf(k))));
+                    m.keySet().forEach(k -> file.locate(at + "." + k, line, "\"?" + Pattern.quote(String.valueOf(k))
+                            + "\"?\\s*[=:]"));
                 }
             }
         }
@@ -136,6 +137,19 @@ final class HclToApi {
         }
         one.setAll(block(body(item.getValue(), path, hcl), f.block(), path, hcl, line));
         return one;
+    }
+
+    /**
+     * How a line that writes {@code f} starts: its name, then "{" for a block, "=" for an argument,
+     * either for a map (written both ways); so a block's {@code migrate} is not an argument's.
+     */
+    private static String opening(Field f) {
+        String name = Pattern.quote(f.hcl());
+        return switch (f.kind()) {
+            case BLOCK, BLOCKS -> name + "\\s*\\{";
+            case STRING_MAP, ANY -> name + "\\s*[={]";
+            default -> name + "\\s*=";
+        };
     }
 
     private static String unknown(String key, Block block) {

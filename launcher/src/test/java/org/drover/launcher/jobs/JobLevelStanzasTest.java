@@ -73,12 +73,24 @@ class JobLevelStanzasTest {
         assertEquals(5_000_000_000L, web.stanzas().get("ShutdownDelay").orElseThrow(), "in nanoseconds");
     }
 
+    static final String NESTED = "job \"j\" {\n  group \"g\" {\n    restart {\n      render_templates = true\n    }\n"
+            + "    network {\n      port \"db\" {\n        static = STATIC\n      }\n    }\n    task \"t\" {\n"
+            + "      driver = \"raw_exec\"\n      config {\n        command = \"true\"\n      }\n      resources {\n"
+            + "        cpu        = 100\n        memory_max = 256\n      }\n    }\n  }\n}\n";
+
     @Test
-    void eachWarningNamesItsLine() throws Exception {
-        Path hcl = DIR.resolve("stanzas.nomad.hcl");
-        List<String> warnings = HclJobFile.read(hcl, false).warnings().stream()
-                .map(w -> w.substring(hcl.toString().length())).toList();
-        assertEquals(List.of(), warnings);
+    void eachWarningAndErrorNamesItsLineInNestedBlocksAndResources() throws Exception {
+        Path file = write(NESTED.replace("STATIC", "8080"));
+        assertEquals(List.of(
+                file + ":4: Job.TaskGroups[\"g\"].RestartPolicy.RenderTemplates is not supported by Drover and is ignored",
+                file + ":6: Job.TaskGroups[\"g\"].Networks is not supported by Drover and is ignored",
+                file + ":18: Job.TaskGroups[\"g\"].Tasks[\"t\"].Resources.MemoryMaxMB is not supported by Drover and is"
+                        + " ignored"), HclJobFile.read(file, false).warnings());
+        Path bad = write(NESTED.replace("STATIC", "\"high\""));
+        HclJobFile.JobFileException e = assertThrows(HclJobFile.JobFileException.class,
+                () -> HclJobFile.read(bad, false));
+        assertEquals(bad + ":8: Job.TaskGroups[\"g\"].Networks[0].DynamicPorts[\"db\"].Value: must be a whole number,"
+                + " got \"high\" (string)", e.getMessage());
     }
 
     @Test
