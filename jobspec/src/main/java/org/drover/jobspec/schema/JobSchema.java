@@ -235,7 +235,7 @@ public final class JobSchema {
             attr("vault_token", "VaultToken", Kind.STRING),
             block("vault", "", VAULT),
             labelled("secret", "", "Name", SECRET),
-            labelled("task", "", "Name", TaskSchema.TASK));
+            labelled("task", "", "Name", TaskSchema.TASK).acted());
 
     private JobSchema() {
     }
