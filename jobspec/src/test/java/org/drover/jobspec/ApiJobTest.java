@@ -154,4 +154,13 @@ class ApiJobTest {
         assertEquals(List.of(Map.of("LTarget", "${node.class}", "RTarget", "big", "Operand", "=", "Weight", 50L)),
                 p.job().stanzas().get("Affinities").orElseThrow());
     }
+
+    /** What the server adds to a scaling policy comes back in `nomad job inspect`'s JSON, and means nothing here. */
+    @Test
+    void aScalingPolicysBookkeepingIsPassedOver() throws Exception {
+        ApiJob.Parsed p = parse("{\"ID\": \"x\", \"TaskGroups\": [{\"Name\": \"g\", \"Scaling\": {\"Min\": 1,"
+                + " \"Max\": 3, \"ID\": \"5f3c\", \"Namespace\": \"default\", \"Target\": {\"Job\": \"x\"},"
+                + " \"CreateIndex\": 10, \"ModifyIndex\": 12}, " + TASKS + "}]}", false);
+        assertEquals(Map.of("Min", 1L, "Max", 3L), p.job().groups().get(0).stanzas().get("Scaling").orElseThrow());
+    }
 }
