@@ -160,6 +160,20 @@ class JobLevelStanzasTest {
         assertEquals(Map.of("Policies", List.of("u")), g.tasks().get(1).stanzas().get("Vault").orElseThrow());
     }
 
+    /** Nomad's reader puts a task's own secrets first, then its group's, then the job's. */
+    @Test
+    void secretsWrittenForTheJobAndTheGroupGoToEachTask() throws Exception {
+        String secret = "  secret \"NAME\" {\n    provider = \"nomad\"\n    path = \"PATH\"\n  }\n";
+        Job job = model(HclJobFile.read(write("job \"j\" {\n" + secret.replace("NAME", "a").replace("PATH", "job")
+                + "  group \"g\" {\n" + secret.replace("NAME", "b").replace("PATH", "group")
+                + TASK.replace("      driver", secret.replace("NAME", "c").replace("PATH", "task") + "      driver")
+                + "  }\n}\n"), false));
+        assertEquals(List.of(Map.of("Name", "c", "Provider", "nomad", "Path", "task"),
+                Map.of("Name", "b", "Provider", "nomad", "Path", "group"),
+                Map.of("Name", "a", "Provider", "nomad", "Path", "job")),
+                job.groups().get(0).tasks().get(0).stanzas().get("Secrets").orElseThrow());
+    }
+
     @Test
     void aPeriodicJobIsRefusedAtItsLine() throws Exception {
         Path file = write("job \"j\" {\n  type = \"batch\"\n  periodic {\n    cron = \"*/5 * * * *\"\n  }\n"
