@@ -93,26 +93,7 @@ final class HclToApi {
                     list.add(block(body(item, p, hcl), f.block(), p, hcl, line));
                 }
             }
-            case LABELLED -> {
-                ArrayNode list = out.putArray(f.api());
-                for (Map.Entry<String, Object> item : labelled(value)) {
-                    String p = at + "[\"" + item.getKey() + "\"]";
-                    String h = hcl + " \"" + item.getKey() + "\"";
-                    ObjectNode one = labelledItem(item, f, p, h, parentLine);
-                    file.note(at, file.lineOf(p));
-                    list.add(one);
-                }
-            }
-            case KEYED -> {
-                ObjectNode map = out.putObject(f.api());
-                for (Map.Entry<String, Object> item : labelled(value)) {
-                    String p = at + "[\"" + item.getKey() + "\"]";
-                    String h = hcl + " \"" + item.getKey() + "\"";
-                    ObjectNode one = labelledItem(item, f, p, h, parentLine);
-                    file.note(at, file.lineOf(p));
-                    map.set(item.getKey(), one);
-                }
-            }
+            case LABELLED, KEYED -> labelledItems(out, f, value, at, hcl, parentLine);
             default -> {
                 int line = file.locate(at, parentLine, opening(f));
                 out.set(f.api(), value(value));
@@ -123,6 +104,22 @@ final class HclToApi {
                     m.keySet().forEach(k -> file.locate(at + "." + k, line, "\"?" + Pattern.quote(String.valueOf(k))
                             + "\"?\\s*[=:]"));
                 }
+            }
+        }
+    }
+
+    /** Labelled blocks, as the API writes them: a list of objects (LABELLED) or an object by label (KEYED). */
+    private void labelledItems(ObjectNode out, Field f, Object value, String at, String hcl, int parentLine) {
+        ArrayNode list = f.kind() == Kind.LABELLED ? out.putArray(f.api()) : null;
+        ObjectNode map = list == null ? out.putObject(f.api()) : null;
+        for (Map.Entry<String, Object> item : labelled(value)) {
+            String p = at + "[\"" + item.getKey() + "\"]";
+            ObjectNode one = labelledItem(item, f, p, hcl + " \"" + item.getKey() + "\"", parentLine);
+            file.note(at, file.lineOf(p));
+            if (list != null) {
+                list.add(one);
+            } else {
+                map.set(item.getKey(), one);
             }
         }
     }
