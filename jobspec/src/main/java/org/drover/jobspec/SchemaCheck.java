@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.drover.jobspec.schema.Block;
 import org.drover.jobspec.schema.Field;
+import org.drover.jobspec.schema.JobSchema;
 import org.drover.runner.api.model.GoDuration;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +32,9 @@ final class SchemaCheck {
             "Affinities", "is not supported by Drover and is ignored: affinities have no effect on a single node",
             "Spreads", "is not supported by Drover and is ignored: spreads have no effect on a single node");
     private static final String IGNORED = "is not supported by Drover and is ignored";
+    /** What the server adds to a scaling policy, which Nomad's tools send back with the job. */
+    private static final Set<String> SCALING_BOOKKEEPING = Set.of("ID", "Namespace", "Target", "CreateIndex",
+            "ModifyIndex");
 
     private final Fields.Report report;
     /** The stanzas read at their own level, not as part of this one's ({@code TaskGroups}, {@code Tasks}). */
@@ -243,6 +247,9 @@ final class SchemaCheck {
                 } else {
                     out.put(labelKey, e.getValue().asText());
                 }
+                continue;
+            }
+            if (block == JobSchema.SCALING && Fields.containsIgnoringCase(SCALING_BOOKKEEPING, e.getKey())) {
                 continue;
             }
             Field f = block.api(e.getKey()).orElse(null);

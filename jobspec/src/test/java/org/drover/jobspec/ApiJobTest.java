@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.drover.runner.api.model.Constraint;
 import org.drover.runner.api.model.Job;
 import org.drover.runner.api.model.JobType;
 import org.drover.runner.api.model.LogConfig;
@@ -102,5 +103,64 @@ class ApiJobTest {
                 problems("{\"ID\": \"x\", \"TaskGroups\": [{\"Name\": \"g\", \"Tasks\": [{\"Name\": \"a\","
                         + " \"Driver\": \"d\", \"Leader\": true}, {\"Name\": \"b\", \"Driver\": \"d\","
                         + " \"Leader\": true}]}]}"));
+    }
+
+    static final String TASKS = "\"Tasks\": [{\"Name\": \"t\", \"Driver\": \"raw_exec\"}]";
+
+    @Test
+    void everyKeyIsCheckedAgainstNomadsSpecificationAtEveryDepth() {
+        assertEquals(List.of(
+                "Job.Colour: unknown field",
+                "Job.Update.MaxParallel: must be a whole number, got \"two\" (string)",
+                "Job.Update.Stagger: must be a duration such as \"30s\" (or nanoseconds), got \"soon\" (string)",
+                "Job.TaskGroups[\"g\"].Networks[0].DynamicPorts[\"db\"].Colour: unknown field",
+                "Job.TaskGroups[\"g\"].Volumes[\"data\"].ReadOnly: must be true or false, got 1 (number)",
+                "Job.TaskGroups[\"g\"].Vault: unknown field",
+                "Job.TaskGroups[\"g\"].Constraints[1].Weight: unknown field"),
+                problems("{\"ID\": \"x\", \"Colour\": \"red\", \"Update\": {\"MaxParallel\": \"two\","
+                        + " \"Stagger\": \"soon\"}, \"TaskGroups\": [{\"Name\": \"g\", \"Networks\": [{\"DynamicPorts\":"
+                        + " [{\"Label\": \"db\", \"Colour\": \"blue\"}]}], \"Volumes\": {\"data\": {\"ReadOnly\": 1}},"
+                        + " \"Vault\": {\"Policies\": [\"a\"]}, \"Constraints\": [{\"LTarget\": \"a\"}, {\"Weight\": 1}],"
+                        + " " + TASKS + "}]}"));
+    }
+
+    @Test
+    void placementIsReadAtEveryLevelAndSysbatchIsAType() throws Exception {
+        Job job = parse("{\"ID\": \"x\", \"Type\": \"sysbatch\", \"Datacenters\": [\"eu-1\", \"eu-2\"],"
+                + " \"NodePool\": \"edge\", \"Constraints\": [{\"LTarget\": \"${attr.kernel.name}\", \"Operand\": \"=\","
+                + " \"RTarget\": \"linux\"}], \"TaskGroups\": [{\"Name\": \"g\", \"Constraints\": [{\"Operand\":"
+                + " \"distinct_hosts\", \"RTarget\": \"true\"}], \"Tasks\": [{\"Name\": \"t\", \"Driver\": \"raw_exec\","
+                + " \"Constraints\": [{\"LTarget\": \"${meta.rack}\", \"Operand\": \"is_set\"}]}]}]}", true).job();
+        assertEquals(JobType.SYSBATCH, job.type());
+        assertEquals(List.of("eu-1", "eu-2"), job.datacenters());
+        assertEquals("edge", job.nodePool());
+        assertEquals(List.of(new Constraint("${attr.kernel.name}", "=", "linux")), job.constraints());
+        assertEquals(List.of(new Constraint("", "distinct_hosts", "true")), job.groups().get(0).constraints());
+        assertEquals(List.of(new Constraint("${meta.rack}", "is_set", "")),
+                job.groups().get(0).tasks().get(0).constraints());
+        Job plain = parse("{\"ID\": \"x\", \"TaskGroups\": [{\"Name\": \"g\", " + TASKS + "}]}", true).job();
+        assertEquals(List.of("*"), plain.datacenters(), "Nomad's default");
+        assertEquals("default", plain.nodePool());
+    }
+
+    @Test
+    void affinitiesAndSpreadsSayTheyHaveNoEffectOnOneNode() throws Exception {
+        ApiJob.Parsed p = parse("{\"ID\": \"x\", \"Affinities\": [{\"LTarget\": \"${node.class}\", \"RTarget\":"
+                + " \"big\", \"Operand\": \"=\", \"Weight\": 50}], \"TaskGroups\": [{\"Name\": \"g\", \"Spreads\":"
+                + " [{\"Attribute\": \"${node.datacenter}\"}], " + TASKS + "}]}", false);
+        assertEquals(List.of("Job.Affinities is not supported by Drover and is ignored: affinities have no effect on a"
+                + " single node", "Job.TaskGroups[\"g\"].Spreads is not supported by Drover and is ignored: spreads have"
+                + " no effect on a single node"), p.warnings());
+        assertEquals(List.of(Map.of("LTarget", "${node.class}", "RTarget", "big", "Operand", "=", "Weight", 50L)),
+                p.job().stanzas().get("Affinities").orElseThrow());
+    }
+
+    /** What the server adds to a scaling policy comes back in `nomad job inspect`'s JSON, and means nothing here. */
+    @Test
+    void aScalingPolicysBookkeepingIsPassedOver() throws Exception {
+        ApiJob.Parsed p = parse("{\"ID\": \"x\", \"TaskGroups\": [{\"Name\": \"g\", \"Scaling\": {\"Min\": 1,"
+                + " \"Max\": 3, \"ID\": \"5f3c\", \"Namespace\": \"default\", \"Target\": {\"Job\": \"x\"},"
+                + " \"CreateIndex\": 10, \"ModifyIndex\": 12}, " + TASKS + "}]}", false);
+        assertEquals(Map.of("Min", 1L, "Max", 3L), p.job().groups().get(0).stanzas().get("Scaling").orElseThrow());
     }
 }

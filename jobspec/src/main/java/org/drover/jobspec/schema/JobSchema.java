@@ -164,18 +164,16 @@ public final class JobSchema {
             block("mount_options", "MountOptions", MOUNT_OPTIONS),
             attr("per_alloc", "PerAlloc", Kind.BOOL));
 
-    /** A group's {@code scaling}; the API's other fields are the server's. */
+    /**
+     * A group's {@code scaling}, also a task's. The API's other fields of a policy (ID, Namespace,
+     * Target, CreateIndex, ModifyIndex) are the server's bookkeeping, which the API reader passes over.
+     */
     public static final Block SCALING = Block.of("scaling",
             attr("min", "Min", Kind.INT),
             attr("max", "Max", Kind.INT),
             attr("policy", "Policy", Kind.ANY),
             attr("enabled", "Enabled", Kind.BOOL),
-            attr("type", "Type", Kind.STRING),
-            apiOnly("ID", Kind.STRING),
-            apiOnly("Namespace", Kind.STRING),
-            apiOnly("Target", Kind.STRING_MAP),
-            apiOnly("CreateIndex", Kind.INT),
-            apiOnly("ModifyIndex", Kind.INT));
+            attr("type", "Type", Kind.STRING));
 
     /** A group's {@code vault} and {@code secret} go to each of its tasks, as Nomad's reader puts them. */
     public static final Block GROUP = Block.of("group",
