@@ -32,6 +32,8 @@ final class SchemaCheck {
             "Affinities", "is not supported by Drover and is ignored: affinities have no effect on a single node",
             "Spreads", "is not supported by Drover and is ignored: spreads have no effect on a single node");
     private static final String IGNORED = "is not supported by Drover and is ignored";
+    /** Tokens Nomad 1.x's servers checked and never stored: warned about, not kept. */
+    private static final Set<String> NOT_KEPT = Set.of("ConsulToken", "VaultToken");
     /** What the server adds to a scaling policy, which Nomad's tools send back with the job. */
     private static final Set<String> SCALING_BOOKKEEPING = Set.of("ID", "Namespace", "Target", "CreateIndex",
             "ModifyIndex");
@@ -73,8 +75,10 @@ final class SchemaCheck {
             }
             Object plain = value(e.getValue(), f, at);
             if (plain != null && !empty(plain)) {
-                residue.put(f.api(), plain);
-                report.notModelled.put(at, JSON.valueToTree(plain));
+                if (!NOT_KEPT.contains(f.api())) {
+                    residue.put(f.api(), plain);
+                    report.notModelled.put(at, JSON.valueToTree(plain));
+                }
                 notActed(at, NO_EFFECT.getOrDefault(f.api(), IGNORED));
             }
         }

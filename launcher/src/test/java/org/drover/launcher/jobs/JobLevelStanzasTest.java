@@ -59,8 +59,8 @@ class JobLevelStanzasTest {
         assertEquals(List.of(new Constraint("${meta.rack}", "regexp", "r[0-9]+"),
                 new Constraint("${attr.nomad.version}", "version", ">= 1.2"),
                 new Constraint("${meta.rack}", "distinct_property", "2")), web.constraints());
-        assertEquals(List.of("Priority", "AllAtOnce", "ConsulToken", "VaultToken", "Affinities", "Spreads", "Update",
-                "Migrate", "Reschedule", "Multiregion", "UI"), List.copyOf(job.stanzas().names()));
+        assertEquals(List.of("Priority", "AllAtOnce", "Affinities", "Spreads", "Update", "Migrate", "Reschedule",
+                "Multiregion", "UI"), List.copyOf(job.stanzas().names()), "tokens warned about, never kept");
         assertEquals(Map.of("RenderTemplates", true), web.stanzas().get("RestartPolicy").orElseThrow(),
                 "only the part not acted on");
         assertEquals(List.of(Map.of("Mode", "bridge", "Hostname", "web",
@@ -158,6 +158,20 @@ class JobLevelStanzasTest {
         TaskGroup g = job.groups().get(0);
         assertEquals(Map.of("Policies", List.of("g")), g.tasks().get(0).stanzas().get("Vault").orElseThrow());
         assertEquals(Map.of("Policies", List.of("u")), g.tasks().get(1).stanzas().get("Vault").orElseThrow());
+    }
+
+    /** Nomad's reader puts a task's own secrets first, then its group's, then the job's. */
+    @Test
+    void secretsWrittenForTheJobAndTheGroupGoToEachTask() throws Exception {
+        String secret = "  secret \"NAME\" {\n    provider = \"nomad\"\n    path = \"PATH\"\n  }\n";
+        Job job = model(HclJobFile.read(write("job \"j\" {\n" + secret.replace("NAME", "a").replace("PATH", "job")
+                + "  group \"g\" {\n" + secret.replace("NAME", "b").replace("PATH", "group")
+                + TASK.replace("      driver", secret.replace("NAME", "c").replace("PATH", "task") + "      driver")
+                + "  }\n}\n"), false));
+        assertEquals(List.of(Map.of("Name", "c", "Provider", "nomad", "Path", "task"),
+                Map.of("Name", "b", "Provider", "nomad", "Path", "group"),
+                Map.of("Name", "a", "Provider", "nomad", "Path", "job")),
+                job.groups().get(0).tasks().get(0).stanzas().get("Secrets").orElseThrow());
     }
 
     @Test
