@@ -1,5 +1,6 @@
 # Workload identities: the task's default one (an identity block without a
-# name, which the API holds apart), and named ones for other audiences.
+# name, or named "default", which the API holds apart), and named ones for
+# other audiences.
 job "identity" {
   datacenters = ["dc1"]
   type        = "service"
@@ -35,6 +36,27 @@ job "identity" {
         env          = false
         extra_claims = ["unique_id"]
         change_mode  = "restart"
+      }
+    }
+
+    task "worker" {
+      driver = "raw_exec"
+
+      config {
+        command = "/bin/sleep"
+        args    = ["3600"]
+      }
+
+      identity {
+        name = "aws"
+        aud  = ["sts.amazonaws.com"]
+        file = true
+      }
+
+      identity {
+        name = "default"
+        aud  = ["nomad.io"]
+        env  = true
       }
     }
   }

@@ -57,6 +57,14 @@ job "task-basics" {
       config {
         command = "/bin/true"
       }
+
+      env = {
+        MODE = "helper"
+      }
+
+      meta {
+        role = "helper"
+      }
     }
   }
 }
