@@ -218,6 +218,23 @@ public final class HclJobFile {
         return from;
     }
 
+    /** The first line from {@code from} on that writes {@code key} as an argument or a block; 0 if none. */
+    int lineWriting(int from, String key) {
+        Pattern p = Pattern.compile("(?:^|[{,])\\s*\"?" + Pattern.quote(key) + "\"?\\s*[={]");
+        for (int i = Math.max(0, from - 1); i < lines.size(); i++) {
+            if (p.matcher(lines.get(i)).find()) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** Whether line {@code line} writes {@code key} as a block ({@code key {}) rather than an argument. */
+    boolean isBlockAt(int line, String key) {
+        return Pattern.compile("(?:^|[{,])\\s*" + Pattern.quote(key) + "\\s*\\{").matcher(lines.get(line - 1))
+                .find();
+    }
+
     /** Records {@code line} for {@code jsonPath} unless it has one. */
     void note(String jsonPath, int line) {
         lineOf.putIfAbsent(jsonPath, line);

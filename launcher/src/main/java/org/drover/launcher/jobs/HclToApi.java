@@ -96,7 +96,7 @@ final class HclToApi {
             case LABELLED, KEYED -> labelledItems(out, f, value, at, hcl, parentLine);
             default -> {
                 int line = file.locate(at, parentLine, opening(f));
-                out.set(f.api(), value(value));
+                out.set(f.api(), value(f.kind() == Kind.ANY ? blocksAsLists(value, line + 1) : value));
                 if (f.kind() == Kind.DURATION) {
                     checkDuration(at, hcl, value);
                 }
@@ -106,6 +106,39 @@ final class HclToApi {
                 }
             }
         }
+    }
+
+    /**
+     * A free-form value ({@code config}, {@code policy}) as Nomad's reader hands it on: a block inside
+     * it is a list of objects, even written once, where an attribute ({@code labels = {…}}) keeps its
+     * object. hcl4j reads both as a map, so the file's text tells which each was.
+     */
+    private Object blocksAsLists(Object value, int from) {
+        if (!(value instanceof Map<?, ?> m)) {
+            return value;
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            Object v = e.getValue();
+            int at = file.lineWriting(from, key);
+            boolean block = at > 0 && file.isBlockAt(at, key);
+            if (v instanceof Map<?, ?> && block) {
+                out.put(key, List.of(blocksAsLists(v, at + 1)));
+            } else if (v instanceof List<?> l && block) {
+                List<Object> items = new ArrayList<>();
+                int next = at;
+                for (Object item : l) {
+                    items.add(blocksAsLists(item, next + 1));
+                    int found = file.lineWriting(next + 1, key);
+                    next = found > 0 ? found : next;
+                }
+                out.put(key, items);
+            } else {
+                out.put(key, v instanceof Map<?, ?> ? blocksAsLists(v, at > 0 ? at + 1 : from) : v);
+            }
+        }
+        return out;
     }
 
     /** Labelled blocks, as the API writes them: a list of objects (LABELLED) or an object by label (KEYED). */
