@@ -52,6 +52,10 @@ job "connect-sidecar" {
 
               config {
                 connect_timeout_ms = 5000
+
+                limits {
+                  max_connections = 100
+                }
               }
             }
 
