@@ -9,12 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.drover.jobspec.schema.Block;
+import org.drover.jobspec.schema.JobSchema;
+import org.drover.jobspec.schema.TaskSchema;
 import org.drover.runner.api.driver.Signals;
+import org.drover.runner.api.model.Constraint;
 import org.drover.runner.api.model.Job;
 import org.drover.runner.api.model.JobType;
 import org.drover.runner.api.model.LogConfig;
 import org.drover.runner.api.model.Resources;
 import org.drover.runner.api.model.RestartPolicy;
+import org.drover.runner.api.model.Stanzas;
 import org.drover.runner.api.model.Task;
 import org.drover.runner.api.model.TaskGroup;
 
@@ -22,25 +27,35 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A job in Nomad's API JSON ({@code {"Job": {...}}} or the job object itself)
- * read into Drover's model. Every problem is collected, each at its field;
- * stanzas Drover does not support are warnings, or errors when strict.
+ * read into Drover's model. Every key is checked against Nomad's job
+ * specification ({@link JobSchema}); every problem is collected, each at its
+ * field; fields set that Drover does not act on are kept in each level's
+ * {@link Stanzas} and are warnings, or errors when strict.
  */
 public final class ApiJob {
 
-    /** The job, and what was ignored. */
-    public record Parsed(Job job, List<String> warnings) {
+    /**
+     * The job, and what was set that Drover does not act on, each at its path.
+     *
+     * @param job     the model
+     * @param ignored each a field set that Drover reads but does not act on, with what to tell the user
+     */
+    public record Parsed(Job job, List<Problem> ignored) {
         public Parsed {
-            warnings = List.copyOf(warnings);
+            ignored = List.copyOf(ignored);
+        }
+
+        /** Each ignored field as one line: {@code Job.Update is not supported by Drover and is ignored}. */
+        public List<String> warnings() {
+            return ignored.stream().map(p -> p.path() + " " + p.message()).toList();
         }
     }
 
-    /** What Nomad's tools send that carries no meaning for a single node. */
-    private static final Set<String> JOB_IGNORED = Set.of("Priority", "AllAtOnce", "Status", "StatusDescription",
-            "Stable", "Version", "SubmitTime", "CreateIndex", "ModifyIndex", "JobModifyIndex", "ParentID",
-            "Dispatched", "Stop", "ConsulNamespace", "VaultNamespace", "NomadTokenID", "ConsulToken", "VaultToken",
-            "NodePool", "UI", "Payload", "DispatchIdempotencyToken");
-    private static final Set<String> JOB_UNSUPPORTED = Set.of("Constraints", "Affinities", "Spreads", "Update",
-            "Multiregion", "Migrate", "Reschedule", "Vault");
+    /** What Nomad's tools send that carries no meaning for a single node: the server's bookkeeping. */
+    private static final Set<String> JOB_IGNORED = Set.of("Status", "StatusDescription", "Stable", "Version",
+            "SubmitTime", "CreateIndex", "ModifyIndex", "JobModifyIndex", "ParentID", "Dispatched", "Stop",
+            "ConsulNamespace", "VaultNamespace", "NomadTokenID", "Payload", "DispatchIdempotencyToken",
+            "VersionTag");
     /**
      * Stanzas that change when a job runs: run at once on submit, such a job would mean something
      * else, so it is refused, strict or not, until Drover schedules them.
@@ -49,15 +64,8 @@ public final class ApiJob {
             "Periodic", "periodic jobs are not supported yet: Drover would run this job at once, not on its schedule",
             "ParameterizedJob", "parameterized jobs are not supported yet: Drover would run this job at once,"
                     + " not when it is dispatched");
-    private static final Set<String> GROUP_UNSUPPORTED = Set.of("Networks", "Services", "Volumes", "Constraints",
-            "Affinities", "Spreads", "Update", "Migrate", "ReschedulePolicy", "EphemeralDisk", "Scaling", "Consul",
-            "ShutdownDelay", "StopAfterClientDisconnect", "MaxClientDisconnect", "PreventRescheduleOnLost",
-            "Disconnect");
-    private static final Set<String> TASK_UNSUPPORTED = Set.of("Services", "Templates", "Artifacts", "Vault",
-            "Constraints", "Affinities", "Lifecycle", "VolumeMounts", "Identity", "Identities", "DispatchPayload",
-            "CSIPluginConfig", "ScalingPolicies", "Kind", "RestartPolicy", "Consul", "Actions", "Schedule");
-    private static final Set<String> RESOURCES_UNSUPPORTED = Set.of("MemoryMaxMB", "Cores", "DiskMB", "IOPS",
-            "Networks", "Devices", "NUMA", "SecretsMB");
+    /** The stanzas read as levels of their own, each with its own stanzas. */
+    private static final Set<Block> LEVELS = Set.of(JobSchema.GROUP, TaskSchema.TASK);
 
     private ApiJob() {
     }
@@ -77,6 +85,8 @@ public final class ApiJob {
     }
 
     private static Job job(JsonNode node, Fields f, Fields.Report report) {
+        Map<String, Object> stanzas = new SchemaCheck(report, LEVELS).level(node, JobSchema.JOB, "Job", null,
+                JOB_IGNORED);
         String id = f.string("ID", "", true);
         if (id.contains(" ")) {
             report.problem(f.at("ID"), "Job ID contains a space"); // Nomad's words
@@ -85,7 +95,10 @@ public final class ApiJob {
         }
         JOB_REFUSED.forEach((key, why) -> {
             if (f.has(key) && !Fields.empty(Fields.field(node, key))) {
-                report.problem(f.at(key), why);
+                String at = f.at(key);
+                report.warnings.removeIf(w -> w.path().equals(at));
+                report.problems.removeIf(p -> p.path().equals(at));
+                report.problem(at, why);
             }
         });
         String name = f.string("Name", id, false);
@@ -93,7 +106,9 @@ public final class ApiJob {
         List<String> dcs = f.stringList("Datacenters");
         String region = f.string("Region", "global", false);
         String namespace = f.string("Namespace", "default", false);
+        String pool = f.string("NodePool", "", false);
         Map<String, String> meta = f.stringMap("Meta");
+        List<Constraint> constraints = constraints(f);
         List<TaskGroup> groups = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (JsonNode g : f.objects("TaskGroups")) {
@@ -102,11 +117,11 @@ public final class ApiJob {
             if (!gName.isEmpty() && !names.add(gName)) {
                 report.problem(path, "a second group with this name");
             }
-            groups.add(group(new Fields(g, path, report), type, report));
+            groups.add(group(g, new Fields(g, path, report), type, report));
         }
-        f.finish(JOB_IGNORED, JOB_UNSUPPORTED);
         return new Job(id, name, type, region, dcs.isEmpty() ? "dc1" : dcs.get(0), namespace, meta, groups,
-                SpecDigest.of(report.notModelled), 0);
+                SpecDigest.of(report.notModelled), 0, dcs.isEmpty() ? List.of("*") : dcs,
+                pool.isEmpty() ? Job.DEFAULT_NODE_POOL : pool, constraints, new Stanzas(stanzas));
     }
 
     private static JobType type(Fields f) {
@@ -115,18 +130,47 @@ public final class ApiJob {
             case "service" -> JobType.SERVICE;
             case "batch" -> JobType.BATCH;
             case "system" -> JobType.SYSTEM;
+            case "sysbatch" -> JobType.SYSBATCH;
             default -> {
-                f.report().problem(f.at("Type"), "must be service, batch or system, got \"" + type + "\"");
+                f.report().problem(f.at("Type"), "must be service, batch, system or sysbatch, got \"" + type + "\"");
                 yield JobType.SERVICE;
             }
         };
     }
 
-    private static TaskGroup group(Fields f, JobType type, Fields.Report report) {
+    /** Constraints as written; which operators and targets make sense is the rules' to say. */
+    private static List<Constraint> constraints(Fields f) {
+        List<Constraint> out = new ArrayList<>();
+        JsonNode list = Fields.field(f.node(), "Constraints");
+        if (list.isNull() || list.isMissingNode()) {
+            return out;
+        }
+        if (!list.isArray()) {
+            f.report().problem(f.at("Constraints"), "must be a list of objects, got " + Fields.describe(list));
+            return out;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode c = list.get(i);
+            String at = f.at("Constraints") + "[" + i + "]";
+            if (!c.isObject()) {
+                f.report().problem(at, "must be an object, got " + Fields.describe(c));
+                continue;
+            }
+            Fields cf = new Fields(c, at, f.report());
+            out.add(new Constraint(cf.string("LTarget", "", false), cf.string("Operand", "", false),
+                    cf.string("RTarget", "", false)));
+        }
+        return out;
+    }
+
+    private static TaskGroup group(JsonNode node, Fields f, JobType type, Fields.Report report) {
+        Map<String, Object> stanzas = new SchemaCheck(report, LEVELS).level(node, JobSchema.GROUP, f.path(), "Name",
+                Set.of());
         String name = f.string("Name", "", true);
         int count = f.integer("Count", 1, 0, 10_000);
         RestartPolicy restart = restart(f, type);
         Map<String, String> meta = f.stringMap("Meta");
+        List<Constraint> constraints = constraints(f);
         List<Task> tasks = new ArrayList<>();
         Set<String> names = new HashSet<>();
         int leaders = 0;
@@ -136,15 +180,14 @@ public final class ApiJob {
             if (!tName.isEmpty() && !names.add(tName)) {
                 report.problem(path, "a second task with this name");
             }
-            Task task = task(new Fields(t, path, report));
+            Task task = task(t, new Fields(t, path, report));
             leaders += task.leader() ? 1 : 0;
             tasks.add(task);
         }
         if (leaders > 1) {
             report.problem(f.at("Tasks"), "only one task of a group may be the leader, " + leaders + " are");
         }
-        f.finish(Set.of(), GROUP_UNSUPPORTED);
-        return new TaskGroup(name, count, restart, meta, tasks);
+        return new TaskGroup(name, count, restart, meta, tasks, constraints, new Stanzas(stanzas));
     }
 
     private static RestartPolicy restart(Fields f, JobType type) {
@@ -162,13 +205,14 @@ public final class ApiJob {
         if (!mode.equals("delay") && !mode.equals("fail")) {
             f.report().problem(r.at("Mode"), "must be \"fail\" or \"delay\", got \"" + mode + "\"");
         }
-        r.finish(Set.of("RenderTemplates"), Set.of());
         RestartPolicy policy = new RestartPolicy(attempts, interval, delay, m);
         policy.problems().forEach(p -> f.report().problem(f.at("RestartPolicy"), p));
         return policy;
     }
 
-    private static Task task(Fields f) {
+    private static Task task(JsonNode node, Fields f) {
+        Map<String, Object> stanzas = new SchemaCheck(f.report(), LEVELS).level(node, TaskSchema.TASK, f.path(),
+                "Name", Set.of());
         String name = f.string("Name", "", true);
         String driver = f.string("Driver", "", true);
         String user = f.string("User", "", false);
@@ -186,9 +230,9 @@ public final class ApiJob {
         }
         Duration shutdownDelay = f.duration("ShutdownDelay", Duration.ZERO);
         boolean leader = f.bool("Leader", false);
-        f.finish(Set.of(), TASK_UNSUPPORTED);
+        List<Constraint> constraints = constraints(f);
         return new Task(name, driver, config, env, meta, resources, logs, killTimeout, killSignal, shutdownDelay,
-                leader, user);
+                leader, user, constraints, new Stanzas(stanzas));
     }
 
     private static Map<String, Object> config(Fields f) {
@@ -236,7 +280,6 @@ public final class ApiJob {
         Fields r = new Fields(node, f.at("Resources"), f.report());
         int cpu = r.integer("CPU", Resources.DEFAULT.cpuMhz(), 1, 1_000_000);
         int memory = r.integer("MemoryMB", Resources.DEFAULT.memoryMb(), 10, 4_000_000);
-        r.finish(Set.of(), RESOURCES_UNSUPPORTED);
         return new Resources(cpu, memory);
     }
 
@@ -248,7 +291,6 @@ public final class ApiJob {
         Fields l = new Fields(node, f.at("LogConfig"), f.report());
         int files = l.integer("MaxFiles", LogConfig.DEFAULT.maxFiles(), 1, 1000);
         int size = l.integer("MaxFileSizeMB", LogConfig.DEFAULT.maxFileSizeMb(), 1, 100_000);
-        l.finish(Set.of("Disabled"), Set.of());
         return new LogConfig(files, size);
     }
 

@@ -13,17 +13,15 @@ import org.drover.runner.api.model.GoDuration;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Reads one JSON object's fields, collecting problems instead of stopping at
- * the first, and sorting the keys it was not asked for into those Drover
- * ignores, those it does not support (a warning, or an error when strict) and
- * those nobody knows (an error).
+ * Reads one JSON object's fields Drover acts on, each as the type the model
+ * holds, collecting problems instead of stopping at the first. Which keys may
+ * be there at all is {@link SchemaCheck}'s.
  */
 final class Fields {
 
     private final JsonNode node;
     private final String path;
     private final Report report;
-    private final Set<String> read = new java.util.HashSet<>();
 
     Fields(JsonNode node, String path, Report report) {
         this.node = node;
@@ -34,7 +32,8 @@ final class Fields {
     /** Where problems and warnings go. */
     static final class Report {
         final List<Problem> problems = new ArrayList<>();
-        final List<String> warnings = new ArrayList<>();
+        /** Fields set that Drover does not act on, each with what to tell the user. */
+        final List<Problem> warnings = new ArrayList<>();
         /** The stanzas set that the model does not hold, by path: what makes two submissions differ beyond it. */
         final java.util.SortedMap<String, JsonNode> notModelled = new java.util.TreeMap<>();
         final boolean strict;
@@ -52,14 +51,20 @@ final class Fields {
         return report;
     }
 
+    JsonNode node() {
+        return node;
+    }
+
+    String path() {
+        return path;
+    }
+
     String at(String key) {
         return path + "." + key;
     }
 
     private JsonNode get(String key) {
-        String actual = keyOf(node, key);
-        read.add(actual);
-        JsonNode v = node.get(actual);
+        JsonNode v = node.get(keyOf(node, key));
         return v == null || v.isNull() ? null : v;
     }
 
@@ -233,33 +238,6 @@ final class Fields {
             }
         }
         return out;
-    }
-
-    /**
-     * Sorts the keys not read: {@code ignored} ones (bookkeeping that Nomad's own tools send) pass,
-     * {@code unsupported} ones set to something give a warning (an error when strict), others are errors.
-     */
-    void finish(Set<String> ignored, Set<String> unsupported) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
-            String key = it.next();
-            if (read.contains(key) || containsIgnoringCase(ignored, key)) {
-                continue;
-            }
-            JsonNode v = node.get(key);
-            if (containsIgnoringCase(unsupported, key)) {
-                if (!empty(v)) {
-                    report.notModelled.put(at(key), v);
-                    String text = at(key) + " is not supported by Drover and is ignored";
-                    if (report.strict) {
-                        report.problem(at(key), "is not supported by Drover (strict)");
-                    } else {
-                        report.warnings.add(text);
-                    }
-                }
-            } else {
-                report.problem(at(key), "unknown field");
-            }
-        }
     }
 
     static boolean containsIgnoringCase(Set<String> keys, String key) {

@@ -35,7 +35,7 @@ class SubmittedJobTest {
         assertEquals("web", job.id());
         assertEquals(2, job.groups().get(0).count());
         assertEquals(java.time.Duration.ofSeconds(3), job.groups().get(0).tasks().get(0).killTimeout());
-        assertEquals(List.of("Job.ID: is required", "Job.TaskGroups: needs at least one entry", "Job.jobs: unknown field"),
+        assertEquals(List.of("Job.jobs: unknown field", "Job.ID: is required", "Job.TaskGroups: needs at least one entry"),
                 problems("{\"jobs\": {\"ID\": \"web\"}}"), "a key that is not Job is not the job");
     }
 
@@ -65,8 +65,12 @@ class SubmittedJobTest {
                 "a default written out is no change");
         Job constrained = job("{\"ID\": \"web\", \"Constraints\": [{\"LTarget\": \"${attr.kernel.name}\","
                 + " \"RTarget\": \"linux\", \"Operand\": \"=\"}], " + GROUPS + "}");
-        assertEquals(base.groups(), constrained.groups(), "the model holds nothing of a constraint yet");
-        assertNotEquals(base, constrained, "but it is a change all the same");
-        assertNotEquals(base.spec(), constrained.spec());
+        assertEquals(List.of(new org.drover.runner.api.model.Constraint("${attr.kernel.name}", "=", "linux")),
+                constrained.constraints());
+        assertNotEquals(base, constrained);
+        Job updated = job("{\"ID\": \"web\", \"Update\": {\"MaxParallel\": 2}, " + GROUPS + "}");
+        assertEquals(base.groups(), updated.groups(), "Drover does not act on an update stanza yet");
+        assertNotEquals(base, updated, "but it is a change all the same");
+        assertNotEquals(base.spec(), updated.spec());
     }
 }

@@ -18,7 +18,7 @@ public record Block(String name, List<Field> fields) {
         fields = List.copyOf(fields);
         Map<String, Field> seen = new LinkedHashMap<>();
         for (Field f : fields) {
-            if (seen.put(f.hcl(), f) != null) {
+            if (f.inFile() && seen.put(f.hcl(), f) != null) {
                 throw new IllegalArgumentException(name + ": field " + f.hcl() + " listed twice");
             }
         }
@@ -28,14 +28,20 @@ public record Block(String name, List<Field> fields) {
         return new Block(name, List.of(fields));
     }
 
+    /** The names a job file may write in it, for messages. */
+    public List<String> hclNames() {
+        return fields.stream().filter(Field::inFile).map(Field::hcl).toList();
+    }
+
     /** The field a job file names {@code key}. */
     public Optional<Field> hcl(String key) {
-        return fields.stream().filter(f -> f.hcl().equals(key)).findFirst();
+        return fields.stream().filter(f -> f.inFile() && f.hcl().equals(key)).findFirst();
     }
 
     /** The field the API's JSON names {@code key}, matched as Go's decoder matches it: exactly, else ignoring case. */
     public Optional<Field> api(String key) {
-        Optional<Field> exact = fields.stream().filter(f -> f.api().equals(key)).findFirst();
-        return exact.isPresent() ? exact : fields.stream().filter(f -> f.api().equalsIgnoreCase(key)).findFirst();
+        Optional<Field> exact = fields.stream().filter(f -> f.inApi() && f.api().equals(key)).findFirst();
+        return exact.isPresent() ? exact
+                : fields.stream().filter(f -> f.inApi() && f.api().equalsIgnoreCase(key)).findFirst();
     }
 }

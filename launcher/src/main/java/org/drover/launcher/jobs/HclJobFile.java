@@ -161,7 +161,9 @@ public final class HclJobFile {
     /** The agent checks again, with its drivers' schemas; this finds the rest before anything is sent. */
     private void check(ObjectNode json) throws JobFileException {
         try {
-            warnings.addAll(ApiJob.parse(json, strict).warnings());
+            for (Problem w : ApiJob.parse(json, strict).ignored()) {
+                warnings.add(where(w.path()) + ": " + w.path() + " " + w.message());
+            }
         } catch (JobSpecException e) {
             List<String> out = new ArrayList<>();
             for (Problem p : e.problems()) {
@@ -199,28 +201,65 @@ public final class HclJobFile {
         warnings.add(where(jsonPath) + ": " + hclPath + ": " + message);
     }
 
-    void unsupported(String jsonPath, String hclPath) {
-        if (strict) {
-            error(jsonPath, hclPath, "is not supported by Drover (strict)");
-        } else {
-            warnings.add(where(jsonPath) + ": " + hclPath + " is not supported by Drover and is ignored");
-        }
-    }
-
     /**
-     * Records where {@code jsonPath} is: the first line, after the line of its enclosing path, that
-     * starts with {@code key} (a block's label included), so errors point at the field.
+     * Records where {@code jsonPath} is: the first line from {@code from} on that starts with
+     * {@code keyPattern} (after a "{" or "," on one-line blocks and objects), or {@code from} if none
+     * does; returns it.
      */
-    void locate(String jsonPath, String parentPath, String keyPattern) {
-        int from = lineOf.getOrDefault(parentPath, 1);
-        Pattern p = Pattern.compile("^\\s*" + keyPattern + "(?![A-Za-z0-9_])");
-        for (int i = from - 1; i < lines.size(); i++) {
+    int locate(String jsonPath, int from, String keyPattern) {
+        Pattern p = Pattern.compile("(?:^|[{,])\\s*" + keyPattern);
+        for (int i = Math.max(0, from - 1); i < lines.size(); i++) {
             if (p.matcher(lines.get(i)).find()) {
                 lineOf.put(jsonPath, i + 1);
-                return;
+                return i + 1;
             }
         }
         lineOf.put(jsonPath, from);
+        return from;
+    }
+
+    /** The first line from {@code from} on that writes {@code key} as an argument or a block; 0 if none. */
+    int lineWriting(int from, String key) {
+        Pattern p = Pattern.compile("(?:^|[{,])\\s*\"?" + Pattern.quote(key) + "\"?\\s*[={]");
+        for (int i = Math.max(0, from - 1); i < lines.size(); i++) {
+            if (p.matcher(lines.get(i)).find()) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** Whether line {@code line} writes {@code key} as a block ({@code key {}) rather than an argument. */
+    boolean isBlockAt(int line, String key) {
+        return Pattern.compile("(?:^|[{,])\\s*" + Pattern.quote(key) + "\\s*\\{").matcher(lines.get(line - 1))
+                .find();
+    }
+
+    /** Records {@code line} for {@code jsonPath} unless it has one. */
+    void note(String jsonPath, int line) {
+        lineOf.putIfAbsent(jsonPath, line);
+    }
+
+    /** The line recorded for {@code jsonPath} or its nearest enclosing path; 1 if none. */
+    int lineOf(String jsonPath) {
+        for (String p = jsonPath; !p.isEmpty(); p = parent(p)) {
+            Integer line = lineOf.get(p);
+            if (line != null) {
+                return line;
+            }
+        }
+        return 1;
+    }
+
+    /** The lines of {@code from} and every path under it, recorded again under {@code to}: a stanza given to a task. */
+    void copyLines(String from, String to) {
+        Map<String, Integer> copies = new LinkedHashMap<>();
+        lineOf.forEach((path, line) -> {
+            if (path.equals(from) || path.startsWith(from + ".") || path.startsWith(from + "[")) {
+                copies.put(to + path.substring(from.length()), line);
+            }
+        });
+        copies.forEach(lineOf::putIfAbsent);
     }
 
     static ObjectNode object() {

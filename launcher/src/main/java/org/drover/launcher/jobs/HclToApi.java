@@ -1,8 +1,14 @@
 package org.drover.launcher.jobs;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.drover.jobspec.schema.Block;
+import org.drover.jobspec.schema.Field;
+import org.drover.jobspec.schema.JobSchema;
+import org.drover.jobspec.schema.Kind;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,168 +16,225 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Nomad's job file stanzas mapped to the API's JSON keys, level by level.
- * Values pass through as written (the API-side reader checks their types);
- * unknown keys are errors and stanzas Drover ignores are warnings.
+ * A job file's blocks turned into the API's JSON by walking Nomad's job specification
+ * ({@link JobSchema}): each key a field of its stanza, renamed to its API name, with the line it
+ * is on recorded for every path written. Values pass through as written (the API-side reader checks
+ * their types); a key the stanza has not is an error at its line. What Nomad's reader does beyond
+ * renaming is {@link HclConversions}'.
  */
 final class HclToApi {
 
-    private static final Map<String, String> JOB = Map.of("type", "Type", "name", "Name", "region", "Region",
-            "namespace", "Namespace", "datacenters", "Datacenters", "meta", "Meta");
-    private static final Set<String> JOB_IGNORED = Set.of("priority", "all_at_once", "node_pool", "id");
-    private static final Set<String> JOB_UNSUPPORTED = Set.of("constraint", "affinity", "spread", "update",
-            "multiregion", "periodic", "parameterized", "migrate", "reschedule", "vault", "ui", "consul");
-    private static final Map<String, String> GROUP = Map.of("count", "Count", "meta", "Meta");
-    private static final Set<String> GROUP_UNSUPPORTED = Set.of("network", "service", "volume", "constraint",
-            "affinity", "spread", "update", "migrate", "reschedule", "ephemeral_disk", "scaling", "consul",
-            "shutdown_delay", "stop_after_client_disconnect", "max_client_disconnect", "prevent_reschedule_on_lost",
-            "disconnect");
-    private static final Map<String, String> RESTART = Map.of("attempts", "Attempts", "interval", "Interval",
-            "delay", "Delay", "mode", "Mode", "render_templates", "RenderTemplates");
-    private static final Map<String, String> TASK = Map.ofEntries(Map.entry("driver", "Driver"),
-            Map.entry("user", "User"), Map.entry("config", "Config"), Map.entry("env", "Env"),
-            Map.entry("meta", "Meta"), Map.entry("kill_timeout", "KillTimeout"),
-            Map.entry("kill_signal", "KillSignal"), Map.entry("shutdown_delay", "ShutdownDelay"),
-            Map.entry("leader", "Leader"));
-    private static final Set<String> TASK_UNSUPPORTED = Set.of("service", "template", "artifact", "vault",
-            "constraint", "affinity", "lifecycle", "volume_mount", "identity", "dispatch_payload", "csi_plugin",
-            "scaling", "kind", "restart", "consul", "action", "schedule");
-    private static final Map<String, String> RESOURCES = Map.of("cpu", "CPU", "memory", "MemoryMB",
-            "memory_max", "MemoryMaxMB", "cores", "Cores", "device", "Devices", "network", "Networks",
-            "disk", "DiskMB");
-    private static final Map<String, String> LOGS = Map.of("max_files", "MaxFiles", "max_file_size",
-            "MaxFileSizeMB", "disabled", "Disabled");
-
-    /**
-     * The keys whose value is a duration. Nomad reads a number there as nanoseconds (the API's
-     * unit); in a job file that is almost always seconds meant, so it is kept but warned about.
-     */
-    private static final Set<String> DURATIONS = Set.of("kill_timeout", "shutdown_delay", "interval", "delay");
-
     private final HclJobFile file;
+    private final HclConversions conversions;
 
     HclToApi(HclJobFile file) {
         this.file = file;
+        this.conversions = new HclConversions(this, file);
     }
 
     ObjectNode job(Map<String, Object> parsed) {
         ObjectNode root = HclJobFile.object();
-        Object jobs = parsed.get("job");
-        List<Map.Entry<String, Object>> labelled = labelled(jobs);
+        List<Map.Entry<String, Object>> labelled = labelled(parsed.get("job"));
         if (labelled.size() != 1 || parsed.size() != 1) {
             file.error("Job", "job", "a job file holds exactly one job \"<name>\" { … } block");
             return root;
         }
         String id = labelled.get(0).getKey();
+        String hcl = "job \"" + id + "\"";
+        int line = file.locate("Job", 1, "job\\s+\"" + Pattern.quote(id) + "\"");
+        Map<String, Object> body = body(labelled.get(0).getValue(), "Job", hcl);
         ObjectNode job = root.putObject("Job");
         job.put("ID", id);
-        file.locate("Job", "", "job\\s+\"" + Pattern.quote(id) + "\"");
-        Map<String, Object> body = body(labelled.get(0).getValue(), "Job", "job \"" + id + "\"");
-        for (Map.Entry<String, Object> e : body.entrySet()) {
-            String key = e.getKey();
-            String hcl = "job \"" + id + "\"";
-            if (key.equals("group")) {
-                ArrayNode groups = job.putArray("TaskGroups");
-                for (Map.Entry<String, Object> g : labelled(e.getValue())) {
-                    groups.add(group(g.getKey(), body(g.getValue(), "Job", hcl + " group"), hcl));
-                }
-            } else {
-                attribute(job, "Job", hcl, key, e.getValue(), JOB, JOB_IGNORED, JOB_UNSUPPORTED);
-            }
-        }
+        job.put("Name", id);
+        job.setAll(block(body, JobSchema.JOB, "Job", hcl, line));
+        conversions.job(job, body, hcl, line);
         return root;
     }
 
-    private ObjectNode group(String name, Map<String, Object> body, String parentHcl) {
-        String path = "Job.TaskGroups[\"" + name + "\"]";
-        String hcl = parentHcl + " group \"" + name + "\"";
-        file.locate(path, "Job", "group\\s+\"" + Pattern.quote(name) + "\"");
-        ObjectNode group = HclJobFile.object();
-        group.put("Name", name);
-        for (Map.Entry<String, Object> e : body.entrySet()) {
-            switch (e.getKey()) {
-                case "task" -> {
-                    ArrayNode tasks = group.putArray("Tasks");
-                    for (Map.Entry<String, Object> t : labelled(e.getValue())) {
-                        tasks.add(task(t.getKey(), body(t.getValue(), path, hcl + " task"), path, hcl));
-                    }
-                }
-                case "restart" -> group.set("RestartPolicy",
-                        block(e.getValue(), path + ".RestartPolicy", path, hcl + " restart", "restart", RESTART));
-                default -> attribute(group, path, hcl, e.getKey(), e.getValue(), GROUP, Set.of(), GROUP_UNSUPPORTED);
-            }
-        }
-        return group;
-    }
-
-    private ObjectNode task(String name, Map<String, Object> body, String groupPath, String groupHcl) {
-        String path = groupPath + ".Tasks[\"" + name + "\"]";
-        String hcl = groupHcl + " task \"" + name + "\"";
-        file.locate(path, groupPath, "task\\s+\"" + Pattern.quote(name) + "\"");
-        ObjectNode task = HclJobFile.object();
-        task.put("Name", name);
-        for (Map.Entry<String, Object> e : body.entrySet()) {
-            switch (e.getKey()) {
-                case "resources" -> task.set("Resources",
-                        block(e.getValue(), path + ".Resources", path, hcl + " resources", "resources", RESOURCES));
-                case "logs" -> task.set("LogConfig",
-                        block(e.getValue(), path + ".LogConfig", path, hcl + " logs", "logs", LOGS));
-                default -> attribute(task, path, hcl, e.getKey(), e.getValue(), TASK, Set.of(), TASK_UNSUPPORTED);
-            }
-        }
-        return task;
-    }
-
-    /** A block given once, its keys mapped; anything else in it is an unknown field. */
-    private ObjectNode block(Object value, String path, String parentPath, String hcl, String keyword,
-            Map<String, String> keys) {
-        file.locate(path, parentPath, Pattern.quote(keyword));
+    /** One stanza's body: each key written as its API field, nested stanzas walked in turn. */
+    ObjectNode block(Map<String, Object> body, Block block, String path, String hcl, int line) {
         ObjectNode out = HclJobFile.object();
-        if (!(value instanceof Map<?, ?> m)) {
-            file.error(path, hcl, "must be a single block");
-            return out;
+        for (Map.Entry<String, Object> e : body.entrySet()) {
+            String key = e.getKey();
+            Field f = block.hcl(key).orElse(null);
+            if (f == null) {
+                String at = path + "." + key;
+                file.locate(at, line, Pattern.quote(key) + "\\s*[={\"]");
+                file.error(at, hcl + " " + key, unknown(key, block));
+            } else if (f.inApi()) {
+                field(out, f, e.getValue(), path, hcl, line);
+            }
         }
+        conversions.block(out, body, block, path, hcl, line);
+        return out;
+    }
+
+    private void field(ObjectNode out, Field f, Object value, String parent, String parentHcl, int parentLine) {
+        String at = parent + "." + f.api();
+        String hcl = parentHcl + " " + f.hcl();
+        switch (f.kind()) {
+            case BLOCK -> {
+                int line = file.locate(at, parentLine, opening(f));
+                if (value instanceof List<?>) {
+                    file.error(at, hcl, "only one " + f.hcl() + " block is allowed here");
+                } else {
+                    out.set(f.api(), block(body(value, at, hcl), f.block(), at, hcl, line));
+                }
+            }
+            case BLOCKS -> {
+                ArrayNode list = out.putArray(f.api());
+                int from = parentLine;
+                int i = 0;
+                for (Object item : items(value)) {
+                    String p = at + "[" + i++ + "]";
+                    int line = file.locate(p, from, opening(f));
+                    file.note(at, line);
+                    from = line + 1;
+                    list.add(block(body(item, p, hcl), f.block(), p, hcl, line));
+                }
+            }
+            case LABELLED, KEYED -> labelledItems(out, f, value, at, hcl, parentLine);
+            default -> {
+                int line = file.locate(at, parentLine, opening(f));
+                out.set(f.api(), value(f.kind() == Kind.ANY ? blocksAsLists(value, line + 1) : value));
+                if (f.kind() == Kind.DURATION) {
+                    checkDuration(at, hcl, value);
+                }
+                if (f.kind() == Kind.STRING_MAP && value instanceof Map<?, ?> m) {
+                    m.keySet().forEach(k -> file.locate(at + "." + k, line, "\"?" + Pattern.quote(String.valueOf(k))
+                            + "\"?\\s*[=:]"));
+                }
+            }
+        }
+    }
+
+    /**
+     * A free-form value ({@code config}, {@code policy}) as Nomad's reader hands it on: a block inside
+     * it is a list of objects, even written once, where an attribute ({@code labels = {…}}) keeps its
+     * object. hcl4j reads both as a map, so the file's text tells which each was.
+     */
+    private Object blocksAsLists(Object value, int from) {
+        if (!(value instanceof Map<?, ?> m)) {
+            return value;
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
         for (Map.Entry<?, ?> e : m.entrySet()) {
             String key = String.valueOf(e.getKey());
-            String apiKey = keys.get(key);
-            String at = path + "." + (apiKey == null ? key : apiKey);
-            file.locate(at, path, Pattern.quote(key));
-            if (apiKey == null) {
-                file.error(at, hcl + " " + key, "unknown field; expected one of " + new java.util.TreeSet<>(keys.keySet()));
+            Object v = e.getValue();
+            int at = file.lineWriting(from, key);
+            boolean block = at > 0 && file.isBlockAt(at, key);
+            if (v instanceof Map<?, ?> && block) {
+                out.put(key, List.of(blocksAsLists(v, at + 1)));
+            } else if (v instanceof List<?> l && block) {
+                List<Object> items = new ArrayList<>();
+                int next = at;
+                for (Object item : l) {
+                    items.add(blocksAsLists(item, next + 1));
+                    int found = file.lineWriting(next + 1, key);
+                    next = found > 0 ? found : next;
+                }
+                out.put(key, items);
             } else {
-                out.set(apiKey, value(e.getValue()));
-                checkDuration(at, hcl + " " + key, key, e.getValue());
+                out.put(key, v instanceof Map<?, ?> ? blocksAsLists(v, at > 0 ? at + 1 : from) : v);
             }
         }
         return out;
     }
 
-    private void attribute(ObjectNode into, String path, String hcl, String key, Object value,
-            Map<String, String> keys, Set<String> ignored, Set<String> unsupported) {
-        String apiKey = keys.get(key);
-        String at = path + "." + (apiKey == null ? key : apiKey);
-        file.locate(at, path, Pattern.quote(key));
-        if (apiKey != null) {
-            into.set(apiKey, value(value));
-            checkDuration(at, hcl + " " + key, key, value);
-        } else if (unsupported.contains(key)) {
-            file.unsupported(at, hcl + " " + key);
-        } else if (!ignored.contains(key)) {
-            file.error(at, hcl + " " + key, "unknown field");
+    /** Labelled blocks, as the API writes them: a list of objects (LABELLED) or an object by label (KEYED). */
+    private void labelledItems(ObjectNode out, Field f, Object value, String at, String hcl, int parentLine) {
+        ArrayNode list = f.kind() == Kind.LABELLED ? out.putArray(f.api()) : null;
+        ObjectNode map = list == null ? out.putObject(f.api()) : null;
+        for (Map.Entry<String, Object> item : labelled(value)) {
+            String p = at + "[\"" + item.getKey() + "\"]";
+            ObjectNode one = labelledItem(item, f, p, hcl + " \"" + item.getKey() + "\"", parentLine);
+            file.note(at, file.lineOf(p));
+            if (list != null) {
+                list.add(one);
+            } else {
+                map.set(item.getKey(), one);
+            }
         }
     }
 
-    private void checkDuration(String at, String hcl, String key, Object value) {
-        if (DURATIONS.contains(key) && value instanceof Number n && n.doubleValue() != 0) {
+    /** A labelled block ({@code task "web" {…}}) with its label in the field the API keeps it in. */
+    ObjectNode labelledItem(Map.Entry<String, Object> item, Field f, String path, String hcl, int parentLine) {
+        int line = file.locate(path, parentLine, Pattern.quote(f.hcl()) + "\\s+\"" + Pattern.quote(item.getKey())
+                + "\"");
+        ObjectNode one = HclJobFile.object();
+        if (f.label() != null) {
+            one.put(f.label(), item.getKey());
+        }
+        one.setAll(block(body(item.getValue(), path, hcl), f.block(), path, hcl, line));
+        return one;
+    }
+
+    /**
+     * How a line that writes {@code f} starts: its name, then "{" for a block, "=" for an argument,
+     * either for a map (written both ways); so a block's {@code migrate} is not an argument's.
+     */
+    private static String opening(Field f) {
+        String name = Pattern.quote(f.hcl());
+        return switch (f.kind()) {
+            case BLOCK, BLOCKS -> name + "\\s*\\{";
+            case STRING_MAP, ANY -> name + "\\s*[={]";
+            default -> name + "\\s*=";
+        };
+    }
+
+    private static String unknown(String key, Block block) {
+        String near = null;
+        for (String name : block.hclNames()) {
+            if (distance(key, name) <= Math.max(1, Math.min(2, name.length() / 4))) {
+                near = name;
+                break;
+            }
+        }
+        if (near != null) {
+            return "unknown field; did you mean " + near + "?";
+        }
+        List<String> names = block.hclNames();
+        return names.size() <= 12 ? "unknown field; " + block.name() + " takes " + String.join(", ", names)
+                : "unknown field";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int[] cur = new int[b.length() + 1];
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            prev = cur;
+        }
+        return prev[b.length()];
+    }
+
+    /**
+     * Nomad reads a number where a duration goes as nanoseconds (the API's unit); in a job file
+     * that is almost always seconds meant, so it is kept but warned about.
+     */
+    private void checkDuration(String at, String hcl, Object value) {
+        if (value instanceof Number n && n.doubleValue() != 0) {
             String written = value(value).asText();
             file.warn(at, hcl, written + " is " + written + " nanoseconds; a duration takes its unit, as in \""
                     + written + "s\"");
         }
     }
 
+    /** A block written once (a map) or repeated (a list of maps). */
+    static List<Object> items(Object value) {
+        return value instanceof List<?> l ? new ArrayList<>(l) : List.of(value);
+    }
+
     /** A labelled block's entries ({@code group "a" {…}}): a map by label, or a list of such maps. */
-    private static List<Map.Entry<String, Object>> labelled(Object value) {
-        List<Map.Entry<String, Object>> out = new java.util.ArrayList<>();
+    static List<Map.Entry<String, Object>> labelled(Object value) {
+        List<Map.Entry<String, Object>> out = new ArrayList<>();
         if (value instanceof Map<?, ?> m) {
             m.forEach((k, v) -> out.add(Map.entry(String.valueOf(k), v)));
         } else if (value instanceof List<?> l) {
@@ -181,7 +244,7 @@ final class HclToApi {
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> body(Object value, String path, String hcl) {
+    Map<String, Object> body(Object value, String path, String hcl) {
         if (value instanceof Map<?, ?> m) {
             return (Map<String, Object>) m;
         }
@@ -216,11 +279,5 @@ final class HclToApi {
             return o;
         }
         return f.textNode(String.valueOf(v));
-    }
-
-    private static final class Pattern {
-        static String quote(String s) {
-            return java.util.regex.Pattern.quote(s);
-        }
     }
 }

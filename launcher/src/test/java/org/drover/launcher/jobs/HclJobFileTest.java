@@ -83,9 +83,9 @@ class HclJobFileTest {
                                 + " (e.g. SIGINT, SIGTERM)"),
                 Arguments.of("no driver", job("", "user = \"nobody\"\n"),
                         ":4: Job.TaskGroups[\"g\"].Tasks[\"t\"].Driver: is required"),
-                Arguments.of("job type", "job \"j\" {\n  type = \"sysbatch\"\n  group \"g\" {\n    task \"t\" {\n      "
+                Arguments.of("job type", "job \"j\" {\n  type = \"cron\"\n  group \"g\" {\n    task \"t\" {\n      "
                         + TASK_OK + "    }\n  }\n}\n",
-                        ":2: Job.Type: must be service, batch or system, got \"sysbatch\""),
+                        ":2: Job.Type: must be service, batch, system or sysbatch, got \"cron\""),
                 Arguments.of("memory", job("", TASK_OK + "      resources {\n        memory = 0\n      }\n"),
                         ":10: Job.TaskGroups[\"g\"].Tasks[\"t\"].Resources.MemoryMB: must be between 10 and"
                                 + " 4000000, got 0"),
@@ -97,7 +97,7 @@ class HclJobFileTest {
                 Arguments.of("two jobs", "job \"a\" {\n}\njob \"b\" {\n}\n",
                         ": job: a job file holds exactly one job \"<name>\" { … } block"),
                 Arguments.of("unsupported, strict", job("", TASK_OK + "      service {\n        name = \"web\"\n"
-                        + "      }\n"), ":9: job \"j\" group \"g\" task \"t\" service: is not supported by Drover"
+                        + "      }\n"), ":9: Job.TaskGroups[\"g\"].Tasks[\"t\"].Services: is not supported by Drover"
                                 + " (strict)"));
     }
 
@@ -230,8 +230,8 @@ class HclJobFileTest {
         Files.writeString(file, job("    network {\n      port \"http\" {}\n    }\n",
                 TASK_OK + "      template {\n        data = \"x\"\n      }\n"));
         HclJobFile.Converted c = HclJobFile.read(file, false);
-        assertEquals(List.of(file + ":4: job \"j\" group \"g\" network is not supported by Drover and is ignored",
-                file + ":12: job \"j\" group \"g\" task \"t\" template is not supported by Drover and is ignored"),
+        assertEquals(List.of(file + ":4: Job.TaskGroups[\"g\"].Networks is not supported by Drover and is ignored",
+                file + ":12: Job.TaskGroups[\"g\"].Tasks[\"t\"].Templates is not supported by Drover and is ignored"),
                 c.warnings());
     }
 

@@ -25,6 +25,7 @@ import org.drover.runner.api.model.JobType;
 import org.drover.runner.api.model.LogConfig;
 import org.drover.runner.api.model.Resources;
 import org.drover.runner.api.model.RestartPolicy;
+import org.drover.runner.api.model.Stanzas;
 import org.drover.runner.api.model.Task;
 import org.drover.runner.api.model.TaskEvent;
 import org.drover.runner.api.model.TaskGroup;
@@ -44,9 +45,11 @@ final class RecordCodec {
     /**
      * The format of every record written by this version. 2 added an allocation's desired status,
      * a job's spec digest and version, and a task's kill request; format 1 records read as
-     * running, unversioned and not killed.
+     * running, unversioned and not killed. 3 added a job's datacenters and node pool, and the
+     * constraints and stanzas read but not acted on of a job, its groups and tasks; older records
+     * read as anywhere, the default pool, and none.
      */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
 
     private static final int T_NULL = 0;
     private static final int T_STRING = 1;
@@ -155,6 +158,32 @@ final class RecordCodec {
         }
         str(out, j.spec());
         out.writeLong(j.version());
+        out.writeInt(j.datacenters().size());
+        for (String dc : j.datacenters()) {
+            str(out, dc);
+        }
+        str(out, j.nodePool());
+        placement(out, j.constraints(), j.stanzas());
+    }
+
+    private static void placement(DataOutputStream out, List<Constraint> constraints, Stanzas stanzas)
+            throws IOException {
+        out.writeInt(constraints.size());
+        for (Constraint c : constraints) {
+            str(out, c.lTarget());
+            str(out, c.operand());
+            str(out, c.rTarget());
+        }
+        value(out, stanzas.byName());
+    }
+
+    private static List<Constraint> constraints(DataInputStream in) throws IOException {
+        int n = count(in);
+        List<Constraint> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new Constraint(str(in), str(in), str(in)));
+        }
+        return out;
     }
 
     private static Job job(DataInputStream in, int format) throws IOException {
@@ -168,12 +197,24 @@ final class RecordCodec {
         int n = count(in);
         List<TaskGroup> groups = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            groups.add(group(in));
+            groups.add(group(in, format));
         }
         if (format < 2) {
             return new Job(id, name, type, region, dc, ns, meta, groups);
         }
-        return new Job(id, name, type, region, dc, ns, meta, groups, str(in), in.readLong());
+        String spec = str(in);
+        long version = in.readLong();
+        if (format < 3) {
+            return new Job(id, name, type, region, dc, ns, meta, groups, spec, version);
+        }
+        int dcs = count(in);
+        List<String> datacenters = new ArrayList<>(dcs);
+        for (int i = 0; i < dcs; i++) {
+            datacenters.add(str(in));
+        }
+        String pool = str(in);
+        return new Job(id, name, type, region, dc, ns, meta, groups, spec, version, datacenters, pool,
+                constraints(in), new Stanzas(map(in)));
     }
 
     /**
@@ -252,9 +293,10 @@ final class RecordCodec {
         for (Task t : g.tasks()) {
             task(out, t);
         }
+        placement(out, g.constraints(), g.stanzas());
     }
 
-    private static TaskGroup group(DataInputStream in) throws IOException {
+    private static TaskGroup group(DataInputStream in, int format) throws IOException {
         String name = str(in);
         int count = in.readInt();
         RestartPolicy policy = new RestartPolicy(in.readInt(), Duration.ofNanos(in.readLong()),
@@ -263,9 +305,12 @@ final class RecordCodec {
         int n = count(in);
         List<Task> tasks = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            tasks.add(task(in));
+            tasks.add(task(in, format));
         }
-        return new TaskGroup(name, count, policy, meta, tasks);
+        if (format < 3) {
+            return new TaskGroup(name, count, policy, meta, tasks);
+        }
+        return new TaskGroup(name, count, policy, meta, tasks, constraints(in), new Stanzas(map(in)));
     }
 
     private static void task(DataOutputStream out, Task t) throws IOException {
@@ -281,11 +326,18 @@ final class RecordCodec {
         out.writeLong(t.shutdownDelay().toNanos());
         out.writeBoolean(t.leader());
         str(out, t.user());
+        placement(out, t.constraints(), t.stanzas());
     }
 
-    private static Task task(DataInputStream in) throws IOException {
-        return new Task(str(in), str(in), map(in), strings(in), strings(in), resources(in), logs(in),
+    private static Task task(DataInputStream in, int format) throws IOException {
+        Task t = new Task(str(in), str(in), map(in), strings(in), strings(in), resources(in), logs(in),
                 Duration.ofNanos(in.readLong()), str(in), Duration.ofNanos(in.readLong()), in.readBoolean(), str(in));
+        if (format < 3) {
+            return t;
+        }
+        return new Task(t.name(), t.driver(), t.config(), t.env(), t.meta(), t.resources(), t.logs(),
+                t.killTimeout(), t.killSignal(), t.shutdownDelay(), t.leader(), t.user(), constraints(in),
+                new Stanzas(map(in)));
     }
 
     static void taskState(DataOutputStream out, TaskState s) throws IOException {
@@ -436,7 +488,7 @@ final class RecordCodec {
         return map;
     }
 
-    /** Driver config values: strings, numbers, booleans, lists and maps of those. */
+    /** Driver config and stanza values: strings, numbers, booleans, lists and maps of those. */
     private static void value(DataOutputStream out, Object v) throws IOException {
         if (v == null) {
             out.writeByte(T_NULL);
