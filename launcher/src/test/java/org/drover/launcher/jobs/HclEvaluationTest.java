@@ -117,7 +117,7 @@ class HclEvaluationTest {
     void textValuesBecomeTheDeclaredType() throws Exception {
         VariableInputs in = new VariableInputs(Map.of("NOMAD_VAR_n", "8080", "NOMAD_VAR_on", "true",
                 "NOMAD_VAR_names", "[\"a\", \"b\"]", "NOMAD_VAR_sizes", "{ small = 1, large = \"10\" }"),
-                List.of(), List.of("svc={ name = \"web\", port = \"80\", extra = true }", "tags=[\"x\", \"y\", \"x\"]",
+                List.of(), List.of("svc={ name = \"web\", port = \"80\", extra = true }", "tags=[\"y\", \"x\", \"y\"]",
                         "s=[not, a, list]"));
         same(("{\"v\": [8080, true, [\"a\", \"b\"], {\"large\": 10, \"small\": 1},"
                 + " {\"name\": \"web\", \"port\": 80}, [\"x\", \"y\"], \"[not, a, list]\"], \"sum\": 8081}"),

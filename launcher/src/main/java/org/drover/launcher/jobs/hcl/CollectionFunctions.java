@@ -134,11 +134,11 @@ final class CollectionFunctions {
         f.put("setunion", args -> {
             List<Object> out = new ArrayList<>();
             args.forEach(l -> out.addAll(list(l)));
-            return Values.distinct(out);
+            return Values.set(out);
         });
         f.put("setintersection", args -> {
             Function.arity(args, 1, -1);
-            List<Object> out = Values.distinct(list(args.get(0)));
+            List<Object> out = Values.set(list(args.get(0)));
             for (Object l : args.subList(1, args.size())) {
                 out.removeIf(e -> list(l).stream().noneMatch(x -> Values.equal(x, e)));
             }
@@ -196,7 +196,7 @@ final class CollectionFunctions {
         for (Object set : args) {
             List<Object> next = new ArrayList<>();
             for (Object prefix : out) {
-                for (Object e : Values.distinct(list(set))) {
+                for (Object e : Values.set(list(set))) {
                     List<Object> row = new ArrayList<>(list(prefix));
                     row.add(e);
                     next.add(row);

@@ -94,7 +94,7 @@ sealed interface TypeConstraint {
             for (int i = 0; i < l.size(); i++) {
                 out.add(element(l.get(i), "[" + i + "]"));
             }
-            return kind.equals("set") ? Values.distinct(out) : out;
+            return kind.equals("set") ? Values.set(out) : out;
         }
 
         private Object element(Object e, String at) {

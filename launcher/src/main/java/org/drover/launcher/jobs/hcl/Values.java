@@ -166,6 +166,20 @@ final class Values {
         return out;
     }
 
+    /**
+     * A set as cty orders it: without duplicates, strings in lexical order and numbers by value
+     * (a set of other values keeps the order given).
+     */
+    static List<Object> set(List<Object> in) {
+        List<Object> out = distinct(in);
+        if (!out.isEmpty() && out.stream().allMatch(e -> e instanceof String)) {
+            out.sort(java.util.Comparator.comparing(e -> (String) e));
+        } else if (!out.isEmpty() && out.stream().allMatch(e -> e instanceof BigDecimal)) {
+            out.sort(java.util.Comparator.comparing(e -> (BigDecimal) e));
+        }
+        return out;
+    }
+
     /** The value's elements: a list's items, or a map's values by key. */
     static List<Object> elements(Object v) {
         if (v instanceof Map<?, ?> m) {

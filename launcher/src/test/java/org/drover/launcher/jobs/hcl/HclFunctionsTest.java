@@ -105,7 +105,7 @@ class HclFunctionsTest {
                 Arguments.of("setintersection([\"a\", \"b\"], [\"b\", \"c\"])", "[\"b\"]"),
                 Arguments.of("setproduct([\"a\", \"b\"], [\"1\", \"2\"])",
                         "[[\"a\",\"1\"],[\"a\",\"2\"],[\"b\",\"1\"],[\"b\",\"2\"]]"),
-                Arguments.of("setunion([\"a\", \"b\"], [\"b\", \"c\"])", "[\"a\",\"b\",\"c\"]"),
+                Arguments.of("setunion([\"c\", \"b\"], [\"b\", \"a\"])", "[\"a\",\"b\",\"c\"]"),
                 Arguments.of("slice([\"a\", \"b\", \"c\", \"d\"], 1, 3)", "[\"b\",\"c\"]"),
                 Arguments.of("sort([\"c\", \"a\", \"b\"])", "[\"a\",\"b\",\"c\"]"),
                 Arguments.of("zipmap([\"a\", \"b\"], [1, 2])", "{\"a\":1,\"b\":2}"),
@@ -144,7 +144,7 @@ class HclFunctionsTest {
                 Arguments.of("timeadd(\"2017-11-22T00:00:00Z\", \"-1h30m\")", "\"2017-11-21T22:30:00Z\""),
                 // the evaluator's own
                 Arguments.of("convert(\"5\", number) + 1", "6"),
-                Arguments.of("convert([\"a\", \"a\"], set(string))", "[\"a\"]"),
+                Arguments.of("convert([\"b\", \"a\", \"b\"], set(string))", "[\"a\",\"b\"]"),
                 Arguments.of("try(local.missing, \"fallback\")", "\"fallback\""),
                 Arguments.of("[can(local.missing), can(1)]", "[false,true]"));
     }
