@@ -124,6 +124,8 @@ public final class HclJobFile {
             evaluated = HclDocument.evaluate(file, text, inputs, strict);
         } catch (HclError e) {
             throw new JobFileException(problem(e), e);
+        } catch (StackOverflowError e) {
+            throw new JobFileException(file + ": syntax error: expressions nested too deeply to read", e);
         }
         warnings.addAll(evaluated.warnings());
         @SuppressWarnings("unchecked")

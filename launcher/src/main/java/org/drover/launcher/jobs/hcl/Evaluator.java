@@ -45,6 +45,14 @@ final class Evaluator {
     }
 
     Object eval(Expr e, Scope s) throws HclError {
+        try {
+            return evalNode(e, s);
+        } catch (Values.Problem p) {
+            throw HclError.at(e.line(), "Invalid value; " + p.getMessage());
+        }
+    }
+
+    private Object evalNode(Expr e, Scope s) throws HclError {
         if (e instanceof Expr.Literal l) {
             return l.value();
         } else if (e instanceof Expr.Template t) {

@@ -155,8 +155,13 @@ public final class HclDocument {
             List<String> names = new ArrayList<>();
             names.add(type);
             if (labels != null) {
-                for (Object l : Values.elements(evaluator.eval(labels, inner))) {
-                    names.add(Values.string(l));
+                try {
+                    for (Object l : Values.elements(evaluator.eval(labels, inner))) {
+                        names.add(Values.string(l));
+                    }
+                } catch (Values.Problem p) {
+                    throw HclError.at(labels.line(), "Invalid dynamic labels; labels is a list of strings: "
+                            + p.getMessage());
                 }
             }
             put(out, names, body(content.items(), inner), b.line());

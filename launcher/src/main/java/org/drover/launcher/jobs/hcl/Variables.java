@@ -288,7 +288,7 @@ final class Variables {
                         + d.name() + "\" must be true or false, got " + Values.typeName(ok));
             }
             if (!b) {
-                String message = Values.string(ev.eval(v.errorMessage(), Evaluator.Scope.ROOT));
+                Object message = ev.eval(v.errorMessage(), Evaluator.Scope.ROOT);
                 throw HclError.at(d.line(), "Invalid value for variable \"" + d.name() + "\" (from " + a.source()
                         + "): " + message + " (checked by the validation rule at line " + v.line() + ")");
             }
