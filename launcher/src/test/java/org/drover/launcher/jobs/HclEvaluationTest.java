@@ -143,6 +143,17 @@ class HclEvaluationTest {
                 error(text, with(base, "svc={ name = \"web\" }")));
     }
 
+    @Test
+    void aComplexValueNotInHclSyntaxAndABrokenVarFileAreNamed() throws Exception {
+        Path f = tmp.resolve("job.nomad");
+        assertEquals(f + ":7: Invalid value for variable \"names\" from -var; [a, is not a list(string) in HCL syntax:"
+                + " Invalid expression; expected a value, found the end of the file",
+                error(job(TYPED, "v = 1"), vars("names=[a,")));
+        Path vf = file("broken.hcl", "a = \"x\"\nb = [1,\n");
+        assertEquals(vf + ":3:1: syntax error: Invalid expression; expected a value, found the end of the file",
+                error(job(FOUR, "v = 1"), new VariableInputs(Map.of(), List.of(vf), List.of())));
+    }
+
     private static VariableInputs with(VariableInputs base, String var) {
         List<String> vars = new java.util.ArrayList<>(base.vars());
         vars.add(var);

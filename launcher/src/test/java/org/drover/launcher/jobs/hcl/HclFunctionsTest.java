@@ -211,6 +211,9 @@ class HclFunctionsTest {
         e = assertThrows(HclError.class, () -> eval("yamlencode({a = 1})"));
         assertEquals("Error in function call; call to function \"yamlencode\" failed: yamlencode is not available"
                 + " in Drover's job file reader; use jsonencode", e.getMessage());
+        e = assertThrows(HclError.class, () -> eval("yamldecode(\"a: 1\")"));
+        assertEquals("Error in function call; call to function \"yamldecode\" failed: yamldecode is not available"
+                + " in Drover's job file reader; use jsondecode", e.getMessage());
     }
 
     @Test
