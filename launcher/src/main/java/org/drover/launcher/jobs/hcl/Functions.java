@@ -21,7 +21,7 @@ final class Functions {
         CollectionFunctions.register(f);
         NumberFunctions.register(f);
         EncodingFunctions.register(f);
-        f.put("yamlencode", unavailable("yamlencode", "use jsonencode"));
+        f.put("yamlencode", Function.of(1, a -> YamlEncoding.encode(a.get(0))));
         f.put("yamldecode", unavailable("yamldecode", "use jsondecode"));
         CryptoFunctions.register(f);
         NetworkFunctions.register(f);
