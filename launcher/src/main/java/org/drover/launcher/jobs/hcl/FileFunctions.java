@@ -96,8 +96,12 @@ final class FileFunctions {
         return cleaned.isEmpty() ? "." : cleaned;
     }
 
+    /** A leading {@code **}/ also matches no directory at all, as in Go's doublestar (Java's glob needs one). */
     private static List<Object> fileset(Path root, String pattern) {
-        PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        PathMatcher full = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        PathMatcher top = pattern.startsWith("**/")
+                ? FileSystems.getDefault().getPathMatcher("glob:" + pattern.substring(3)) : full;
+        PathMatcher m = p -> full.matches(p) || top.matches(p);
         List<Object> out = new ArrayList<>();
         if (!Files.isDirectory(root)) {
             return out;

@@ -204,6 +204,7 @@ class HclFunctionsTest {
         assertEquals("[true,false]", json("[fileexists(\"data.txt\"), fileexists(\"nope.txt\")]"));
         assertEquals("[\"a.txt\",\"b.txt\"]", json("fileset(\"conf\", \"*.txt\")"));
         assertEquals("[\"sub/c.txt\"]", json("fileset(\"conf\", \"*/*.txt\")"));
+        assertEquals("[\"a.txt\",\"b.txt\",\"sub/c.txt\"]", json("fileset(\"conf\", \"**/*.txt\")"));
         assertEquals("\"" + Path.of("x").toAbsolutePath() + "\"", json("abspath(\"x\")"));
         assertEquals("[\"c.txt\",\"/a/b\",\".\"]", json("[basename(\"/a/b/c.txt\"), dirname(\"/a/b/c.txt\"),"
                 + " dirname(\"c.txt\")]"));
