@@ -58,7 +58,14 @@ class CliErrorsIT {
         Path missing = tmp.resolve("missing.nomad");
         Path latin1 = Files.write(tmp.resolve("latin1.nomad"), "job \"caf\u00e9\" {}\n".getBytes(
                 StandardCharsets.ISO_8859_1));
+        Path unset = Files.writeString(tmp.resolve("unset.nomad"), "variable \"image\" {\n  type = string\n}\n"
+                + "job \"j\" {}\n");
         check(List.of(
+                fails(1, "drover: " + unset + ":1: Unset variable \"image\"; a used variable must be set or have a"
+                        + " default value (-var, -var-file or NOMAD_VAR_image)", "validate", unset.toString()),
+                fails(1, "drover: " + unset + ": Undefined -var variable \"imgae\"; it was given with -var but the"
+                        + " job file does not declare it: add variable \"imgae\" { … }", "validate", "-var",
+                        "imgae=busybox", unset.toString()),
                 fails(1, "drover: " + latin1 + ": cannot read: not UTF-8 text", "validate", latin1.toString()),
                 fails(1, noAgent, "status", "--address", nowhere),
                 fails(1, noAgent, "status", "--address", "127.0.0.1:" + port, "web"),

@@ -2,9 +2,12 @@ package org.drover.launcher.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.drover.launcher.LaunchException;
 import org.drover.launcher.jobs.HclJobFile;
+import org.drover.launcher.jobs.hcl.VariableInputs;
 
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,9 +22,20 @@ public final class JobFileOptions {
             + " warning about them.")
     boolean strict;
 
+    @Option(names = {"-var", "--var"}, paramLabel = "NAME=VALUE", description = "Sets an input variable the job"
+            + " file declares (repeatable; the last one wins). Lists, maps and objects are written in HCL syntax,"
+            + " as -var 'ports=[\"http\", \"admin\"]'. Values come, lowest first, from the variable's default,"
+            + " NOMAD_VAR_<name> in the environment, -var-file, then -var.")
+    List<String> vars = new ArrayList<>();
+
+    @Option(names = {"-var-file", "--var-file"}, paramLabel = "FILE", description = "An HCL (or JSON) file of"
+            + " name = value lines setting input variables (repeatable; a later file wins). It overrides"
+            + " NOMAD_VAR_<name> and is overridden by -var.")
+    List<Path> varFiles = new ArrayList<>();
+
     /** The file as HCL or JSON, or its problems as they are (the caller shapes them). */
     HclJobFile.Converted parse() throws HclJobFile.JobFileException {
-        return HclJobFile.read(file, strict);
+        return HclJobFile.read(file, strict, new VariableInputs(System.getenv(), varFiles, vars));
     }
 
     HclJobFile.Converted read(PrintWriter err) throws LaunchException {

@@ -8,14 +8,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.drover.jobspec.ApiJob;
 import org.drover.jobspec.JobSpecException;
 import org.drover.jobspec.Problem;
+import org.drover.launcher.jobs.hcl.HclDocument;
+import org.drover.launcher.jobs.hcl.HclError;
+import org.drover.launcher.jobs.hcl.VariableInputs;
 
-import com.bertramlabs.plugins.hcl4j.HCLParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,26 +24,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * A Nomad job file (HCL, or the API's JSON) read on the command line and
  * turned into the API's JSON, as Nomad's own CLI does before it submits.
- * HCL's {@code ${…}} placeholders are kept for the agent to interpolate at
- * run time. Problems name the file, the line where it is known, and the field.
+ * HCL files are evaluated first (variables, locals, functions, dynamic blocks);
+ * runtime placeholders such as {@code ${NOMAD_ALLOC_ID}} are kept for the agent
+ * to interpolate. Problems name the file, the line where it is known, and the field.
  */
 public final class HclJobFile {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Where hcl4j's own errors say they are: "... on line: 3 col: 8". */
-    private static final Pattern HCL4J_AT = Pattern.compile("line:? *(\\d+)(?:,? *col(?:umn)?:? *(\\d+))?");
-    private static final Pattern HCL4J_CHARACTER = Pattern.compile("Illegal character <\\((.*)\\) - state: \\d+>");
-    /*
-     * hcl4j logs every error it throws, with its stack trace, before it throws: the throw is what
-     * this reports (in one line; the trace with -v). The level holds until logging is configured
-     * again, which only an agent does: a dev agent starts after its job file is read.
-     */
-    static {
-        if (org.slf4j.LoggerFactory.getLogger("com.bertramlabs.plugins.hcl4j")
-                instanceof ch.qos.logback.classic.Logger hcl4j) {
-            hcl4j.setLevel(ch.qos.logback.classic.Level.OFF);
-        }
-    }
+    /** The mapping's own words for a file that is not one job, used for any other top-level name too. */
+    private static final String ONE_JOB = "a job file holds exactly one job \"<name>\" { … } block";
 
     /** The job as API JSON ({@code {"Job": {...}}}), and what Drover ignores in it. */
     public record Converted(ObjectNode json, List<String> warnings) {
@@ -66,17 +56,27 @@ public final class HclJobFile {
     private final List<String> warnings = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private final boolean strict;
+    private final VariableInputs inputs;
     /** JSON paths of the converted job to the HCL line they came from. */
     private final Map<String, Integer> lineOf = new LinkedHashMap<>();
 
-    private HclJobFile(Path file, String text, boolean strict) {
+    private HclJobFile(Path file, String text, boolean strict, VariableInputs inputs) {
         this.file = file;
         this.lines = text.lines().toList();
         this.strict = strict;
+        this.inputs = inputs;
     }
 
-    /** Reads and checks a job file; JSON files (first character {@code {}) are taken as the API's form. */
+    /** Reads and checks a job file whose variables have only their defaults. */
     public static Converted read(Path file, boolean strict) throws JobFileException {
+        return read(file, strict, VariableInputs.none());
+    }
+
+    /**
+     * Reads and checks a job file, its variables set from {@code inputs}; JSON files (first
+     * character {@code {}) are taken as the API's form.
+     */
+    public static Converted read(Path file, boolean strict, VariableInputs inputs) throws JobFileException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -89,7 +89,7 @@ public final class HclJobFile {
         } catch (IOException e) {
             throw new JobFileException(file + ": cannot read: " + e.getMessage(), e);
         }
-        HclJobFile job = new HclJobFile(file, text, strict);
+        HclJobFile job = new HclJobFile(file, text, strict, inputs);
         ObjectNode json = text.stripLeading().startsWith("{") ? job.json(text) : job.hcl(text);
         job.check(json);
         return new Converted(json, List.copyOf(job.warnings));
@@ -119,18 +119,21 @@ public final class HclJobFile {
         } catch (HclSyntax.SyntaxError e) {
             throw new JobFileException(file + ":" + e.line + ":" + e.column + ": syntax error: " + e.getMessage());
         }
-        Map<String, Object> parsed;
-        // hcl4j prints its steps through for-expressions to standard output, where they would mix
-        // with the command's own output (its JSON with -json). The command line reads one file at
-        // a time, on one thread.
-        java.io.PrintStream stdout = System.out;
-        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        HclDocument.Evaluated evaluated;
         try {
-            parsed = new HCLParser().parse(Placeholders.escape(text));
-        } catch (Exception | StackOverflowError e) {
-            throw new JobFileException(file + hcl4jProblem(e), e);
-        } finally {
-            System.setOut(stdout);
+            evaluated = HclDocument.evaluate(file, text, inputs, strict);
+        } catch (HclError e) {
+            throw new JobFileException(problem(e), e);
+        } catch (StackOverflowError e) {
+            throw new JobFileException(file + ": syntax error: expressions nested too deeply to read", e);
+        }
+        warnings.addAll(evaluated.warnings());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> parsed = (Map<String, Object>) Placeholders.protect(evaluated.tree());
+        for (Map.Entry<String, Integer> top : evaluated.lines().entrySet()) {
+            if (!top.getKey().equals("job")) {
+                throw new JobFileException(file + ":" + top.getValue() + ": " + top.getKey() + ": " + ONE_JOB);
+            }
         }
         ObjectNode root = new HclToApi(this).job(parsed);
         if (!errors.isEmpty()) {
@@ -139,23 +142,11 @@ public final class HclJobFile {
         return root;
     }
 
-    /** ":LINE:COL: syntax error: what" from one of hcl4j's exceptions, whose text is a lexer's. */
-    private static String hcl4jProblem(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getMessage() != null && t.getMessage().startsWith(t.getCause().getClass()
-                .getName())) {
-            t = t.getCause();
-        }
-        String message = String.valueOf(t.getMessage()).lines().findFirst().orElse("").strip();
-        Matcher at = HCL4J_AT.matcher(message);
-        String where = at.find() ? ":" + at.group(1) + (at.group(2) == null ? "" : ":" + at.group(2)) : "";
-        Matcher c = HCL4J_CHARACTER.matcher(message);
-        if (c.find()) {
-            return where + ": syntax error: unexpected \"" + c.group(1) + "\"";
-        }
-        String what = at.reset().find() ? message.substring(0, at.start()).replaceAll("\\s*(found )?on\\s*$", "")
-                : message;
-        return where + ": syntax error: " + (what.isBlank() ? t.getClass().getSimpleName() : what.strip());
+    /** "FILE:LINE[:COL]: what", in the file the problem is in (the job file, or a var file). */
+    private String problem(HclError e) {
+        Path in = e.file() == null ? file : e.file();
+        String where = e.line() > 0 ? ":" + e.line() + (e.isSyntax() && e.column() > 0 ? ":" + e.column() : "") : "";
+        return in + where + ": " + (e.isSyntax() ? "syntax error: " : "") + e.getMessage();
     }
 
     /** The agent checks again, with its drivers' schemas; this finds the rest before anything is sent. */

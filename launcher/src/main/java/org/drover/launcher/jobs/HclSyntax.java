@@ -8,17 +8,13 @@ import org.drover.launcher.jobs.HclTokens.Kind;
 import org.drover.launcher.jobs.HclTokens.Token;
 
 /**
- * The structure of a file in HCL's native syntax, checked before hcl4j reads it.
- *
- * <p>Why a check of our own: hcl4j (0.9.8, and 0.9.9, the newest release, which
- * changed only functions) reads by a lexer without a grammar: a list with a
- * missing {@code ]} or a missing comma, or a file without its last {@code }},
- * comes out as some other job, which then runs; and what it does refuse, it
- * refuses with a lexer state and no column. Nomad's parser refuses all of
- * these. This walks the tokens the way HCL's grammar nests them (bodies of
- * arguments and blocks; lists, objects and calls with their separators) and
- * names the first problem with HCL's own summary for it. Expressions are not
- * evaluated and {@code ${…}} is not looked into: hcl4j does that.
+ * The structure of a file in HCL's native syntax, checked before it is
+ * evaluated, so that the slips people make (a list without its {@code ]}, a
+ * missing comma, a file without its last {@code }}) are named with HCL's own
+ * summary and a detail that says what to change. This walks the tokens the way
+ * HCL's grammar nests them (bodies of arguments and blocks; lists, objects and
+ * calls with their separators). Expressions are not evaluated and {@code ${…}}
+ * is not looked into: the evaluating reader ({@code jobs.hcl}) does that.
  */
 final class HclSyntax {
 

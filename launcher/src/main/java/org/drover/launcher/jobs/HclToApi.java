@@ -111,7 +111,7 @@ final class HclToApi {
     /**
      * A free-form value ({@code config}, {@code policy}) as Nomad's reader hands it on: a block inside
      * it is a list of objects, even written once, where an attribute ({@code labels = {…}}) keeps its
-     * object. hcl4j reads both as a map, so the file's text tells which each was.
+     * object. The evaluated tree holds both as a map, so the file's text tells which each was.
      */
     private Object blocksAsLists(Object value, int from) {
         if (!(value instanceof Map<?, ?> m)) {
@@ -252,7 +252,7 @@ final class HclToApi {
         return Map.of();
     }
 
-    /** HCL's values as JSON: whole numbers as integers (hcl4j reads every number as a double). */
+    /** HCL's values as JSON: whole numbers as integers (the evaluated tree may hold any number as a double). */
     static JsonNode value(Object v) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         if (v == null) {

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * HCL's native syntax cut into tokens, for {@link HclSyntax}: what the
  * structure check needs (brackets, separators, newlines), with strings,
  * heredocs and comments each read as one token or skipped. What is inside a
- * string's {@code ${…}} is skipped as a balanced whole: hcl4j evaluates it.
+ * string's {@code ${…}} is skipped as a balanced whole: the evaluating reader reads it.
  */
 final class HclTokens {
 

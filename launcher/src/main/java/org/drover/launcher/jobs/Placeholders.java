@@ -1,26 +1,38 @@
 package org.drover.launcher.jobs;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
- * hcl4j evaluates {@code ${…}} while parsing and turns a reference it does not
- * know into a bare word; Nomad leaves {@code ${NOMAD_ALLOC_ID}} and the like
- * for the client to fill in. Escaping every {@code ${} not already escaped
- * before the parse, and undoing it in every string after, keeps them.
+ * The mapping to API JSON restores {@code $${} to {@code ${} in every string
+ * value it writes (the escape HCL itself uses for a literal {@code ${}). An
+ * evaluated job file's strings are plain text, runtime placeholders such as
+ * {@code ${NOMAD_ALLOC_ID}} included, so they are escaped on the way in and
+ * come out as they were.
  */
 final class Placeholders {
 
     private Placeholders() {
     }
 
-    static String escape(String hcl) {
-        StringBuilder out = new StringBuilder(hcl.length() + 16);
-        for (int i = 0; i < hcl.length(); i++) {
-            char c = hcl.charAt(i);
-            if (c == '$' && i + 1 < hcl.length() && hcl.charAt(i + 1) == '{' && (i == 0 || hcl.charAt(i - 1) != '$')) {
-                out.append('$');
-            }
-            out.append(c);
+    /** Every string value of an evaluated tree escaped; keys and labels are not restored, so not escaped. */
+    static Object protect(Object tree) {
+        if (tree instanceof String s) {
+            return s.replace("${", "$${");
         }
-        return out.toString();
+        if (tree instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            l.forEach(e -> out.add(protect(e)));
+            return out;
+        }
+        if (tree instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), protect(v)));
+            return out;
+        }
+        return tree;
     }
 
     static String unescape(String value) {

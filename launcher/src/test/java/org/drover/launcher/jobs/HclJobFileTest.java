@@ -129,8 +129,8 @@ class HclJobFileTest {
     }
 
     /**
-     * Each a realistic slip in that file. hcl4j alone ran the first four as some other job, and
-     * answered the others with its lexer's state: each is one line naming the line and column.
+     * Each a realistic slip in that file; a reader without a grammar would run the first four as
+     * some other job. Each is one line naming the line and column.
      */
     static Stream<Arguments> syntaxErrors() {
         return Stream.of(
@@ -187,7 +187,7 @@ class HclJobFileTest {
         assertEquals(file + expected, e.getMessage());
     }
 
-    /** hcl4j prints its steps through a for-expression: none of it reaches the command's output. */
+    /** Reading a file with a for-expression prints nothing: the command's output is its own. */
     @Test
     void readingAFileWritesNothingToStandardOutput() throws Exception {
         Path file = tmp.resolve("for.nomad");
@@ -204,9 +204,9 @@ class HclJobFileTest {
         assertEquals("", printed.toString());
     }
 
-    /** What hcl4j still refuses after the structure check is one line too, without its lexer's state. */
+    /** What only the evaluating reader refuses after the structure check is one line too. */
     @Test
-    void anErrorOnlyHcl4jFindsIsOneLine() throws Exception {
+    void anErrorOnlyTheEvaluatingReaderFindsIsOneLine() throws Exception {
         Path file = tmp.resolve("bad.nomad");
         Files.writeString(file, "job \"j\" {\n  type = \"batch\"\n  meta = { a = \"\\q\" }\n}\n");
         HclJobFile.JobFileException e = assertThrows(HclJobFile.JobFileException.class,

@@ -17,13 +17,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.drover.jobspec.ApiJob;
+import org.drover.launcher.jobs.hcl.HclDocument;
+import org.drover.launcher.jobs.hcl.VariableInputs;
 import org.drover.launcher.jobs.HclJobFile.Converted;
 import org.drover.launcher.jobs.HclJobFile.JobFileException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.bertramlabs.plugins.hcl4j.HCLParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -136,13 +137,22 @@ class JobSpecCorpusTest {
         ObjectMapper mapper = new ObjectMapper();
         for (String name : cases()) {
             String text = Files.readString(CORPUS.resolve(name + HCL), StandardCharsets.UTF_8);
-            hcl.hcl(new HCLParser().parse(Placeholders.escape(text)));
+            hcl.hcl(HclDocument.evaluate(CORPUS.resolve(name + HCL), text, VariableInputs.none(), false).tree());
             json.json(mapper.readTree(CORPUS.resolve(name + JSON).toFile()));
         }
         List<String> missing = new ArrayList<>();
-        hcl.missing(true).forEach(f -> missing.add("no job file sets " + f));
-        json.missing(false).forEach(f -> missing.add("no JSON file sets " + f));
+        hcl.missing(true).stream().filter(f -> !refused(f)).forEach(f -> missing.add("no job file sets " + f));
+        json.missing(false).stream().filter(f -> !refused(f)).forEach(f -> missing.add("no JSON file sets " + f));
         assertEquals(List.of(), missing, "fields of the job specification the corpus leaves out");
+    }
+
+    /**
+     * A periodic or parameterized job is refused until Drover runs it on its schedule or dispatch
+     * (run at once, it would mean something else), so no accepted file can set those two stanzas.
+     */
+    private static boolean refused(String field) {
+        return field.startsWith("job.periodic") || field.startsWith("job.parameterized")
+                || field.startsWith("job.Periodic") || field.startsWith("job.ParameterizedJob");
     }
 
     private static String where(String message) {

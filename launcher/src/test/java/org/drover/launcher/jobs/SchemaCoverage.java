@@ -46,7 +46,7 @@ final class SchemaCoverage {
         }
     }
 
-    /** Counts the fields a job file's parse by hcl4j sets: {@code {job={<id>={…}}}}. */
+    /** Counts the fields a job file's evaluated tree sets: {@code {job={<id>={…}}}}. */
     void hcl(Map<?, ?> parsed) {
         labelledBodies(parsed.get("job")).forEach(body -> hcl(body, JobSchema.JOB));
     }
