@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.drover.jobspec.rules.JobRules;
 import org.drover.jobspec.schema.Block;
 import org.drover.jobspec.schema.JobSchema;
 import org.drover.jobspec.schema.TaskSchema;
@@ -78,6 +79,11 @@ public final class ApiJob {
             throw new JobSpecException(List.of(new Problem("Job", "must be an object")));
         }
         Job job = job(node, new Fields(node, "Job", report), report);
+        // Nomad validates a job only once it has decoded: a field of the wrong kind or name is reported
+        // alone, not again by each rule that would read it.
+        if (report.problems.isEmpty()) {
+            report.problems.addAll(JobRules.check(node));
+        }
         if (!report.problems.isEmpty()) {
             throw new JobSpecException(report.problems);
         }

@@ -49,7 +49,7 @@ class ApiJobTest {
 
     @Test
     void whatNomadsToolsSendIsReadAndWhatDroverDoesNotRunIsAWarning() throws Exception {
-        String json = "{\"Job\": {\"ID\": \"x\", \"Type\": \"batch\", \"Priority\": 50, \"Constraints\": null,"
+        String json = "{\"Job\": {\"ID\": \"x\", \"Type\": \"service\", \"Priority\": 50, \"Constraints\": null,"
                 + " \"Update\": {\"MaxParallel\": 1}, \"Datacenters\": [\"eu-1\"], \"TaskGroups\": [{\"Name\": \"g\","
                 + " \"Count\": 3, \"Networks\": [], \"Services\": [{\"Name\": \"web\"}], \"Tasks\": [{\"Name\": \"t\","
                 + " \"Driver\": \"exec\", \"Config\": {\"command\": \"/bin/app\", \"args\": [\"-n\", 2]},"

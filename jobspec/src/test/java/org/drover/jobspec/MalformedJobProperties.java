@@ -57,7 +57,13 @@ class MalformedJobProperties {
     static boolean names(Problem p, Mutation m) {
         String field = m.named();
         return p.path().contains(field) || p.message().toLowerCase(Locale.ROOT).contains(field.toLowerCase(Locale.ROOT))
-                || p.path().equals("Job") && m.place().pointer().equals("/Job");
+                || p.path().equals("Job") && m.place().pointer().equals("/Job") || atItsBlock(p, m);
+    }
+
+    /** A rule over two fields (log storage against the disk) is reported at the block that holds them. */
+    private static boolean atItsBlock(Problem p, Mutation m) {
+        String[] steps = m.place().pointer().split("/");
+        return steps.length > 2 && p.path().endsWith("." + steps[steps.length - 2]);
     }
 
     @Provide
