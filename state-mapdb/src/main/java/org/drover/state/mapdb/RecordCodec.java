@@ -218,66 +218,16 @@ final class RecordCodec {
     }
 
     /**
-     * A job stored while allocations of it wait to be placed: the job as an allocation holds it, then
+     * A job stored while allocations of it wait to be placed: the job as an allocation holds it, with
      * where it may run (datacenters, pool, the constraints at each level), which placement reads
-     * again once the agent restarts. The stanzas read but not acted on are not kept.
+     * again once the agent restarts.
      */
     static void storedJob(DataOutputStream out, Job j) throws IOException {
         job(out, j);
-        out.writeInt(j.datacenters().size());
-        for (String dc : j.datacenters()) {
-            str(out, dc);
-        }
-        str(out, j.nodePool());
-        constraints(out, j.constraints());
-        for (TaskGroup g : j.groups()) {
-            constraints(out, g.constraints());
-            for (Task t : g.tasks()) {
-                constraints(out, t.constraints());
-            }
-        }
     }
 
     static Job storedJob(DataInputStream in, int format) throws IOException {
-        Job j = job(in, format);
-        int n = count(in);
-        List<String> datacenters = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            datacenters.add(str(in));
-        }
-        String pool = str(in);
-        List<Constraint> constraints = constraints(in);
-        List<TaskGroup> groups = new ArrayList<>(j.groups().size());
-        for (TaskGroup g : j.groups()) {
-            List<Constraint> ofGroup = constraints(in);
-            List<Task> tasks = new ArrayList<>(g.tasks().size());
-            for (Task t : g.tasks()) {
-                tasks.add(new Task(t.name(), t.driver(), t.config(), t.env(), t.meta(), t.resources(), t.logs(),
-                        t.killTimeout(), t.killSignal(), t.shutdownDelay(), t.leader(), t.user(), constraints(in),
-                        t.stanzas()));
-            }
-            groups.add(new TaskGroup(g.name(), g.count(), g.restart(), g.meta(), tasks, ofGroup, g.stanzas()));
-        }
-        return new Job(j.id(), j.name(), j.type(), j.region(), j.datacenter(), j.namespace(), j.meta(), groups,
-                j.spec(), j.version(), datacenters, pool, constraints, j.stanzas());
-    }
-
-    private static void constraints(DataOutputStream out, List<Constraint> cs) throws IOException {
-        out.writeInt(cs.size());
-        for (Constraint c : cs) {
-            str(out, c.lTarget());
-            str(out, c.operand());
-            str(out, c.rTarget());
-        }
-    }
-
-    private static List<Constraint> constraints(DataInputStream in) throws IOException {
-        int n = count(in);
-        List<Constraint> cs = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            cs.add(new Constraint(str(in), str(in), str(in)));
-        }
-        return cs;
+        return job(in, format);
     }
 
     private static void group(DataOutputStream out, TaskGroup g) throws IOException {
