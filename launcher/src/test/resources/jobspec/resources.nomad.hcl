@@ -1,4 +1,4 @@
-# What a task asks of its node: compute, memory, disk, devices, NUMA, and the
+# What a task asks of its node: compute, memory, devices, NUMA, and the
 # network Nomad reads inside resources for jobs written before group networks.
 job "resources" {
   datacenters = ["dc1"]
@@ -16,7 +16,6 @@ job "resources" {
         cpu        = 500
         memory     = 256
         memory_max = 512
-        disk       = 300
         iops       = 0
         secrets    = 16
 

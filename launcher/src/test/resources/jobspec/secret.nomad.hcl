@@ -12,6 +12,10 @@ job "secret" {
         args    = ["3600"]
       }
 
+      vault {
+        role = "server"
+      }
+
       secret "db" {
         provider = "vault"
         path     = "kv/data/db"
@@ -19,9 +23,15 @@ job "secret" {
         config {
           engine = "kv_v2"
         }
+      }
+
+      # Only a custom provider plugin takes an env block.
+      secret "token" {
+        provider = "keyring"
+        path     = "apps/server/token"
 
         env {
-          DB_PASSWORD = "password"
+          TOKEN_SCOPE = "read"
         }
       }
 

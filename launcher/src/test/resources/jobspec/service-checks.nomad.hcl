@@ -71,8 +71,9 @@ job "service-checks" {
         }
 
         check_restart {
-          limit = 2
-          grace = "30s"
+          limit           = 2
+          grace           = "30s"
+          ignore_warnings = true
         }
       }
 

@@ -76,7 +76,7 @@ class JobLevelStanzasTest {
     static final String NESTED = "job \"j\" {\n  group \"g\" {\n    restart {\n      render_templates = true\n    }\n"
             + "    network {\n      port \"db\" {\n        static = STATIC\n      }\n    }\n    task \"t\" {\n"
             + "      driver = \"raw_exec\"\n      config {\n        command = \"true\"\n      }\n      resources {\n"
-            + "        cpu        = 100\n        memory_max = 256\n      }\n    }\n  }\n}\n";
+            + "        cpu        = 100\n        memory_max = 512\n      }\n    }\n  }\n}\n";
 
     @Test
     void eachWarningAndErrorNamesItsLineInNestedBlocksAndResources() throws Exception {
