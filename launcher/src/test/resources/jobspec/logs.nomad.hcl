@@ -4,6 +4,9 @@ job "logs" {
   type        = "batch"
 
   group "jobs" {
+    # Only batch and sysbatch groups may set it.
+    max_run_duration = "24h"
+
     task "rotated" {
       driver = "raw_exec"
 

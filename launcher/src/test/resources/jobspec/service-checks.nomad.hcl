@@ -4,6 +4,12 @@ job "service-checks" {
   type        = "service"
 
   group "api" {
+    network {
+      port "http" {}
+      port "grpc" {}
+      port "admin" {}
+    }
+
     service {
       provider            = "consul"
       cluster             = "default"
@@ -96,11 +102,11 @@ job "service-checks" {
       }
 
       service {
-        provider  = "nomad"
+        provider  = "consul"
         name      = "server-admin"
         port      = "admin"
         address   = "127.0.0.1"
-        kind      = "admin"
+        kind      = "api-gateway"
 
         check {
           type      = "tcp"

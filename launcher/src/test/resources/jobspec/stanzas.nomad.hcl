@@ -104,7 +104,6 @@ job "shop" {
   group "web" {
     count            = 2
     shutdown_delay   = "5s"
-    max_run_duration = "24h"
 
     meta = {
       tier = "front"
@@ -146,9 +145,8 @@ job "shop" {
     volume "orders" {
       type            = "csi"
       source          = "orders"
-      access_mode     = "single-node-writer"
+      access_mode     = "multi-node-multi-writer"
       attachment_mode = "file-system"
-      per_alloc       = true
 
       mount_options {
         fs_type     = "ext4"

@@ -1,10 +1,25 @@
 # Where a task sees the volumes its group asks for (the group's volume blocks
-# are written with the group's stanzas).
+# are declared beside them).
 job "volume-mount" {
   datacenters = ["dc1"]
   type        = "service"
 
   group "db" {
+    volume "data" {
+      type            = "csi"
+      source          = "pg-data"
+      access_mode     = "single-node-writer"
+      attachment_mode = "file-system"
+      # One volume per allocation: allowed without canaries.
+      per_alloc       = true
+    }
+
+    volume "certs" {
+      type      = "host"
+      source    = "db-certs"
+      read_only = true
+    }
+
     task "postgres" {
       driver = "raw_exec"
 

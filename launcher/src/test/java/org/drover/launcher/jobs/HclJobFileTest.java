@@ -228,7 +228,7 @@ class HclJobFileTest {
     void unsupportedStanzasAreWarningsUnlessStrict() throws Exception {
         Path file = tmp.resolve("service.nomad");
         Files.writeString(file, job("    network {\n      port \"http\" {}\n    }\n",
-                TASK_OK + "      template {\n        data = \"x\"\n      }\n"));
+                TASK_OK + "      template {\n        data        = \"x\"\n        destination = \"local/x\"\n      }\n"));
         HclJobFile.Converted c = HclJobFile.read(file, false);
         assertEquals(List.of(file + ":4: Job.TaskGroups[\"g\"].Networks is not supported by Drover and is ignored",
                 file + ":12: Job.TaskGroups[\"g\"].Tasks[\"t\"].Templates is not supported by Drover and is ignored"),
