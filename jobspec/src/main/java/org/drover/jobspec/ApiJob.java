@@ -71,6 +71,11 @@ public final class ApiJob {
     private ApiJob() {
     }
 
+    /** The job-level stanzas, by API name, that make a job refused until Drover runs them as Nomad does. */
+    public static Set<String> refusedStanzas() {
+        return JOB_REFUSED.keySet();
+    }
+
     public static Parsed parse(JsonNode root, boolean strict) throws JobSpecException {
         Fields.Report report = new Fields.Report(strict);
         JsonNode node = root != null && root.isObject() && Fields.field(root, "Job").isObject()

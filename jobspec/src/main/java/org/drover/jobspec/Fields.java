@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.drover.jobspec.schema.ApiKeys;
 import org.drover.runner.api.model.GoDuration;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,21 +69,8 @@ final class Fields {
         return v == null || v.isNull() ? null : v;
     }
 
-    /**
-     * The key as {@code object} spells it. Nomad's decoder (Go's encoding/json) prefers an exact
-     * match and takes one that differs only in case: {@code "job"} is {@code "Job"}.
-     */
     static String keyOf(JsonNode object, String key) {
-        if (object.has(key)) {
-            return key;
-        }
-        for (Iterator<String> it = object.fieldNames(); it.hasNext();) {
-            String k = it.next();
-            if (k.equalsIgnoreCase(key)) {
-                return k;
-            }
-        }
-        return key;
+        return ApiKeys.keyOf(object, key);
     }
 
     /** {@code object}'s field {@code key}, matched as Nomad matches it; missing or null if absent. */

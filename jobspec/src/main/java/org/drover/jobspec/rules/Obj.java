@@ -2,11 +2,11 @@ package org.drover.jobspec.rules;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.drover.jobspec.schema.ApiKeys;
 import org.drover.runner.api.model.GoDuration;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,17 +27,7 @@ record Obj(JsonNode node, String path) {
 
     /** The field as Nomad's decoder matches it: the exact key, else one differing only in case. */
     JsonNode raw(String key) {
-        JsonNode exact = node.get(key);
-        if (exact != null) {
-            return exact;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getKey().equalsIgnoreCase(key)) {
-                return e.getValue();
-            }
-        }
-        return null;
+        return node.get(ApiKeys.keyOf(node, key));
     }
 
     /** Set to something other than null. */

@@ -208,7 +208,7 @@ public final class MapDbStateStore implements StateStore, AutoCloseable {
         return file.read(records -> {
             List<Job> result = new ArrayList<>();
             for (Map.Entry<String, byte[]> e : records.subMap(RecordKeys.JOB, RecordKeys.JOB + "\uffff").entrySet()) {
-                result.add(RecordCodec.decode(e.getKey(), e.getValue(), RecordCodec::storedJob));
+                result.add(RecordCodec.decode(e.getKey(), e.getValue(), RecordCodec::job));
             }
             return result;
         });
@@ -218,7 +218,7 @@ public final class MapDbStateStore implements StateStore, AutoCloseable {
     @Override
     public void putJob(Job job) {
         refuseWhileFaulted();
-        byte[] value = RecordCodec.encode(job, RecordCodec::storedJob);
+        byte[] value = RecordCodec.encode(job, RecordCodec::job);
         committer.submit(() -> file.put(RecordKeys.job(job.id()), value));
     }
 

@@ -144,7 +144,11 @@ final class RecordCodec {
         return new Allocation(id, job, group, index, desired);
     }
 
-    private static void job(DataOutputStream out, Job j) throws IOException {
+    /**
+     * A job, as an allocation holds it and as it is stored on its own while allocations of it wait
+     * to be placed: with where it may run, which placement reads again once the agent restarts.
+     */
+    static void job(DataOutputStream out, Job j) throws IOException {
         str(out, j.id());
         str(out, j.name());
         str(out, j.type().name());
@@ -186,7 +190,7 @@ final class RecordCodec {
         return out;
     }
 
-    private static Job job(DataInputStream in, int format) throws IOException {
+    static Job job(DataInputStream in, int format) throws IOException {
         String id = str(in);
         String name = str(in);
         JobType type = JobType.valueOf(str(in));
@@ -215,19 +219,6 @@ final class RecordCodec {
         String pool = str(in);
         return new Job(id, name, type, region, dc, ns, meta, groups, spec, version, datacenters, pool,
                 constraints(in), new Stanzas(map(in)));
-    }
-
-    /**
-     * A job stored while allocations of it wait to be placed: the job as an allocation holds it, with
-     * where it may run (datacenters, pool, the constraints at each level), which placement reads
-     * again once the agent restarts.
-     */
-    static void storedJob(DataOutputStream out, Job j) throws IOException {
-        job(out, j);
-    }
-
-    static Job storedJob(DataInputStream in, int format) throws IOException {
-        return job(in, format);
     }
 
     private static void group(DataOutputStream out, TaskGroup g) throws IOException {

@@ -43,7 +43,7 @@ final class RecordKeys {
         } else if (key.startsWith(STATE)) {
             RecordCodec.decode(key, value, RecordCodec::taskState);
         } else if (key.startsWith(JOB)) {
-            RecordCodec.decode(key, value, RecordCodec::storedJob);
+            RecordCodec.decode(key, value, RecordCodec::job);
         } else {
             throw new IllegalStateException("unknown key " + key);
         }

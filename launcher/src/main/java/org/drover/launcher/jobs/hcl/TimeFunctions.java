@@ -39,9 +39,12 @@ final class TimeFunctions {
         }
     }
 
-    /** Go's time.RFC3339: whole seconds, "Z" at UTC, else the offset. */
+    /** Go's time.RFC3339: whole seconds, then {@code XXX}, the offset ("Z" at UTC). */
+    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX",
+            Locale.ROOT);
+
     private static String rfc3339(OffsetDateTime t) {
-        return t.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX", Locale.ROOT));
+        return t.format(RFC3339);
     }
 
     /** Go's duration syntax: a sign, then numbers each with a unit ("1h30m", "-1.5s", "300ms"). */
