@@ -59,6 +59,8 @@ public final class HclJobFile {
     private final VariableInputs inputs;
     /** JSON paths of the converted job to the HCL line they came from. */
     private final Map<String, Integer> lineOf = new LinkedHashMap<>();
+    /** Lines of an API JSON file's fields; null for an HCL file. */
+    private JsonLines jsonLines;
 
     private HclJobFile(Path file, String text, boolean strict, VariableInputs inputs) {
         this.file = file;
@@ -101,7 +103,12 @@ public final class HclJobFile {
             if (!(node instanceof ObjectNode o)) {
                 throw new JobFileException(file + ": a JSON job file holds an object");
             }
+            jsonLines = JsonLines.of(text);
             return o.has("Job") ? o : wrap(o);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+            throw new JobFileException(file + where + ": not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new JobFileException(file + ": not valid JSON: " + e.getMessage());
         }
@@ -166,6 +173,10 @@ public final class HclJobFile {
 
     /** {@code file:line} for a JSON path, from the nearest path the conversion saw. */
     String where(String path) {
+        if (jsonLines != null) {
+            int line = jsonLines.lineOf(path);
+            return line > 0 ? file + ":" + line : file.toString();
+        }
         for (String p = path; !p.isEmpty(); p = parent(p)) {
             Integer line = lineOf.get(p);
             if (line != null) {
@@ -175,7 +186,7 @@ public final class HclJobFile {
         return file.toString();
     }
 
-    private static String parent(String path) {
+    static String parent(String path) {
         int dot = path.lastIndexOf('.');
         int bracket = path.lastIndexOf('[');
         int cut = Math.max(dot, bracket);

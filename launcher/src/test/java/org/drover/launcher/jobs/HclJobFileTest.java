@@ -261,4 +261,38 @@ class HclJobFileTest {
         assertEquals("api", job.id());
         assertEquals(java.time.Duration.ofSeconds(3), job.groups().get(0).tasks().get(0).killTimeout());
     }
+
+    @Test
+    void anApiJsonFileNamesTheLineOfWhatItWarnsAbout() throws Exception {
+        Path file = tmp.resolve("lines.json");
+        Files.writeString(file, String.join("\n",
+                "{",
+                "  \"ID\": \"api\", \"Type\": \"batch\",",
+                "  \"TaskGroups\": [",
+                "    {",
+                "      \"Name\": \"g\",",
+                "      \"Tasks\": [",
+                "        {\"Name\": \"t\", \"Driver\": \"raw_exec\", \"Config\": {\"command\": \"true\"}}",
+                "      ],",
+                "      \"maxRunDuration\": 60000000000",
+                "    }",
+                "  ]",
+                "}"));
+        assertEquals(List.of(file + ":9: Job.TaskGroups[\"g\"].MaxRunDuration is not supported by Drover and is"
+                + " ignored"), HclJobFile.read(file, false).warnings());
+        HclJobFile.JobFileException e = assertThrows(HclJobFile.JobFileException.class,
+                () -> HclJobFile.read(file, true));
+        assertEquals(file + ":9: Job.TaskGroups[\"g\"].MaxRunDuration: is not supported by Drover (strict)",
+                e.getMessage());
+    }
+
+    @Test
+    void brokenJsonNamesItsLineAndColumn() throws Exception {
+        Path file = tmp.resolve("broken.json");
+        Files.writeString(file, "{\"Job\": {\n  \"ID\": \"x\",\n  }\n}");
+        HclJobFile.JobFileException e = assertThrows(HclJobFile.JobFileException.class,
+                () -> HclJobFile.read(file, false));
+        assertEquals(file + ":3:3: not valid JSON: Unexpected character ('}' (code 125)): was expecting double-quote"
+                + " to start field name", e.getMessage());
+    }
 }

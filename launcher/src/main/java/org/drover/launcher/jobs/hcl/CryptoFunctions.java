@@ -17,7 +17,7 @@ import java.util.UUID;
 
 import javax.crypto.Cipher;
 
-/** Hashes, UUIDs and RSA decryption from the JDK; bcrypt is not in it, and calling it says so. */
+/** Hashes, UUIDs and RSA decryption from the JDK; bcrypt from a library, as the JDK has none. */
 final class CryptoFunctions {
 
     private static final Map<String, String> UUID_NAMESPACES = Map.of("dns", "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
@@ -34,8 +34,31 @@ final class CryptoFunctions {
         f.put("sha512", of(1, a -> hex("SHA-512", string(a.get(0)))));
         f.put("uuidv4", of(0, a -> UUID.randomUUID().toString()));
         f.put("uuidv5", of(2, a -> uuidv5(string(a.get(0)), string(a.get(1)))));
-        f.put("bcrypt", Functions.unavailable("bcrypt", "hash the value before writing it into the job file"));
+        f.put("bcrypt", CryptoFunctions::bcrypt);
         f.put("rsadecrypt", of(2, a -> rsadecrypt(string(a.get(0)), string(a.get(1)))));
+    }
+
+    /** Go's bcrypt: version 2a, cost 10 unless given, 4 to 31, and at most 72 bytes of input. */
+    private static String bcrypt(java.util.List<Object> args) {
+        Function.arity(args, 1, 2);
+        byte[] in = string(args.get(0)).getBytes(StandardCharsets.UTF_8);
+        int cost = 10;
+        if (args.size() == 2) {
+            try {
+                cost = Values.number(args.get(1)).intValueExact();
+            } catch (ArithmeticException e) {
+                throw new Values.Problem("value must be a whole number");
+            }
+        }
+        if (cost < 4 || cost > 31) {
+            throw new Values.Problem("error occured generating password crypto/bcrypt: cost " + cost
+                    + " is outside allowed range (4,31)");
+        }
+        if (in.length > 72) {
+            throw new Values.Problem("error occured generating password bcrypt: password length exceeds 72 bytes");
+        }
+        return new String(at.favre.lib.crypto.bcrypt.BCrypt.with(at.favre.lib.crypto.bcrypt.BCrypt.Version.VERSION_2A)
+                .hash(cost, in), StandardCharsets.UTF_8);
     }
 
     private static byte[] digest(String algorithm, byte[] in) {

@@ -22,18 +22,11 @@ final class Functions {
         NumberFunctions.register(f);
         EncodingFunctions.register(f);
         f.put("yamlencode", Function.of(1, a -> YamlEncoding.encode(a.get(0))));
-        f.put("yamldecode", unavailable("yamldecode", "use jsondecode"));
+        f.put("yamldecode", Function.of(1, a -> YamlDecoding.decode(Values.string(a.get(0)))));
         CryptoFunctions.register(f);
         NetworkFunctions.register(f);
         TimeFunctions.register(f);
         FileFunctions.register(f, baseDir);
         return Map.copyOf(f);
-    }
-
-    /** A function of Nomad's library that Drover does not have: calling it says so, and what to use. */
-    static Function unavailable(String name, String instead) {
-        return args -> {
-            throw new Values.Problem(name + " is not available in Drover's job file reader; " + instead);
-        };
     }
 }

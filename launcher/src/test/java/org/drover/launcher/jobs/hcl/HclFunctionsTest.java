@@ -215,13 +215,26 @@ class HclFunctionsTest {
     }
 
     @Test
-    void whatDroverDoesNotHaveSaysSo() {
-        HclError e = assertThrows(HclError.class, () -> eval("bcrypt(\"x\")"));
-        assertEquals("Error in function call; call to function \"bcrypt\" failed: bcrypt is not available in"
-                + " Drover's job file reader; hash the value before writing it into the job file", e.getMessage());
-        e = assertThrows(HclError.class, () -> eval("yamldecode(\"a: 1\")"));
-        assertEquals("Error in function call; call to function \"yamldecode\" failed: yamldecode is not available"
-                + " in Drover's job file reader; use jsondecode", e.getMessage());
+    void yamldecodeReadsOneDocumentIntoValues() throws HclError {
+        assertEquals("{\"a\":1,\"b\":[\"x\",true,null],\"c\":{\"d\":\"yes\"}}",
+                json("yamldecode(\"a: 1\\nb: [x, true, ~]\\nc:\\n  d: \\\"yes\\\"\\n\")"));
+        assertEquals("null", json("yamldecode(\"\")"));
+        assertEquals("\"text\"", json("yamldecode(\"text\")"));
+        HclError e = assertThrows(HclError.class, () -> eval("yamldecode(\"a: 1\\n---\\nb: 2\\n\")"));
+        assertEquals("Error in function call; call to function \"yamldecode\" failed: on line 3, column 1:"
+                + " unexpected extra content after value", e.getMessage());
+    }
+
+    @Test
+    void bcryptHashesAsGoDoes() throws HclError {
+        String hash = (String) eval("bcrypt(\"secret\")");
+        assertEquals("$2a$10$", hash.substring(0, 7));
+        assertEquals(60, hash.length());
+        assertTrue(at.favre.lib.crypto.bcrypt.BCrypt.verifyer().verify("secret".toCharArray(), hash).verified);
+        assertEquals("$2a$04$", ((String) eval("bcrypt(\"secret\", 4)")).substring(0, 7));
+        HclError e = assertThrows(HclError.class, () -> eval("bcrypt(\"x\", 3)"));
+        assertEquals("Error in function call; call to function \"bcrypt\" failed: error occured generating password"
+                + " crypto/bcrypt: cost 3 is outside allowed range (4,31)", e.getMessage());
     }
 
     @Test
