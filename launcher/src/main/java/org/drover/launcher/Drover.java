@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         subcommands = {AgentCommand.class, org.drover.launcher.cli.RunCommand.class,
             org.drover.launcher.cli.StatusCommand.class, org.drover.launcher.cli.AllocCommand.class,
             org.drover.launcher.cli.StopCommand.class, org.drover.launcher.cli.DriversCommand.class,
-            org.drover.launcher.cli.NodeCommand.class,
+            org.drover.launcher.cli.NodeCommand.class, org.drover.launcher.cli.JobCommand.class,
             org.drover.launcher.cli.ValidateCommand.class, org.drover.launcher.cli.SystemCommand.class,
             Drover.VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Drover implements Runnable {

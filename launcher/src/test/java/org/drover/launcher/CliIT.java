@@ -118,6 +118,19 @@ class CliIT {
             assertEquals(1, failed.exitCode(), failed.stdout());
             assertTrue(failed.stdout().contains("==> Job \"fails\" failed"), failed.stdout());
 
+            // A job this node cannot run waits, as Nomad's does: run exits 2, job status says why.
+            Path windows = tmp.resolve("windows.nomad");
+            Files.writeString(windows, Files.readString(failing).replace("job \"fails\" {", "job \"win\" {\n"
+                    + "  constraint {\n    attribute = \"${attr.kernel.name}\"\n    value = \"windows\"\n  }"));
+            AgentProcess.Result waits = AgentProcess.run(tmp, "job", "run", "--address", api, windows.toString());
+            assertEquals(2, waits.exitCode(), waits.stdout() + waits.stderr());
+            assertTrue(waits.stdout().contains("      * Constraint \"${attr.kernel.name} = windows\": 1 nodes excluded"
+                    + " by filter\n"), waits.stdout());
+            AgentProcess.Result why = AgentProcess.run(tmp, "job", "status", "--address", api, "win");
+            assertSuccess(why);
+            assertTrue(why.stdout().contains("Placement Failure\nTask Group \"g\":\n  * Constraint"
+                    + " \"${attr.kernel.name} = windows\": 1 nodes excluded by filter\n"), why.stdout());
+
             Path badConfig = tmp.resolve("bad.nomad");
             Files.writeString(badConfig, Files.readString(failing).replace("command =", "comand ="));
             AgentProcess.Result invalid = AgentProcess.run(tmp, "validate", "--address", api, badConfig.toString());
