@@ -198,7 +198,8 @@ public final class ApiJob {
         if (leaders > 1) {
             report.problem(f.at("Tasks"), "only one task of a group may be the leader, " + leaders + " are");
         }
-        return new TaskGroup(name, count, restart, meta, tasks, constraints, new Stanzas(stanzas));
+        return new TaskGroup(name, count, restart, meta, tasks, constraints, new Stanzas(stanzas),
+                NetworkReader.networks(f));
     }
 
     private static RestartPolicy restart(Fields f, JobType type) {
@@ -242,8 +243,11 @@ public final class ApiJob {
         Duration shutdownDelay = f.duration("ShutdownDelay", Duration.ZERO);
         boolean leader = f.bool("Leader", false);
         List<Constraint> constraints = constraints(f);
+        JsonNode res = f.object("Resources", false);
+        List<org.drover.runner.api.model.NetworkResource> networks = res == null ? List.of()
+                : NetworkReader.networks(new Fields(res, f.at("Resources"), f.report()));
         return new Task(name, driver, config, env, meta, resources, logs, killTimeout, killSignal, shutdownDelay,
-                leader, user, constraints, new Stanzas(stanzas));
+                leader, user, constraints, new Stanzas(stanzas), networks);
     }
 
     private static Map<String, Object> config(Fields f) {

@@ -120,15 +120,15 @@ public final class JobSchema {
 
     /** A job file's {@code static} is the API's {@code Value}. */
     public static final Block PORT = Block.of("port",
-            attr("static", "Value", Kind.INT),
-            attr("to", "To", Kind.INT),
-            attr("host_network", "HostNetwork", Kind.STRING),
-            attr("ignore_collision", "IgnoreCollision", Kind.BOOL));
+            attr("static", "Value", Kind.INT).acted(),
+            attr("to", "To", Kind.INT).acted(),
+            attr("host_network", "HostNetwork", Kind.STRING).acted(),
+            attr("ignore_collision", "IgnoreCollision", Kind.BOOL).acted());
 
     public static final Block DNS = Block.of("dns",
-            attr("servers", "Servers", Kind.STRINGS),
-            attr("searches", "Searches", Kind.STRINGS),
-            attr("options", "Options", Kind.STRINGS));
+            attr("servers", "Servers", Kind.STRINGS).acted(),
+            attr("searches", "Searches", Kind.STRINGS).acted(),
+            attr("options", "Options", Kind.STRINGS).acted());
 
     public static final Block CNI = Block.of("cni",
             attr("args", "Args", Kind.STRING_MAP));
@@ -139,15 +139,15 @@ public final class JobSchema {
      * it one of its {@code DynamicPorts}.
      */
     public static final Block NETWORK = Block.of("network",
-            attr("mode", "Mode", Kind.STRING),
+            attr("mode", "Mode", Kind.STRING).acted(),
             attr("device", "Device", Kind.STRING),
             attr("cidr", "CIDR", Kind.STRING),
             attr("ip", "IP", Kind.STRING),
-            attr("hostname", "Hostname", Kind.STRING),
+            attr("hostname", "Hostname", Kind.STRING).acted(),
             attr("mbits", "MBits", Kind.INT),
-            block("dns", "DNS", DNS),
-            labelled("reserved_ports", "ReservedPorts", "Label", PORT),
-            labelled("port", "DynamicPorts", "Label", PORT),
+            block("dns", "DNS", DNS).acted(),
+            labelled("reserved_ports", "ReservedPorts", "Label", PORT).acted(),
+            labelled("port", "DynamicPorts", "Label", PORT).acted(),
             block("cni", "CNI", CNI));
 
     public static final Block MOUNT_OPTIONS = Block.of("mount_options",
@@ -189,7 +189,7 @@ public final class JobSchema {
             block("ephemeral_disk", "EphemeralDisk", EPHEMERAL_DISK),
             block("update", "Update", UPDATE),
             block("migrate", "Migrate", MIGRATE),
-            blocks("network", "Networks", NETWORK),
+            blocks("network", "Networks", NETWORK).acted(),
             attr("meta", "Meta", Kind.STRING_MAP).acted(),
             blocks("service", "Services", ServiceSchema.SERVICE),
             attr("shutdown_delay", "ShutdownDelay", Kind.DURATION),

@@ -34,7 +34,7 @@ public final class WorkloadSchema {
             labelled("device", "Devices", "Name", DEVICE),
             block("numa", "NUMA", NUMA),
             /* Deprecated by Nomad in favour of the group's network, which is the same stanza. */
-            blocks("network", "Networks", JobSchema.NETWORK));
+            blocks("network", "Networks", JobSchema.NETWORK).acted());
 
     /* Enabled is kept by Nomad for jobs written before Disabled replaced it. */
     public static final Block LOGS = Block.of("logs",

@@ -2,6 +2,7 @@ package org.drover.launcher.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,11 +64,12 @@ class JobLevelStanzasTest {
                 "Multiregion", "UI"), List.copyOf(job.stanzas().names()), "tokens warned about, never kept");
         assertEquals(Map.of("RenderTemplates", true), web.stanzas().get("RestartPolicy").orElseThrow(),
                 "only the part not acted on");
-        assertEquals(List.of(Map.of("Mode", "bridge", "Hostname", "web",
-                "DynamicPorts", List.of(Map.of("Label", "http", "To", 8080L)),
-                "ReservedPorts", List.of(Map.of("Label", "admin", "Value", 9000L, "HostNetwork", "private")),
-                "DNS", Map.of("Servers", List.of("1.1.1.1"), "Searches", List.of("shop.internal"),
-                        "Options", List.of("ndots:2")))), web.stanzas().get("Networks").orElseThrow());
+        assertEquals(List.of(new org.drover.runner.api.model.NetworkResource("bridge", "web",
+                new org.drover.runner.api.model.Dns(List.of("1.1.1.1"), List.of("shop.internal"), List.of("ndots:2")),
+                List.of(new org.drover.runner.api.model.Port("admin", 9000, 0, "private", false),
+                        new org.drover.runner.api.model.Port("http", 0, 8080, "", false)))), web.networks(),
+                "static ports first, as Nomad keeps them");
+        assertTrue(web.stanzas().get("Networks").isEmpty(), "acted on, so not kept as a stanza");
         assertEquals(Map.of("SizeMB", 500L, "Sticky", true, "Migrate", true),
                 web.stanzas().get("EphemeralDisk").orElseThrow());
         assertEquals(5_000_000_000L, web.stanzas().get("ShutdownDelay").orElseThrow(), "in nanoseconds");
@@ -83,7 +85,6 @@ class JobLevelStanzasTest {
         Path file = write(NESTED.replace("STATIC", "8080"));
         assertEquals(List.of(
                 file + ":4: Job.TaskGroups[\"g\"].RestartPolicy.RenderTemplates is not supported by Drover and is ignored",
-                file + ":6: Job.TaskGroups[\"g\"].Networks is not supported by Drover and is ignored",
                 file + ":18: Job.TaskGroups[\"g\"].Tasks[\"t\"].Resources.MemoryMaxMB is not supported by Drover and is"
                         + " ignored"), HclJobFile.read(file, false).warnings());
         Path bad = write(NESTED.replace("STATIC", "\"high\""));

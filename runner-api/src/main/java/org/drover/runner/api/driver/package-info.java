@@ -5,7 +5,7 @@
  * the core tracks drivers dynamically, so they may come and go at any time.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.drover.runner.api.driver;
 
 import org.osgi.annotation.bundle.Export;

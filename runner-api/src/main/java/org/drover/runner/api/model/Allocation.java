@@ -10,25 +10,37 @@ import java.util.Objects;
  * @param group the name of the group this allocation runs
  * @param index which of the group's {@code count} instances this is
  * @param desiredStatus whether its tasks are to run, or to be stopped for good
+ * @param network the ports it holds on this node, picked when it was placed
  */
-public record Allocation(String id, Job job, String group, int index, DesiredStatus desiredStatus) {
+public record Allocation(String id, Job job, String group, int index, DesiredStatus desiredStatus,
+        AllocatedNetwork network) {
     public Allocation {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(desiredStatus, "desiredStatus");
+        Objects.requireNonNull(network, "network");
         if (job.group(group).isEmpty()) {
             throw new IllegalArgumentException("job " + job.id() + " has no group " + group);
         }
     }
 
-    /** An allocation whose tasks are to run. */
+    /** An allocation without ports. */
+    public Allocation(String id, Job job, String group, int index, DesiredStatus desiredStatus) {
+        this(id, job, group, index, desiredStatus, AllocatedNetwork.NONE);
+    }
+
+    /** An allocation whose tasks are to run, without ports. */
     public Allocation(String id, Job job, String group, int index) {
         this(id, job, group, index, DesiredStatus.RUN);
     }
 
     public Allocation withDesiredStatus(DesiredStatus status) {
-        return new Allocation(id, job, group, index, status);
+        return new Allocation(id, job, group, index, status, network);
+    }
+
+    public Allocation withNetwork(AllocatedNetwork ports) {
+        return new Allocation(id, job, group, index, desiredStatus, ports);
     }
 
     public TaskGroup taskGroup() {

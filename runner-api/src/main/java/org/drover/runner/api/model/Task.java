@@ -22,10 +22,12 @@ import java.util.Objects;
  * @param user          the user the task runs as; empty for the driver's default
  * @param constraints   its task-level constraints
  * @param stanzas       what else was submitted for the task and is read but not acted on
+ * @param networks      its legacy {@code resources { network { ... } }}, read as Nomad reads it
  */
 public record Task(String name, String driver, Map<String, Object> config, Map<String, String> env,
         Map<String, String> meta, Resources resources, LogConfig logs, Duration killTimeout, String killSignal,
-        Duration shutdownDelay, boolean leader, String user, List<Constraint> constraints, Stanzas stanzas) {
+        Duration shutdownDelay, boolean leader, String user, List<Constraint> constraints, Stanzas stanzas,
+        List<NetworkResource> networks) {
 
     public static final Duration DEFAULT_KILL_TIMEOUT = Duration.ofSeconds(5);
     public static final String DEFAULT_KILL_SIGNAL = "SIGINT";
@@ -44,6 +46,15 @@ public record Task(String name, String driver, Map<String, Object> config, Map<S
         Objects.requireNonNull(user, "user");
         constraints = List.copyOf(constraints);
         Objects.requireNonNull(stanzas, "stanzas");
+        networks = List.copyOf(networks);
+    }
+
+    /** A task without a legacy network. */
+    public Task(String name, String driver, Map<String, Object> config, Map<String, String> env,
+            Map<String, String> meta, Resources resources, LogConfig logs, Duration killTimeout, String killSignal,
+            Duration shutdownDelay, boolean leader, String user, List<Constraint> constraints, Stanzas stanzas) {
+        this(name, driver, config, env, meta, resources, logs, killTimeout, killSignal, shutdownDelay, leader, user,
+                constraints, stanzas, List.of());
     }
 
     /** A task without constraints or other stanzas. */
@@ -62,16 +73,16 @@ public record Task(String name, String driver, Map<String, Object> config, Map<S
 
     public Task withEnv(Map<String, String> newEnv) {
         return new Task(name, driver, config, newEnv, meta, resources, logs, killTimeout, killSignal,
-                shutdownDelay, leader, user, constraints, stanzas);
+                shutdownDelay, leader, user, constraints, stanzas, networks);
     }
 
     public Task withLeader(boolean isLeader) {
         return new Task(name, driver, config, env, meta, resources, logs, killTimeout, killSignal,
-                shutdownDelay, isLeader, user, constraints, stanzas);
+                shutdownDelay, isLeader, user, constraints, stanzas, networks);
     }
 
     public Task withKill(Duration timeout, String signal, Duration delay) {
         return new Task(name, driver, config, env, meta, resources, logs, timeout, signal, delay, leader, user,
-                constraints, stanzas);
+                constraints, stanzas, networks);
     }
 }

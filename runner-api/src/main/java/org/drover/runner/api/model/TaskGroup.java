@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param tasks   the tasks, in the order written
  * @param constraints its group-level constraints
  * @param stanzas     what else was submitted at group level and is read but not acted on
+ * @param networks    its {@code network} stanza (Nomad allows at most one)
  */
 public record TaskGroup(String name, int count, RestartPolicy restart, Map<String, String> meta, List<Task> tasks,
-        List<Constraint> constraints, Stanzas stanzas) {
+        List<Constraint> constraints, Stanzas stanzas, List<NetworkResource> networks) {
     public TaskGroup {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(restart, "restart");
@@ -25,14 +26,26 @@ public record TaskGroup(String name, int count, RestartPolicy restart, Map<Strin
         tasks = List.copyOf(tasks);
         constraints = List.copyOf(constraints);
         Objects.requireNonNull(stanzas, "stanzas");
+        networks = List.copyOf(networks);
         if (count < 0) {
             throw new IllegalArgumentException("group " + name + ": count must be >= 0, got " + count);
         }
     }
 
+    /** A group without a network. */
+    public TaskGroup(String name, int count, RestartPolicy restart, Map<String, String> meta, List<Task> tasks,
+            List<Constraint> constraints, Stanzas stanzas) {
+        this(name, count, restart, meta, tasks, constraints, stanzas, List.of());
+    }
+
     /** A group without constraints or other stanzas. */
     public TaskGroup(String name, int count, RestartPolicy restart, Map<String, String> meta, List<Task> tasks) {
         this(name, count, restart, meta, tasks, List.of(), Stanzas.NONE);
+    }
+
+    /** The group's network, if it has one. */
+    public Optional<NetworkResource> network() {
+        return networks.stream().findFirst();
     }
 
     public Optional<Task> task(String taskName) {

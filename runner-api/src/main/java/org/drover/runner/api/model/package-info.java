@@ -4,7 +4,7 @@
  * events of each task as the runner records them. Immutable values throughout.
  */
 @Export
-@Version("0.4.0")
+@Version("0.5.0")
 package org.drover.runner.api.model;
 
 import org.osgi.annotation.bundle.Export;
