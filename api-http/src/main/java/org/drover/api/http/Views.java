@@ -141,6 +141,7 @@ final class Views {
 
     static ObjectNode alloc(AllocationView v) {
         ObjectNode o = allocStub(v);
+        o.set("AllocatedResources", AllocatedResourcesView.of(v.allocation()));
         for (TaskView t : v.tasks()) {
             ((ObjectNode) o.get("TaskStates")).set(t.name(), taskState(t, true));
         }

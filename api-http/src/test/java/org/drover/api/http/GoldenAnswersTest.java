@@ -86,7 +86,7 @@ class GoldenAnswersTest {
 
     @Test
     void allocation() throws Exception {
-        json("allocation.json", "/v1/allocation/" + Node.WEB_1);
+        json("allocation.json", "/v1/allocation/" + Node.WEB_0);
     }
 
     @Test

@@ -68,8 +68,16 @@ final class Node {
         Job web = new Job("web", "web", JobType.SERVICE, "global", "dc1", "default", Map.of("team", "edge"),
                 List.of(new TaskGroup("frontend", 2, RestartPolicy.defaultFor(JobType.SERVICE), Map.of(),
                         List.of(Task.of("server", "mock", Map.of("run_for", "1h")),
-                                Task.of("sidecar", "mock", Map.of())))), "", 3);
-        AllocationView web0 = new AllocationView(new Allocation(WEB_0, web, "frontend", 0), ClientStatus.RUNNING,
+                                Task.of("sidecar", "mock", Map.of())), List.of(),
+                        org.drover.runner.api.model.Stanzas.NONE,
+                        List.of(new org.drover.runner.api.model.NetworkResource("bridge", "", null, List.of(
+                                new org.drover.runner.api.model.Port("admin", 9000, 0, "", false),
+                                new org.drover.runner.api.model.Port("http", 0, 8080, "", false)))))), "", 3);
+        AllocationView web0 = new AllocationView(new Allocation(WEB_0, web, "frontend", 0, DesiredStatus.RUN,
+                new org.drover.runner.api.model.AllocatedNetwork("bridge", List.of(
+                        new org.drover.runner.api.model.AllocatedPort("admin", 9000, 0, "10.0.2.15", false),
+                        new org.drover.runner.api.model.AllocatedPort("http", 23517, 8080, "10.0.2.15", false)),
+                        Map.of())), ClientStatus.RUNNING,
                 List.of(running("server", 412_000_000L), running("sidecar", 0)));
         AllocationView web1 = new AllocationView(new Allocation(WEB_1, web, "frontend", 1), ClientStatus.FAILED,
                 List.of(failed("server"), stopped("sidecar")));

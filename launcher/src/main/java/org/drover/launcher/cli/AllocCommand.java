@@ -54,6 +54,7 @@ public final class AllocCommand implements Runnable {
             Table.pairs(out, "ID", a.path("ID").asText(), "Name", a.path("Name").asText(), "Job ID",
                     a.path("JobID").asText(), "Task Group", a.path("TaskGroup").asText(), "Client Status",
                     a.path("ClientStatus").asText());
+            addresses(out, a.path("AllocatedResources").path("Shared"));
             a.path("TaskStates").fields().forEachRemaining(t -> {
                 JsonNode s = t.getValue();
                 out.println();
@@ -72,6 +73,27 @@ public final class AllocCommand implements Runnable {
             out.flush();
             return 0;
         }
+    }
+
+    /**
+     * Nomad's "Allocation Addresses" section: shown when the group network has ports, each placed port
+     * starred and called dynamic, as Nomad's CLI prints every one of them.
+     */
+    static void addresses(PrintWriter out, JsonNode shared) {
+        JsonNode nw = shared.path("Networks").path(0);
+        if (nw.isMissingNode() || (nw.path("DynamicPorts").isEmpty() && nw.path("ReservedPorts").isEmpty())) {
+            return;
+        }
+        Table table = new Table("Label", "Dynamic", "Address");
+        for (JsonNode p : shared.path("Ports")) {
+            int to = p.path("To").asInt();
+            table.row("*" + p.path("Label").asText(), "yes", p.path("HostIP").asText() + ":" + p.path("Value").asInt()
+                    + (to > 0 ? " -> " + to : ""));
+        }
+        String mode = nw.path("Mode").asText("");
+        out.println();
+        out.println("Allocation Addresses" + (mode.isEmpty() ? "" : " (mode = \"" + mode + "\")") + ":");
+        table.print(out);
     }
 
     /** {@code drover alloc logs [-f] [-stderr] ID TASK}. */
