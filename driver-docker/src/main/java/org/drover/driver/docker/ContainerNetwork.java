@@ -53,7 +53,7 @@ record ContainerNetwork(String join, List<AllocatedPort> legacy) {
                     + " network's hostname names the allocation's namespace");
         }
         publish(task, c, joined, spec, host);
-        dns(task, joined, host);
+        dns(task, dnsOf(task, c), joined, host);
     }
 
     private String mode(TaskConfig task, DockerConfig c, DockerSettings settings) {
@@ -113,12 +113,16 @@ record ContainerNetwork(String join, List<AllocatedPort> legacy) {
         }
     }
 
+    /** The group network's dns, else the task's own dns_* keys, as in Nomad; null for the Engine's. */
+    static Dns dnsOf(TaskConfig task, DockerConfig c) {
+        return task.dns() != null ? task.dns() : c.dns();
+    }
+
     /**
      * The Engine refuses DNS servers in a joined namespace (and drops search domains and options
      * there), so such a task gets its own resolv.conf mounted, as Nomad mounts one for every task.
      */
-    private static void dns(TaskConfig task, boolean joined, ObjectNode host) {
-        Dns dns = task.dns();
+    private static void dns(TaskConfig task, Dns dns, boolean joined, ObjectNode host) {
         if (dns == null) {
             return;
         }
@@ -126,18 +130,24 @@ record ContainerNetwork(String join, List<AllocatedPort> legacy) {
             host.withArrayProperty("Binds").add(resolvConf(task) + ":/etc/resolv.conf:ro");
             return;
         }
-        dns.servers().forEach(host.withArrayProperty("Dns")::add);
-        dns.searches().forEach(host.withArrayProperty("DnsSearch")::add);
-        dns.options().forEach(host.withArrayProperty("DnsOptions")::add);
+        list(host, "Dns", dns.servers());
+        list(host, "DnsSearch", dns.searches());
+        list(host, "DnsOptions", dns.options());
+    }
+
+    private static void list(ObjectNode host, String key, List<String> values) {
+        if (!values.isEmpty()) {
+            values.forEach(host.withArrayProperty(key)::add);
+        }
     }
 
     /** Writes the resolv.conf the spec binds, if it binds one. */
-    static void prepare(TaskConfig task, JsonNode spec) throws IOException {
+    static void prepare(TaskConfig task, DockerConfig c, JsonNode spec) throws IOException {
         String bind = resolvConf(task) + ":/etc/resolv.conf:ro";
         for (JsonNode b : spec.path("HostConfig").path("Binds")) {
             if (b.asText().equals(bind)) {
                 Files.createDirectories(resolvConf(task).getParent());
-                Files.writeString(resolvConf(task), resolvConfText(task.dns()));
+                Files.writeString(resolvConf(task), resolvConfText(dnsOf(task, c)));
             }
         }
     }

@@ -6,9 +6,11 @@ import java.util.Map;
 import org.drover.runner.api.driver.ConfigField;
 import org.drover.runner.api.driver.TaskConfigException;
 import org.drover.runner.api.driver.TaskConfigSchema;
+import org.drover.runner.api.model.Dns;
 
 /**
- * The {@code config} block of docker tasks, with Nomad's keys. Blocks
+ * The {@code config} block of docker tasks, with Nomad's keys; {@code dns} gathers the
+ * {@code dns_servers}, {@code dns_search_domains} and {@code dns_options} keys (null when none is set). Blocks
  * ({@code mount}, {@code logging}) come from job files as a map when written
  * once and a list of maps when repeated; both are accepted.
  */
@@ -16,7 +18,7 @@ record DockerConfig(String image, String command, List<String> args, List<String
         Map<String, Integer> portMap, String networkMode, List<String> volumes, List<Map<String, Object>> mounts, Map<String, String> labels,
         String hostname, String workDir, List<String> capAdd, List<String> capDrop, boolean privileged,
         long shmSize, Map<String, String> ulimits, long memoryHardLimitMb, boolean forcePull, String loggingType,
-        Map<String, String> loggingConfig) {
+        Map<String, String> loggingConfig, Dns dns) {
 
     static final ConfigField<String> IMAGE = ConfigField.string("image").required();
     static final ConfigField<String> COMMAND = ConfigField.string("command");
@@ -38,10 +40,13 @@ record DockerConfig(String image, String command, List<String> args, List<String
     static final ConfigField<Long> MEMORY_HARD_LIMIT = ConfigField.number("memory_hard_limit");
     static final ConfigField<Boolean> FORCE_PULL = ConfigField.bool("force_pull");
     static final ConfigField<Map<String, Object>> LOGGING = ConfigField.any("logging").as(DockerConfig::single);
+    static final ConfigField<List<String>> DNS_SERVERS = ConfigField.list("dns_servers");
+    static final ConfigField<List<String>> DNS_SEARCH_DOMAINS = ConfigField.list("dns_search_domains");
+    static final ConfigField<List<String>> DNS_OPTIONS = ConfigField.list("dns_options");
 
     static final TaskConfigSchema SCHEMA = TaskConfigSchema.of(IMAGE, COMMAND, ARGS, ENTRYPOINT, PORTS, PORT_MAP, NETWORK_MODE,
             VOLUMES, MOUNT, LABELS, HOSTNAME, WORK_DIR, CAP_ADD, CAP_DROP, PRIVILEGED, SHM_SIZE, ULIMIT,
-            MEMORY_HARD_LIMIT, FORCE_PULL, LOGGING);
+            MEMORY_HARD_LIMIT, FORCE_PULL, LOGGING, DNS_SERVERS, DNS_SEARCH_DOMAINS, DNS_OPTIONS);
 
     @SuppressWarnings("unchecked")
     static DockerConfig from(Map<String, Object> c) {
@@ -57,7 +62,14 @@ record DockerConfig(String image, String command, List<String> args, List<String
                 PORT_MAP.read(c), NETWORK_MODE.read(c), VOLUMES.read(c), MOUNT.read(c), LABELS.read(c), HOSTNAME.read(c),
                 WORK_DIR.read(c), CAP_ADD.read(c), CAP_DROP.read(c), PRIVILEGED.read(c), SHM_SIZE.read(c),
                 ULIMIT.read(c), MEMORY_HARD_LIMIT.read(c), FORCE_PULL.read(c),
-                String.valueOf(logging.getOrDefault("type", "")), (Map<String, String>) loggingConfig);
+                String.valueOf(logging.getOrDefault("type", "")), (Map<String, String>) loggingConfig,
+                dns(c));
+    }
+
+    /** The task's own {@code dns_*} keys, or null when it has none. */
+    private static Dns dns(Map<String, Object> c) {
+        Dns dns = new Dns(DNS_SERVERS.read(c), DNS_SEARCH_DOMAINS.read(c), DNS_OPTIONS.read(c));
+        return dns.servers().isEmpty() && dns.searches().isEmpty() && dns.options().isEmpty() ? null : dns;
     }
 
     /** A block written once (a map) or repeated (a list of maps). */

@@ -195,7 +195,7 @@ public final class DockerDriver implements Driver {
         try {
             Files.createDirectories(runDir);
             Files.createDirectories(config.logDir());
-            ContainerNetwork.prepare(config, spec);
+            ContainerNetwork.prepare(config, docker, spec);
             id = engine.create(containerName(config), spec);
         } catch (IOException e) {
             throw new DriverException("cannot create the container of " + config.id() + ": " + e.getMessage(), e);

@@ -167,6 +167,24 @@ class ContainerNetworkTest {
         assertFalse(none.has("Dns"), "no dns block, the Engine's own");
     }
 
+    @Test
+    void theTasksOwnDnsKeysApplyWhenTheGroupNetworkHasNoDns() {
+        Map<String, Object> config = Map.of("dns_servers", List.of("10.1.0.1"), "dns_search_domains",
+                List.of("local.example"), "dns_options", List.of("rotate"));
+        JsonNode own = spec(task(List.of(), null, null), config, ContainerNetwork.HOST).path("HostConfig");
+        assertEquals("[\"10.1.0.1\"]", own.path("Dns").toString());
+        assertEquals("[\"local.example\"]", own.path("DnsSearch").toString());
+        assertEquals("[\"rotate\"]", own.path("DnsOptions").toString());
+
+        Dns group = new Dns(List.of("10.0.0.2"), List.of(), List.of());
+        JsonNode overridden = spec(task(List.of(), null, group), config, ContainerNetwork.HOST).path("HostConfig");
+        assertEquals("[\"10.0.0.2\"]", overridden.path("Dns").toString(), "the group's dns wins whole");
+        assertFalse(overridden.has("DnsSearch"));
+        assertFalse(overridden.has("DnsOptions"));
+        assertTrue(DockerConfig.SCHEMA.fields().keySet().containsAll(List.of("dns_servers", "dns_search_domains",
+                "dns_options")));
+    }
+
     /** The message after the {@code field: } that names the key. */
     static String problem(TaskConfigException e) {
         return e.getMessage().substring(e.field().length() + 2);
