@@ -9,13 +9,14 @@ import org.drover.runner.api.driver.TaskConfigSchema;
 import org.drover.runner.api.model.Dns;
 
 /**
- * The {@code config} block of docker tasks, with Nomad's keys; {@code dns} gathers the
- * {@code dns_servers}, {@code dns_search_domains} and {@code dns_options} keys (null when none is set). Blocks
- * ({@code mount}, {@code logging}) come from job files as a map when written
- * once and a list of maps when repeated; both are accepted.
+ * The {@code config} block of docker tasks, with Nomad's keys. Blocks
+ * ({@code mount}, {@code logging}, {@code port_map}) come from job files as a map when written
+ * once and a list of maps when repeated; both are accepted. {@code dns} gathers the
+ * {@code dns_servers}, {@code dns_search_domains} and {@code dns_options} keys; null when none is set.
  */
 record DockerConfig(String image, String command, List<String> args, List<String> entrypoint, List<String> ports,
-        Map<String, Integer> portMap, String networkMode, List<String> volumes, List<Map<String, Object>> mounts, Map<String, String> labels,
+        Map<String, Integer> portMap, String networkMode, List<String> volumes, List<Map<String, Object>> mounts,
+        Map<String, String> labels,
         String hostname, String workDir, List<String> capAdd, List<String> capDrop, boolean privileged,
         long shmSize, Map<String, String> ulimits, long memoryHardLimitMb, boolean forcePull, String loggingType,
         Map<String, String> loggingConfig, Dns dns) {
@@ -44,8 +45,8 @@ record DockerConfig(String image, String command, List<String> args, List<String
     static final ConfigField<List<String>> DNS_SEARCH_DOMAINS = ConfigField.list("dns_search_domains");
     static final ConfigField<List<String>> DNS_OPTIONS = ConfigField.list("dns_options");
 
-    static final TaskConfigSchema SCHEMA = TaskConfigSchema.of(IMAGE, COMMAND, ARGS, ENTRYPOINT, PORTS, PORT_MAP, NETWORK_MODE,
-            VOLUMES, MOUNT, LABELS, HOSTNAME, WORK_DIR, CAP_ADD, CAP_DROP, PRIVILEGED, SHM_SIZE, ULIMIT,
+    static final TaskConfigSchema SCHEMA = TaskConfigSchema.of(IMAGE, COMMAND, ARGS, ENTRYPOINT, PORTS, PORT_MAP,
+            NETWORK_MODE, VOLUMES, MOUNT, LABELS, HOSTNAME, WORK_DIR, CAP_ADD, CAP_DROP, PRIVILEGED, SHM_SIZE, ULIMIT,
             MEMORY_HARD_LIMIT, FORCE_PULL, LOGGING, DNS_SERVERS, DNS_SEARCH_DOMAINS, DNS_OPTIONS);
 
     @SuppressWarnings("unchecked")
@@ -59,9 +60,9 @@ record DockerConfig(String image, String command, List<String> args, List<String
             throw new TaskConfigException("logging", "config must be a map of strings");
         }
         return new DockerConfig(IMAGE.read(c), COMMAND.read(c), ARGS.read(c), ENTRYPOINT.read(c), PORTS.read(c),
-                PORT_MAP.read(c), NETWORK_MODE.read(c), VOLUMES.read(c), MOUNT.read(c), LABELS.read(c), HOSTNAME.read(c),
-                WORK_DIR.read(c), CAP_ADD.read(c), CAP_DROP.read(c), PRIVILEGED.read(c), SHM_SIZE.read(c),
-                ULIMIT.read(c), MEMORY_HARD_LIMIT.read(c), FORCE_PULL.read(c),
+                PORT_MAP.read(c), NETWORK_MODE.read(c), VOLUMES.read(c), MOUNT.read(c), LABELS.read(c),
+                HOSTNAME.read(c), WORK_DIR.read(c), CAP_ADD.read(c), CAP_DROP.read(c), PRIVILEGED.read(c),
+                SHM_SIZE.read(c), ULIMIT.read(c), MEMORY_HARD_LIMIT.read(c), FORCE_PULL.read(c),
                 String.valueOf(logging.getOrDefault("type", "")), (Map<String, String>) loggingConfig,
                 dns(c));
     }

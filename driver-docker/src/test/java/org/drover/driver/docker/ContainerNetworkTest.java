@@ -88,7 +88,8 @@ class ContainerNetworkTest {
     void portMapMapsTheTasksLegacyPortsAndIsRefusedForGroupPortsOrNone() {
         AllocatedPort admin = new AllocatedPort("admin", 26000, 0, "127.0.0.1", false);
         AllocatedPort metrics = new AllocatedPort("metrics", 26001, 0, "127.0.0.1", false);
-        JsonNode spec = spec(task(List.of(admin, metrics), null, null), Map.of("port_map", List.of(Map.of("admin", 80))),
+        JsonNode spec = spec(task(List.of(admin, metrics), null, null),
+                Map.of("port_map", List.of(Map.of("admin", 80))),
                 new ContainerNetwork(null, List.of(admin, metrics)));
         JsonNode bindings = spec.path("HostConfig").path("PortBindings");
         assertEquals("[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"26000\"}]", bindings.path("80/udp").toString());

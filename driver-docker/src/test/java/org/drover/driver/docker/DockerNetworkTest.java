@@ -159,7 +159,8 @@ class DockerNetworkTest {
         Poll.until(() -> answer(http).equals("hello from http\n"), () -> "http answers, got \"" + answer(http) + "\"");
         Poll.until(() -> answer(raw).equals("hello from raw\n"), () -> "raw answers, got \"" + answer(raw) + "\"");
         JsonNode bindings = inspect(h).path("HostConfig").path("PortBindings");
-        assertEquals("[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"" + http + "\"}]", bindings.path("8080/udp").toString());
+        assertEquals("[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"" + http + "\"}]",
+                bindings.path("8080/udp").toString());
         assertEquals("[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"" + raw + "\"}]",
                 bindings.path(raw + "/tcp").toString());
         d.destroyTask(h, true);
@@ -196,7 +197,8 @@ class DockerNetworkTest {
         JsonNode host = inspect(serving).path("HostConfig");
         assertEquals("container:" + pauseId, host.path("NetworkMode").asText());
         assertTrue(host.path("PortBindings").isEmpty(), "nothing published: " + host.path("PortBindings"));
-        String client = "until nc 127.0.0.1 8080 > /local/got && [ -s /local/got ]; do sleep 0.05; done; cat /local/got";
+        String client = "until nc 127.0.0.1 8080 > /local/got && [ -s /local/got ]; do sleep 0.05; done;"
+                + " cat /local/got";
         TaskConfig neighbour = task("client", client, List.of(), network, null);
         TaskHandle asked = first.startTask(neighbour);
         assertEquals(ExitResult.exited(0), exit(first, asked));
