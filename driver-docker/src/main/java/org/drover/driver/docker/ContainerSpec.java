@@ -35,6 +35,11 @@ final class ContainerSpec {
     }
 
     static ObjectNode of(TaskConfig task, DockerConfig c, DockerSettings settings, String nodeId) {
+        return of(task, c, settings, nodeId, ContainerNetwork.HOST);
+    }
+
+    static ObjectNode of(TaskConfig task, DockerConfig c, DockerSettings settings, String nodeId,
+            ContainerNetwork network) {
         ObjectNode spec = Engine.object();
         spec.put("Image", imageRef(c.image()));
         if (!c.command().isEmpty() || !c.args().isEmpty()) {
@@ -62,7 +67,7 @@ final class ContainerSpec {
         ObjectNode host = spec.putObject("HostConfig");
         resources(task, c, host);
         mounts(task, c, settings, host);
-        network(c, settings, host, spec);
+        network.apply(task, c, settings, spec, host);
         if (c.privileged()) {
             if (!settings.allowPrivileged()) {
                 throw new TaskConfigException("privileged", DockerSettings.refusal("privileged", "allow_privileged"));
@@ -170,33 +175,6 @@ final class ContainerSpec {
             default -> throw new TaskConfigException("mount", "type \"" + type + "\" is not bind, volume or tmpfs");
         }
         return mount;
-    }
-
-    /**
-     * {@code ports} are {@code "HOST:CONTAINER[/proto]"} or {@code "CONTAINER[/proto]"} (a free host port):
-     * Nomad's port labels need a group network block, which Drover does not have yet.
-     */
-    private static void network(DockerConfig c, DockerSettings settings, ObjectNode host, ObjectNode spec) {
-        if (c.networkMode().equals("host") && !settings.allowHostNetwork()) {
-            throw new TaskConfigException("network_mode", DockerSettings.refusal("the host's network",
-                    "allow_host_network"));
-        }
-        if (!c.networkMode().isEmpty()) {
-            host.put("NetworkMode", c.networkMode());
-        }
-        for (String port : c.ports()) {
-            if (!port.matches("(\\d{1,5}:)?\\d{1,5}(/(tcp|udp))?")) {
-                throw new TaskConfigException("ports", "\"" + port + "\" is not HOST:CONTAINER or CONTAINER (with"
-                        + " /tcp or /udp); port labels need a group network block, which Drover does not support");
-            }
-            String[] hostAndContainer = port.split(":");
-            String containerPort = hostAndContainer[hostAndContainer.length - 1];
-            String key = containerPort.contains("/") ? containerPort : containerPort + "/tcp";
-            spec.withObjectProperty("ExposedPorts").putObject(key);
-            ObjectNode binding = Engine.object();
-            binding.put("HostPort", hostAndContainer.length == 2 ? hostAndContainer[0] : "");
-            host.withObjectProperty("PortBindings").withArrayProperty(key).add(binding);
-        }
     }
 
     private static void ulimits(DockerConfig c, ObjectNode host) {

@@ -24,6 +24,7 @@ import org.drover.runner.api.driver.DriverInfo;
 import org.drover.runner.api.driver.ExecResult;
 import org.drover.runner.api.driver.ExitResult;
 import org.drover.runner.api.driver.Fingerprint;
+import org.drover.runner.api.driver.NetworkIsolation;
 import org.drover.runner.api.driver.TaskConfig;
 import org.drover.runner.api.driver.TaskConfigSchema;
 import org.drover.runner.api.driver.TaskHandle;
@@ -69,6 +70,8 @@ public final class DockerDriver implements Driver {
         String pull__timeout() default "5m";
 
         String api__timeout() default "1m";
+
+        String infra__image() default DockerSettings.DEFAULT_INFRA_IMAGE;
     }
 
     private final DriverInfo info;
@@ -77,6 +80,7 @@ public final class DockerDriver implements Driver {
     private final ScheduledExecutorService timer;
     private final Engine engine;
     private final Reaper reaper;
+    private final InfraContainers infra;
     private final Map<String, Tracked> tasks = new ConcurrentHashMap<>();
     private volatile Fingerprint fingerprint;
     private volatile long fingerprintAt;
@@ -107,8 +111,10 @@ public final class DockerDriver implements Driver {
             return t;
         });
         this.engine = new Engine(settings.endpoint(), timer, settings.apiTimeout());
+        this.infra = new InfraContainers(engine, nodeId, settings);
         this.reaper = new Reaper(engine, nodeId, settings.gcGrace(),
-                id -> tasks.values().stream().anyMatch(t -> t.containerId().equals(id)), System::nanoTime);
+                id -> infra.known(id) || tasks.values().stream().anyMatch(t -> t.containerId().equals(id)),
+                System::nanoTime);
         long every = Math.max(1, Math.min(settings.gcGrace().toMillis() / 2, 30_000));
         timer.scheduleWithFixedDelay(reaper::sweep, every, every, TimeUnit.MILLISECONDS);
     }
@@ -178,7 +184,7 @@ public final class DockerDriver implements Driver {
     public TaskHandle startTask(TaskConfig config) {
         open();
         DockerConfig docker = DockerConfig.from(config.config());
-        JsonNode spec = ContainerSpec.of(config, docker, settings, nodeId);
+        JsonNode spec = ContainerSpec.of(config, docker, settings, nodeId, network(config, docker));
         Images.ensure(engine, docker.image(), docker.forcePull(), settings.pullTimeout(), m -> tell(config, m));
         if (!ContainerSpec.logsReadable(docker)) {
             tell(config, "Logs are not copied to the task's log files: the Engine cannot read back logging type \""
@@ -189,6 +195,7 @@ public final class DockerDriver implements Driver {
         try {
             Files.createDirectories(runDir);
             Files.createDirectories(config.logDir());
+            ContainerNetwork.prepare(config, docker, spec);
             id = engine.create(containerName(config), spec);
         } catch (IOException e) {
             throw new DriverException("cannot create the container of " + config.id() + ": " + e.getMessage(), e);
@@ -202,6 +209,34 @@ public final class DockerDriver implements Driver {
         }
         follow(config, id, runDir, ContainerSpec.logsReadable(docker));
         return new TaskHandle(DockerHandle.VERSION, NAME, config, new DockerHandle(id, runDir).encode());
+    }
+
+    /**
+     * The allocation's namespace, joined through its pause container unless the task names a
+     * network_mode of its own, as in Nomad. TaskConfig does not tell the task's legacy ports from
+     * the group's, so all are taken for group ports: port_map maps none of them.
+     */
+    private ContainerNetwork network(TaskConfig config, DockerConfig docker) {
+        String join = config.network() != null && docker.networkMode().isEmpty() ? infra.joinable(config) : null;
+        return new ContainerNetwork(join, List.of());
+    }
+
+    /**
+     * Makes the allocation's network namespace, held by a pause container (Nomad's
+     * {@code CreateNetwork}); called again for the same allocation, it returns the namespace of the
+     * pause container already running, which a task whose {@link TaskConfig#network()} names it joins.
+     *
+     * @param hostname the group network's hostname, empty for the Engine's default
+     */
+    public NetworkIsolation createNetwork(String allocId, String hostname) {
+        open();
+        return infra.create(allocId, hostname, m -> { });
+    }
+
+    /** Removes the allocation's pause container (Nomad's {@code DestroyNetwork}); none is not an error. */
+    public void destroyNetwork(String allocId, NetworkIsolation network) {
+        open();
+        infra.destroy(allocId);
     }
 
     /** Nomad names a container {@code <task>-<alloc ID>}; the run's suffix keeps successive runs apart. */
@@ -253,6 +288,9 @@ public final class DockerDriver implements Driver {
             }
         } catch (IOException e) {
             throw DriverException.recoverable("cannot inspect container " + h.containerId() + ": " + e.getMessage());
+        }
+        if (config.network() != null) {
+            infra.adopt(config.allocId());
         }
         follow(config, h.containerId(), h.runDir(), ContainerSpec.logsReadable(DockerConfig.from(config.config())));
     }

@@ -12,6 +12,8 @@ final class Labels {
     static final String JOB = PREFIX + "job";
     static final String TASK = PREFIX + "task";
     static final String RUN = PREFIX + "run_id";
+    /** On an allocation's pause container, which holds the network namespace its tasks join. */
+    static final String INFRA = PREFIX + "infra";
 
     private Labels() {
     }

@@ -56,8 +56,10 @@ final class Reaper {
                 if (nanoClock.getAsLong() - since >= grace.toNanos()) {
                     engine.remove(id, true);
                     removed.add(id);
-                    LOG.info("Removed container {} ({}): no task has tracked it for {}", id,
-                            c.path("Labels").path(Labels.RUN).asText(), grace);
+                    JsonNode labels = c.path("Labels");
+                    LOG.info("Removed container {} ({}): no task has tracked it for {}", id, labels.has(Labels.INFRA)
+                            ? "pause container of allocation " + labels.path(Labels.ALLOC).asText()
+                            : labels.path(Labels.RUN).asText(), grace);
                 }
             }
         } catch (IOException e) {

@@ -526,15 +526,8 @@ class DockerDriverTest {
         assertEquals("1m", host.path("LogConfig").path("Config").path("max-size").asText());
 
         JsonNode spec = ContainerSpec.of(config, DockerConfig.from(Map.of("image", IMAGE,
-                "ports", List.of("8080:80", "53/udp"), "cap_add", List.of("NET_ADMIN"))), DockerSettings.defaults(),
-                nodeId);
-        assertEquals("8080", spec.path("HostConfig").path("PortBindings").path("80/tcp").get(0).path("HostPort")
-                .asText());
-        assertTrue(spec.path("ExposedPorts").has("53/udp"));
+                "cap_add", List.of("NET_ADMIN"))), DockerSettings.defaults(), nodeId);
         assertEquals("[\"NET_ADMIN\"]", spec.path("HostConfig").path("CapAdd").toString());
-        TaskConfigException label = assertThrows(TaskConfigException.class, () -> ContainerSpec.of(config,
-                DockerConfig.from(Map.of("image", IMAGE, "ports", List.of("http"))), DockerSettings.defaults(), nodeId));
-        assertEquals("ports", label.field());
     }
 
     @Test

@@ -214,10 +214,13 @@ public final class Engine {
         absentOn404(() -> call("DELETE", "/containers/" + id + "?v=true&force=" + force, null));
     }
 
-    /** Containers, running or not, carrying {@code label} ({@code key=value} or {@code key}). */
-    public List<JsonNode> containersLabelled(String label) throws IOException {
+    /** Containers, running or not, carrying every one of {@code labels} ({@code key=value} or {@code key}). */
+    public List<JsonNode> containersLabelled(String... labels) throws IOException {
         ObjectNode filters = object();
-        filters.putArray("label").add(label);
+        var wanted = filters.putArray("label");
+        for (String label : labels) {
+            wanted.add(label);
+        }
         JsonNode list = call("GET", "/containers/json?all=true&filters=" + q(JsonTrees.text(filters)), null);
         List<JsonNode> out = new ArrayList<>();
         list.forEach(out::add);
