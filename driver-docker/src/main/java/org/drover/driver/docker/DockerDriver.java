@@ -49,7 +49,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @Component(service = Driver.class, property = Driver.NAME_PROPERTY + "=" + DockerDriver.NAME,
         configurationPid = DockerDriver.PID)
-public final class DockerDriver implements Driver {
+public final class DockerDriver implements Driver, org.drover.runner.api.driver.DriverNetworkManager {
 
     static final String NAME = "docker";
     static final String PID = "org.drover.driver.docker";
@@ -149,7 +149,8 @@ public final class DockerDriver implements Driver {
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(true, true, Capabilities.FsIsolation.IMAGE);
+        return new Capabilities(true, true, Capabilities.FsIsolation.IMAGE,
+                java.util.Set.of(Capabilities.NetworkMode.HOST, Capabilities.NetworkMode.GROUP));
     }
 
     /** Asked of the Engine at most every five seconds: the core fingerprints often. */
@@ -213,12 +214,11 @@ public final class DockerDriver implements Driver {
 
     /**
      * The allocation's namespace, joined through its pause container unless the task names a
-     * network_mode of its own, as in Nomad. TaskConfig does not tell the task's legacy ports from
-     * the group's, so all are taken for group ports: port_map maps none of them.
+     * network_mode of its own, as in Nomad; port_map maps the task's own legacy ports.
      */
     private ContainerNetwork network(TaskConfig config, DockerConfig docker) {
         String join = config.network() != null && docker.networkMode().isEmpty() ? infra.joinable(config) : null;
-        return new ContainerNetwork(join, List.of());
+        return new ContainerNetwork(join, config.taskPorts());
     }
 
     /**
@@ -228,12 +228,14 @@ public final class DockerDriver implements Driver {
      *
      * @param hostname the group network's hostname, empty for the Engine's default
      */
+    @Override
     public NetworkIsolation createNetwork(String allocId, String hostname) {
         open();
         return infra.create(allocId, hostname, m -> { });
     }
 
     /** Removes the allocation's pause container (Nomad's {@code DestroyNetwork}); none is not an error. */
+    @Override
     public void destroyNetwork(String allocId, NetworkIsolation network) {
         open();
         infra.destroy(allocId);

@@ -32,7 +32,7 @@ class ContainerNetworkTest {
         Path alloc = Path.of("/srv/drover/alloc/a1");
         return new TaskConfig("a1/web/0123abcd", "a1", "job", "g", "web", Map.of(), Map.of(),
                 new Resources(100, 64), "", alloc, alloc.resolve("web"), alloc.resolve("alloc/logs"),
-                LogConfig.DEFAULT, ports, network, dns);
+                LogConfig.DEFAULT, ports, List.of(), network, dns);
     }
 
     static JsonNode spec(TaskConfig task, Map<String, Object> config, ContainerNetwork network) {

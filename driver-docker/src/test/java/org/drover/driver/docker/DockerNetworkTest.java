@@ -109,7 +109,7 @@ class DockerNetworkTest {
                 name, Map.of("image", IMAGE, "command", "sh", "args", List.of("-c", script), "ports",
                         ports.stream().map(AllocatedPort::label).toList()),
                 Map.of(), new Resources(100, 64), "", dirs.allocDir(), dirs.taskDir(), dirs.logDir(), LogConfig.DEFAULT,
-                ports, network, dns);
+                ports, List.of(), network, dns);
     }
 
     static int freePort() throws IOException {

@@ -30,13 +30,15 @@ import org.drover.runner.api.model.Resources;
  * @param taskDir   the task's directory (holds {@code local/}, {@code secrets/}, {@code tmp/})
  * @param logDir    where the task's stdout and stderr go: {@code <task>.stdout.N}, {@code <task>.stderr.N}
  * @param logs      rotation of those files
- * @param ports     the ports the task may map or listen on, placed with its allocation (group ports, then its own)
+ * @param ports     the group network's ports, placed with the allocation
+ * @param taskPorts the ports of the task's own legacy {@code resources.network}, placed with the allocation
  * @param network   the allocation's network namespace, or null when the task runs in the host's network
  * @param dns       the group network's {@code dns}, or null: for drivers that write the task's {@code resolv.conf}
  */
 public record TaskConfig(String id, String allocId, String jobName, String groupName, String taskName,
         Map<String, Object> config, Map<String, String> env, Resources resources, String user, Path allocDir,
-        Path taskDir, Path logDir, LogConfig logs, List<AllocatedPort> ports, NetworkIsolation network, Dns dns) {
+        Path taskDir, Path logDir, LogConfig logs, List<AllocatedPort> ports, List<AllocatedPort> taskPorts, NetworkIsolation network,
+        Dns dns) {
     public TaskConfig {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(allocId, "allocId");
@@ -50,6 +52,7 @@ public record TaskConfig(String id, String allocId, String jobName, String group
         Objects.requireNonNull(logDir, "logDir");
         Objects.requireNonNull(logs, "logs");
         ports = List.copyOf(ports);
+        taskPorts = List.copyOf(taskPorts);
     }
 
     /** A task in the host's network, without ports. */
@@ -57,12 +60,13 @@ public record TaskConfig(String id, String allocId, String jobName, String group
             Map<String, Object> config, Map<String, String> env, Resources resources, String user, Path allocDir,
             Path taskDir, Path logDir, LogConfig logs) {
         this(id, allocId, jobName, groupName, taskName, config, env, resources, user, allocDir, taskDir, logDir, logs,
-                List.of(), null, null);
+                List.of(), List.of(), null, null);
     }
 
-    /** The port of that label, if the task has one. */
+    /** The port of that label, the group's or the task's own, if the task has one. */
     public Optional<AllocatedPort> port(String label) {
-        return ports.stream().filter(p -> p.label().equals(label)).findFirst();
+        return java.util.stream.Stream.concat(ports.stream(), taskPorts.stream()).filter(p -> p.label().equals(label))
+                .findFirst();
     }
 
     /** The task's directories as the layout names them, from {@link #allocDir} and {@link #taskDir}. */
