@@ -84,7 +84,8 @@ public final class Placement {
             }
             long start = System.nanoTime();
             Optional<Metrics> failed = NodeChecks.eligible(job, node)
-                    ? NodeChecks.filter(job, group, node).map(r -> Metrics.filtered(job, node, r))
+                    ? NodeChecks.filter(job, group, node).or(() -> HostNetworks.missing(group, node))
+                            .map(r -> Metrics.filtered(job, node, r))
                     : Optional.of(Metrics.noNode(job));
             int n = 0;
             List<AllocatedNetwork> assigned = new ArrayList<>();
