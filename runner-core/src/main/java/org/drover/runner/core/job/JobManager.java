@@ -140,16 +140,16 @@ public final class JobManager implements JobService {
     private Placement.Plan place(Job job, Map<String, Integer> wanted, List<AllocationView> current,
             List<AllocationView> older) {
         List<String> staying = current.stream().filter(a -> !terminal(a)).map(a -> a.allocation().group()).toList();
-        Set<String> replaceable = new HashSet<>();
-        older.forEach(a -> replaceable.add(a.allocation().id()));
-        List<AllocatedNetwork> held = allocs.list().stream()
-                .filter(a -> !terminal(a) && !replaceable.contains(a.allocation().id()))
-                .map(a -> a.allocation().network()).toList();
+        Set<String> kept = new HashSet<>();
         int room = Integer.MAX_VALUE;
         while (true) {
-            Placement.Plan plan = Placement.plan(job, node.self(), wanted, staying, room, held);
+            Placement.Plan plan = Placement.plan(job, node.self(), wanted, staying, room, held(older, kept));
             List<Allocation> placed = allocations(job, plan, current);
             List<String> replaced = replaced(job, plan, older);
+            // An older allocation this plan leaves running keeps its ports: planned again without them.
+            if (kept.addAll(keptWithPorts(older, replaced))) {
+                continue;
+            }
             try {
                 if (!placed.isEmpty()) {
                     allocs.replace(replaced, placed);
@@ -161,6 +161,19 @@ public final class JobManager implements JobService {
                 room = Math.max(0, Math.min(total(plan.placed()) - 1, e.limit() - e.live()));
             }
         }
+    }
+
+    /** The ports of the node's live allocations, but those of older ones a plan may replace. */
+    private List<AllocatedNetwork> held(List<AllocationView> older, Set<String> kept) {
+        Set<String> replaceable = new HashSet<>();
+        older.stream().map(a -> a.allocation().id()).filter(id -> !kept.contains(id)).forEach(replaceable::add);
+        return allocs.list().stream().filter(a -> !terminal(a) && !replaceable.contains(a.allocation().id()))
+                .map(a -> a.allocation().network()).toList();
+    }
+
+    private static List<String> keptWithPorts(List<AllocationView> older, List<String> replaced) {
+        return older.stream().filter(a -> !terminal(a) && !replaced.contains(a.allocation().id())
+                && !a.allocation().network().all().isEmpty()).map(a -> a.allocation().id()).toList();
     }
 
     private static List<String> replaced(Job job, Placement.Plan plan, List<AllocationView> older) {

@@ -129,6 +129,27 @@ class JobManagerPortsTest {
                 .value());
     }
 
+    /** Half of a new version placed: the old allocation left running keeps its port, the replaced one's is reused. */
+    @Test
+    void anOldAllocationLeftRunningKeepsItsPorts() {
+        node.ports(new org.drover.runner.api.node.NodePorts("10.1.2.3", 40000, 40001, ""));
+        jobs.register(job("api", JobType.SERVICE, 2, Port.dynamic("http")));
+        Map<Integer, Integer> oldPorts = new java.util.TreeMap<>();
+        running("api").forEach(a -> oldPorts.put(a.allocation().index(), a.allocation().network().ports().get(0)
+                .value()));
+        Registration v1 = jobs.register(job("api", JobType.SERVICE, 2, Port.fixed("admin", 9000),
+                Port.dynamic("http")));
+        assertEquals(1, v1.allocIds().size());
+        List<AllocationView> now = running("api");
+        assertEquals(2, now.size());
+        AllocationView kept = now.stream().filter(a -> a.allocation().job().version() == 0).findFirst().orElseThrow();
+        assertEquals(1, kept.allocation().index());
+        AllocationView placed = now.stream().filter(a -> a.allocation().job().version() == 1).findFirst()
+                .orElseThrow();
+        assertEquals(oldPorts.get(0), placed.allocation().network().ports().get(1).value());
+        assertEquals(oldPorts.get(1), kept.allocation().network().ports().get(0).value());
+    }
+
     @Test
     void theRangeExhaustedLeavesTheRestWaiting() {
         node.ports(new org.drover.runner.api.node.NodePorts("10.1.2.3", 40000, 40001, ""));
