@@ -66,10 +66,26 @@ final class AgentCommand implements Callable<Integer> {
             description = "The node's metadata, one pair per -meta; over meta.KEY in org.drover.node.cfg.")
     java.util.List<String> meta;
 
+    @Option(names = {"-min-dynamic-port", "--min-dynamic-port"}, paramLabel = "PORT",
+            description = "The lowest port given to dynamic ports (default: 20000, or min_dynamic_port in"
+                    + " org.drover.node.cfg).")
+    Integer minDynamicPort;
+
+    @Option(names = {"-max-dynamic-port", "--max-dynamic-port"}, paramLabel = "PORT",
+            description = "The highest port given to dynamic ports (default: 32000, or max_dynamic_port in"
+                    + " org.drover.node.cfg).")
+    Integer maxDynamicPort;
+
+    @Option(names = {"-reserved-ports", "--reserved-ports"}, paramLabel = "PORTS",
+            description = "Host ports no allocation gets, as 22,80,8500-8600 (default: none, or reserved_ports in"
+                    + " org.drover.node.cfg).")
+    String reservedPorts;
+
     @Override
     public Integer call() throws LaunchException {
         AgentLayout layout = AgentLayout.of(dataDir, deployDir);
-        NodeFlags node = new NodeFlags(datacenter, nodeName, nodeClass, nodePool, region, meta);
+        NodeFlags node = new NodeFlags(datacenter, nodeName, nodeClass, nodePool, region, meta, minDynamicPort,
+                maxDynamicPort, reservedPorts);
         return new Agent(layout, Distribution.locate(), HttpAddress.parse(httpAddr), token == null ? "" : token,
                 shell, true, node.properties())
                 .run();

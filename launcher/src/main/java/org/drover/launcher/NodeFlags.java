@@ -5,15 +5,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.drover.runner.api.node.NodePorts;
+
 /**
  * The node's settings from {@code drover agent}'s flags, spelled as Nomad's agent spells them
  * ({@code -dc}, {@code -node}, {@code -node-class}, {@code -node-pool}, {@code -region},
- * {@code -meta KEY=VALUE}), refused in Nomad's agent's words, and handed to the core as framework
- * properties, where they win over the {@code org.drover.node} configuration.
+ * {@code -meta KEY=VALUE}) and the client's port settings ({@code -min-dynamic-port},
+ * {@code -max-dynamic-port}, {@code -reserved-ports}), refused in Nomad's agent's words, and handed
+ * to the core as framework properties, where they win over the {@code org.drover.node} configuration.
  *
  * @param meta {@code KEY=VALUE}, one per {@code -meta}
  */
-record NodeFlags(String datacenter, String name, String nodeClass, String nodePool, String region, List<String> meta) {
+record NodeFlags(String datacenter, String name, String nodeClass, String nodePool, String region, List<String> meta,
+        Integer minDynamicPort, Integer maxDynamicPort, String reservedPorts) {
 
     static final NodeFlags NONE = new NodeFlags(null, null, null, null, null, List.of());
     private static final Pattern NODE_POOL = Pattern.compile("[a-zA-Z0-9-_]{1,128}");
@@ -21,6 +25,11 @@ record NodeFlags(String datacenter, String name, String nodeClass, String nodePo
 
     NodeFlags {
         meta = meta == null ? List.of() : List.copyOf(meta);
+    }
+
+    /** Without port settings. */
+    NodeFlags(String datacenter, String name, String nodeClass, String nodePool, String region, List<String> meta) {
+        this(datacenter, name, nodeClass, nodePool, region, meta, null, null, null);
     }
 
     /** The framework properties, only for the flags given. */
@@ -61,7 +70,30 @@ record NodeFlags(String datacenter, String name, String nodeClass, String nodePo
             }
             p.put("drover.node.meta", lines.toString());
         }
+        ports(p);
         return p;
+    }
+
+    /** Checked as Nomad's agent checks its client block: the range against the defaults where one end is not given. */
+    private void ports(Map<String, String> p) throws LaunchException {
+        if (minDynamicPort != null || maxDynamicPort != null) {
+            try {
+                new NodePorts("", minDynamicPort != null ? minDynamicPort : NodePorts.DEFAULT_MIN_DYNAMIC_PORT,
+                        maxDynamicPort != null ? maxDynamicPort : NodePorts.DEFAULT_MAX_DYNAMIC_PORT, "");
+            } catch (IllegalArgumentException e) {
+                throw new LaunchException(e.getMessage());
+            }
+            putIfGiven(p, "drover.node.min_dynamic_port", minDynamicPort == null ? null : minDynamicPort.toString());
+            putIfGiven(p, "drover.node.max_dynamic_port", maxDynamicPort == null ? null : maxDynamicPort.toString());
+        }
+        if (reservedPorts != null) {
+            try {
+                NodePorts.parse(reservedPorts);
+            } catch (IllegalArgumentException e) {
+                throw new LaunchException(e.getMessage());
+            }
+            p.put("drover.node.reserved_ports", reservedPorts);
+        }
     }
 
     private static void putIfGiven(Map<String, String> p, String key, String value) {

@@ -26,6 +26,25 @@ class NodeFlagsTest {
     }
 
     @Test
+    void thePortFlagsReachTheCore() throws Exception {
+        AgentCommand agent = new AgentCommand();
+        new CommandLine(agent).parseArgs("-min-dynamic-port", "21000", "-max-dynamic-port", "22000",
+                "-reserved-ports", "22,8500-8600");
+        NodeFlags flags = new NodeFlags(null, null, null, null, null, List.of(), agent.minDynamicPort,
+                agent.maxDynamicPort, agent.reservedPorts);
+        assertEquals(Map.of("drover.node.min_dynamic_port", "21000", "drover.node.max_dynamic_port", "22000",
+                "drover.node.reserved_ports", "22,8500-8600"), flags.properties());
+    }
+
+    @Test
+    void portFlagsRefusedInNomadsWords() {
+        assertEquals("Invalid dynamic port range: min_dynamic_port=33000 and max_dynamic_port=32000",
+                refusal(new NodeFlags(null, null, null, null, null, List.of(), 33000, null, null)));
+        assertEquals("error parsing reserved_ports: strconv.ParseUint: parsing \"ssh\": invalid syntax",
+                refusal(new NodeFlags(null, null, null, null, null, List.of(), null, null, "22,ssh")));
+    }
+
+    @Test
     void noFlagsNoProperties() throws Exception {
         assertEquals(Map.of(), NodeFlags.NONE.properties());
     }

@@ -15,14 +15,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.drover.runner.api.driver.NetworkIsolation;
 import org.drover.runner.api.driver.TaskConfig;
 import org.drover.runner.api.driver.TaskHandle;
+import org.drover.runner.api.model.AllocatedNetwork;
+import org.drover.runner.api.model.AllocatedPort;
 import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.Constraint;
 import org.drover.runner.api.model.DesiredStatus;
+import org.drover.runner.api.model.Dns;
 import org.drover.runner.api.model.Job;
 import org.drover.runner.api.model.JobType;
 import org.drover.runner.api.model.LogConfig;
+import org.drover.runner.api.model.NetworkResource;
+import org.drover.runner.api.model.Port;
 import org.drover.runner.api.model.Resources;
 import org.drover.runner.api.model.RestartPolicy;
 import org.drover.runner.api.model.Stanzas;
@@ -47,9 +53,11 @@ final class RecordCodec {
      * a job's spec digest and version, and a task's kill request; format 1 records read as
      * running, unversioned and not killed. 3 added a job's datacenters and node pool, and the
      * constraints and stanzas read but not acted on of a job, its groups and tasks; older records
-     * read as anywhere, the default pool, and none.
+     * read as anywhere, the default pool, and none. 4 added the network stanzas of groups and tasks,
+     * an allocation's placed ports, and a task config's ports, network namespace and dns; older
+     * records read as without any.
      */
-    static final int FORMAT = 3;
+    static final int FORMAT = 4;
 
     private static final int T_NULL = 0;
     private static final int T_STRING = 1;
@@ -133,6 +141,7 @@ final class RecordCodec {
         str(out, a.group());
         out.writeInt(a.index());
         str(out, a.desiredStatus().name());
+        allocatedNetwork(out, a.network());
     }
 
     static Allocation allocation(DataInputStream in, int format) throws IOException {
@@ -141,7 +150,127 @@ final class RecordCodec {
         String group = str(in);
         int index = in.readInt();
         DesiredStatus desired = format >= 2 ? DesiredStatus.valueOf(str(in)) : DesiredStatus.RUN;
-        return new Allocation(id, job, group, index, desired);
+        AllocatedNetwork network = format >= 4 ? allocatedNetwork(in) : AllocatedNetwork.NONE;
+        return new Allocation(id, job, group, index, desired, network);
+    }
+
+    private static void allocatedNetwork(DataOutputStream out, AllocatedNetwork n) throws IOException {
+        str(out, n.mode());
+        allocatedPorts(out, n.ports());
+        out.writeInt(n.tasks().size());
+        for (Map.Entry<String, List<AllocatedPort>> e : new java.util.TreeMap<>(n.tasks()).entrySet()) {
+            str(out, e.getKey());
+            allocatedPorts(out, e.getValue());
+        }
+    }
+
+    private static AllocatedNetwork allocatedNetwork(DataInputStream in) throws IOException {
+        String mode = str(in);
+        List<AllocatedPort> ports = allocatedPorts(in);
+        int n = count(in);
+        Map<String, List<AllocatedPort>> tasks = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            tasks.put(str(in), allocatedPorts(in));
+        }
+        return new AllocatedNetwork(mode, ports, tasks);
+    }
+
+    private static void allocatedPorts(DataOutputStream out, List<AllocatedPort> ports) throws IOException {
+        out.writeInt(ports.size());
+        for (AllocatedPort p : ports) {
+            str(out, p.label());
+            out.writeInt(p.value());
+            out.writeInt(p.to());
+            str(out, p.hostIp());
+            out.writeBoolean(p.ignoreCollision());
+        }
+    }
+
+    private static List<AllocatedPort> allocatedPorts(DataInputStream in) throws IOException {
+        int n = count(in);
+        List<AllocatedPort> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new AllocatedPort(str(in), in.readInt(), in.readInt(), str(in), in.readBoolean()));
+        }
+        return out;
+    }
+
+    private static void networks(DataOutputStream out, List<NetworkResource> networks) throws IOException {
+        out.writeInt(networks.size());
+        for (NetworkResource n : networks) {
+            str(out, n.mode());
+            str(out, n.hostname());
+            dns(out, n.dns());
+            out.writeInt(n.ports().size());
+            for (Port p : n.ports()) {
+                str(out, p.label());
+                out.writeInt(p.value());
+                out.writeInt(p.to());
+                str(out, p.hostNetwork());
+                out.writeBoolean(p.ignoreCollision());
+            }
+        }
+    }
+
+    private static List<NetworkResource> networks(DataInputStream in) throws IOException {
+        int n = count(in);
+        List<NetworkResource> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String mode = str(in);
+            String hostname = str(in);
+            Dns dns = dns(in);
+            int ports = count(in);
+            List<Port> list = new ArrayList<>(ports);
+            for (int j = 0; j < ports; j++) {
+                list.add(new Port(str(in), in.readInt(), in.readInt(), str(in), in.readBoolean()));
+            }
+            out.add(new NetworkResource(mode, hostname, dns, list));
+        }
+        return out;
+    }
+
+    /** Null (no {@code dns} stanza) is told apart from an empty one. */
+    private static void dns(DataOutputStream out, Dns dns) throws IOException {
+        out.writeBoolean(dns != null);
+        if (dns != null) {
+            stringList(out, dns.servers());
+            stringList(out, dns.searches());
+            stringList(out, dns.options());
+        }
+    }
+
+    private static Dns dns(DataInputStream in) throws IOException {
+        return in.readBoolean() ? new Dns(stringList(in), stringList(in), stringList(in)) : null;
+    }
+
+    private static void isolation(DataOutputStream out, NetworkIsolation n) throws IOException {
+        out.writeBoolean(n != null);
+        if (n != null) {
+            str(out, n.path());
+            str(out, n.interfaceName());
+            str(out, n.address());
+            str(out, n.hostname());
+        }
+    }
+
+    private static NetworkIsolation isolation(DataInputStream in) throws IOException {
+        return in.readBoolean() ? new NetworkIsolation(str(in), str(in), str(in), str(in)) : null;
+    }
+
+    private static void stringList(DataOutputStream out, List<String> list) throws IOException {
+        out.writeInt(list.size());
+        for (String s : list) {
+            str(out, s);
+        }
+    }
+
+    private static List<String> stringList(DataInputStream in) throws IOException {
+        int n = count(in);
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(str(in));
+        }
+        return out;
     }
 
     /**
@@ -235,6 +364,7 @@ final class RecordCodec {
             task(out, t);
         }
         placement(out, g.constraints(), g.stanzas());
+        networks(out, g.networks());
     }
 
     private static TaskGroup group(DataInputStream in, int format) throws IOException {
@@ -251,7 +381,10 @@ final class RecordCodec {
         if (format < 3) {
             return new TaskGroup(name, count, policy, meta, tasks);
         }
-        return new TaskGroup(name, count, policy, meta, tasks, constraints(in), new Stanzas(map(in)));
+        List<Constraint> constraints = constraints(in);
+        Stanzas stanzas = new Stanzas(map(in));
+        return new TaskGroup(name, count, policy, meta, tasks, constraints, stanzas,
+                format >= 4 ? networks(in) : List.of());
     }
 
     private static void task(DataOutputStream out, Task t) throws IOException {
@@ -268,6 +401,7 @@ final class RecordCodec {
         out.writeBoolean(t.leader());
         str(out, t.user());
         placement(out, t.constraints(), t.stanzas());
+        networks(out, t.networks());
     }
 
     private static Task task(DataInputStream in, int format) throws IOException {
@@ -276,9 +410,11 @@ final class RecordCodec {
         if (format < 3) {
             return t;
         }
+        List<Constraint> constraints = constraints(in);
+        Stanzas stanzas = new Stanzas(map(in));
         return new Task(t.name(), t.driver(), t.config(), t.env(), t.meta(), t.resources(), t.logs(),
-                t.killTimeout(), t.killSignal(), t.shutdownDelay(), t.leader(), t.user(), constraints(in),
-                new Stanzas(map(in)));
+                t.killTimeout(), t.killSignal(), t.shutdownDelay(), t.leader(), t.user(), constraints, stanzas,
+                format >= 4 ? networks(in) : List.of());
     }
 
     static void taskState(DataOutputStream out, TaskState s) throws IOException {
@@ -330,7 +466,7 @@ final class RecordCodec {
     }
 
     static LocalTaskState localState(DataInputStream in, int format) throws IOException {
-        Optional<TaskHandle> handle = in.readBoolean() ? Optional.of(handle(in)) : Optional.empty();
+        Optional<TaskHandle> handle = in.readBoolean() ? Optional.of(handle(in, format)) : Optional.empty();
         int n = count(in);
         Map<String, HookState> hooks = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
@@ -357,16 +493,25 @@ final class RecordCodec {
         str(out, c.taskDir().toString());
         str(out, c.logDir().toString());
         logs(out, c.logs());
+        allocatedPorts(out, c.ports());
+        isolation(out, c.network());
+        dns(out, c.dns());
         byte[] state = h.driverState();
         out.writeInt(state.length);
         out.write(state);
     }
 
-    private static TaskHandle handle(DataInputStream in) throws IOException {
+    private static TaskHandle handle(DataInputStream in, int format) throws IOException {
         int version = in.readInt();
         String driver = str(in);
         TaskConfig config = new TaskConfig(str(in), str(in), str(in), str(in), str(in), map(in), strings(in),
                 resources(in), str(in), Path.of(str(in)), Path.of(str(in)), Path.of(str(in)), logs(in));
+        if (format >= 4) {
+            config = new TaskConfig(config.id(), config.allocId(), config.jobName(), config.groupName(),
+                    config.taskName(), config.config(), config.env(), config.resources(), config.user(),
+                    config.allocDir(), config.taskDir(), config.logDir(), config.logs(), allocatedPorts(in),
+                    isolation(in), dns(in));
+        }
         byte[] state = new byte[count(in)];
         in.readFully(state);
         return new TaskHandle(version, driver, config, state);

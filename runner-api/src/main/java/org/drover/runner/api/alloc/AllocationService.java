@@ -83,6 +83,15 @@ public interface AllocationService {
 
     Optional<AllocationView> get(String allocId);
 
+    /**
+     * Calls {@code onTerminal} each time an allocation becomes terminal (all of its tasks dead: it
+     * completed, failed or was stopped), on a thread the service commits nothing on, until the
+     * returned handle is closed: what it held on the node (its ports, a place under the cap) is free.
+     */
+    default AutoCloseable watchTerminal(Runnable onTerminal) {
+        return () -> { };
+    }
+
     List<AllocationView> list();
 
     /** Sends a signal to a running task. */

@@ -4,7 +4,7 @@
  * ({@link org.drover.runner.api.alloc.AllocLayout}).
  */
 @Export
-@Version("0.5.0")
+@Version("0.6.0")
 package org.drover.runner.api.alloc;
 
 import org.osgi.annotation.bundle.Export;

@@ -16,9 +16,13 @@ import java.util.Objects;
  * @param attributes {@code ${attr.*}}: kernel, OS, CPU, memory, network and the drivers' attributes
  *                   ({@code driver.<name>} is {@code "1"} for a healthy driver)
  * @param meta       {@code ${meta.*}}: the operator's {@code meta}
+ * @param ports      the host ports allocations get: the address, the dynamic range and the reserved ports
  */
 public record Node(String id, String name, String datacenter, String region, String nodeClass, String nodePool,
-        Map<String, String> attributes, Map<String, String> meta) {
+        Map<String, String> attributes, Map<String, String> meta, NodePorts ports) {
+    /** The attribute holding the node's address. */
+    public static final String IP_ADDRESS = "unique.network.ip-address";
+
     public Node {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
@@ -28,5 +32,17 @@ public record Node(String id, String name, String datacenter, String region, Str
         Objects.requireNonNull(nodePool, "nodePool");
         attributes = Map.copyOf(attributes);
         meta = Map.copyOf(meta);
+        Objects.requireNonNull(ports, "ports");
+    }
+
+    /** A node with Nomad's default ports on its {@value #IP_ADDRESS} (the loopback address without one). */
+    public Node(String id, String name, String datacenter, String region, String nodeClass, String nodePool,
+            Map<String, String> attributes, Map<String, String> meta) {
+        this(id, name, datacenter, region, nodeClass, nodePool, attributes, meta,
+                NodePorts.defaults(attributes.getOrDefault(IP_ADDRESS, "127.0.0.1")));
+    }
+
+    public Node withPorts(NodePorts changed) {
+        return new Node(id, name, datacenter, region, nodeClass, nodePool, attributes, meta, changed);
     }
 }

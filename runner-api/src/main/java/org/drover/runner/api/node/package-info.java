@@ -1,6 +1,6 @@
-/** This node's fingerprint: its attributes, metadata and placement settings. */
+/** This node's fingerprint: its attributes, metadata, placement settings and the host ports it gives allocations. */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.drover.runner.api.node;
 
 import org.osgi.annotation.bundle.Export;

@@ -66,6 +66,7 @@ public final class AllocationManager implements AllocationService, DriverEvents 
     private final int maxAllocs;
     private final Path allocRoot;
     private final GarbageCollector gc;
+    private final List<Runnable> terminalWatchers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Activate
     public AllocationManager(@Reference StateStore store, @Reference DriverSource drivers,
@@ -94,6 +95,7 @@ public final class AllocationManager implements AllocationService, DriverEvents 
             AllocRunner runner = new AllocRunner(alloc, ctx);
             runners.put(alloc.id(), runner);
             runner.restore();
+            tellWhenTerminal(runner);
         }
         for (Allocation alloc : stored) {
             if (alloc.desiredStatus() == DesiredStatus.PURGE) {
@@ -160,7 +162,25 @@ public final class AllocationManager implements AllocationService, DriverEvents 
             }
         }
         old.forEach(this::forgetOnceDead);
+        created.forEach(this::tellWhenTerminal);
         created.forEach(AllocRunner::startTasks);
+    }
+
+    /** Not on the thread that completes the death: that may be the store's, which a watcher's placing writes to. */
+    private void tellWhenTerminal(AllocRunner runner) {
+        runner.whenDone().thenRunAsync(() -> terminalWatchers.forEach(w -> {
+            try {
+                w.run();
+            } catch (RuntimeException e) {
+                LOG.warn("A watcher of terminal allocations failed: {}", e.toString());
+            }
+        }));
+    }
+
+    @Override
+    public AutoCloseable watchTerminal(Runnable onTerminal) {
+        terminalWatchers.add(onTerminal);
+        return () -> terminalWatchers.remove(onTerminal);
     }
 
     /** A death completes on the store's committing thread: the collector's own threads do the forgetting. */

@@ -19,6 +19,7 @@ import org.drover.runner.api.alloc.NodeFullException;
 import org.drover.runner.api.job.Evaluation;
 import org.drover.runner.api.job.JobService;
 import org.drover.runner.api.job.JobView;
+import org.drover.runner.api.model.AllocatedNetwork;
 import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.ClientStatus;
 import org.drover.runner.api.model.DesiredStatus;
@@ -55,6 +56,7 @@ public final class JobManager implements JobService {
     /** The current version of each job with allocations waiting to be placed. */
     private final Map<String, Job> waiting = new LinkedHashMap<>();
     private final AutoCloseable watch;
+    private final AutoCloseable terminalWatch;
 
     @Activate
     public JobManager(@Reference AllocationService allocs, @Reference NodeService node,
@@ -69,6 +71,7 @@ public final class JobManager implements JobService {
         }
         // Watching before the first look: a change in between is seen by one or the other.
         this.watch = node.watch(this::nodeChanged);
+        this.terminalWatch = allocs.watchTerminal(this::capacityFreed);
         reevaluate(Evaluations.JOB_REGISTER);
     }
 
@@ -76,8 +79,9 @@ public final class JobManager implements JobService {
     void deactivate() {
         try {
             watch.close();
+            terminalWatch.close();
         } catch (Exception e) {
-            LOG.debug("Closing the node watch: {}", e.toString());
+            LOG.debug("Closing the watches: {}", e.toString());
         }
     }
 
@@ -89,7 +93,7 @@ public final class JobManager implements JobService {
         }
     }
 
-    /** Dead allocations leave room under the node's cap that a waiting job may take. */
+    /** Dead allocations leave room under the node's cap, and ports, that a waiting job may take. */
     private void capacityFreed() {
         try {
             reevaluate(Evaluations.QUEUED_ALLOCS);
@@ -130,16 +134,22 @@ public final class JobManager implements JobService {
      * Places what the plan lets the node take. Each new allocation replaces an older one of its group,
      * and a group now complete replaces all its older ones (as do groups the version dropped); the
      * rest keep running, as Nomad leaves a destructive update's old allocation in place when its new
-     * one cannot be placed. The node's cap shrinks the plan until it fits.
+     * one cannot be placed. The node's cap shrinks the plan until it fits. The older ones' ports are
+     * free to the new ones, as Nomad's plan evicts what it replaces before it places.
      */
     private Placement.Plan place(Job job, Map<String, Integer> wanted, List<AllocationView> current,
             List<AllocationView> older) {
         List<String> staying = current.stream().filter(a -> !terminal(a)).map(a -> a.allocation().group()).toList();
+        Set<String> kept = new HashSet<>();
         int room = Integer.MAX_VALUE;
         while (true) {
-            Placement.Plan plan = Placement.plan(job, node.self(), wanted, staying, room);
+            Placement.Plan plan = Placement.plan(job, node.self(), wanted, staying, room, held(older, kept));
             List<Allocation> placed = allocations(job, plan, current);
             List<String> replaced = replaced(job, plan, older);
+            // An older allocation this plan leaves running keeps its ports: planned again without them.
+            if (kept.addAll(keptWithPorts(older, replaced))) {
+                continue;
+            }
             try {
                 if (!placed.isEmpty()) {
                     allocs.replace(replaced, placed);
@@ -151,6 +161,19 @@ public final class JobManager implements JobService {
                 room = Math.max(0, Math.min(total(plan.placed()) - 1, e.limit() - e.live()));
             }
         }
+    }
+
+    /** The ports of the node's live allocations, but those of older ones a plan may replace. */
+    private List<AllocatedNetwork> held(List<AllocationView> older, Set<String> kept) {
+        Set<String> replaceable = new HashSet<>();
+        older.stream().map(a -> a.allocation().id()).filter(id -> !kept.contains(id)).forEach(replaceable::add);
+        return allocs.list().stream().filter(a -> !terminal(a) && !replaceable.contains(a.allocation().id()))
+                .map(a -> a.allocation().network()).toList();
+    }
+
+    private static List<String> keptWithPorts(List<AllocationView> older, List<String> replaced) {
+        return older.stream().filter(a -> !terminal(a) && !replaced.contains(a.allocation().id())
+                && !a.allocation().network().all().isEmpty()).map(a -> a.allocation().id()).toList();
     }
 
     private static List<String> replaced(Job job, Placement.Plan plan, List<AllocationView> older) {
@@ -178,10 +201,10 @@ public final class JobManager implements JobService {
             current.stream().filter(a -> a.allocation().group().equals(g.name()))
                     .forEach(a -> taken.add(a.allocation().index()));
             int n = plan.placed().getOrDefault(g.name(), 0);
-            for (int index = 0; n > 0; index++) {
+            for (int index = 0, i = 0; i < n; index++) {
                 if (taken.add(index)) {
-                    out.add(new Allocation(UUID.randomUUID().toString(), job, g.name(), index));
-                    n--;
+                    out.add(new Allocation(UUID.randomUUID().toString(), job, g.name(), index)
+                            .withNetwork(plan.network(g.name(), i++)));
                 }
             }
         }

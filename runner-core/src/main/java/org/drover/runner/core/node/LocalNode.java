@@ -101,6 +101,7 @@ final class LocalNode {
             }
         });
         return new Node(id, settings.name(), settings.datacenter(), settings.region(), settings.nodeClass(),
-                settings.nodePool(), attributes, settings.meta());
+                settings.nodePool(), attributes, settings.meta(),
+                settings.ports(host.getOrDefault(Node.IP_ADDRESS, "127.0.0.1")));
     }
 }

@@ -166,7 +166,7 @@ public final class NodeFingerprint implements NodeService {
     private static Map<String, String> hostAttributes(BundleContext bundle, Path dataDir) {
         Map<String, String> a = new HashMap<>(HostFingerprint.read(HostFiles.HOST, System::getProperty));
         String ip = NetworkAddress.of(HostFiles.HOST);
-        a.put("unique.network.ip-address", ip);
+        a.put(Node.IP_ADDRESS, ip);
         Path allocRoot = AllocLayout.configured(bundle::getProperty).orElseGet(() -> AllocLayout.under(dataDir)).root();
         a.putAll(storage(allocRoot));
         a.put("nomad.version", NOMAD_VERSION);

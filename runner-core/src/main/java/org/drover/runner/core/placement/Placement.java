@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.drover.runner.api.job.AllocMetric;
+import org.drover.runner.api.model.AllocatedNetwork;
 import org.drover.runner.api.model.Constraint;
 import org.drover.runner.api.model.Job;
 import org.drover.runner.api.model.TaskGroup;
@@ -22,14 +23,28 @@ public final class Placement {
     /** Nomad's dimension for a node at its {@code node_max_allocs}. */
     public static final String MAX_ALLOCS = "max allocation exceeded";
 
+    /** Nomad's prefix of a dimension the network index gives. */
+    public static final String NETWORK = "network: ";
+
     /**
      * @param placed   per group, how many allocations the node takes now
      * @param failures per group, why the others are not placed
+     * @param networks per group, the ports of each allocation placed, in order
      */
-    public record Plan(Map<String, Integer> placed, Map<String, AllocMetric> failures) {
+    public record Plan(Map<String, Integer> placed, Map<String, AllocMetric> failures,
+            Map<String, List<AllocatedNetwork>> networks) {
         public Plan {
             placed = Map.copyOf(placed);
             failures = Map.copyOf(failures);
+            Map<String, List<AllocatedNetwork>> copied = new LinkedHashMap<>();
+            networks.forEach((g, n) -> copied.put(g, List.copyOf(n)));
+            networks = Map.copyOf(copied);
+        }
+
+        /** The ports of the {@code i}th allocation of {@code group} placed. */
+        public AllocatedNetwork network(String group, int i) {
+            List<AllocatedNetwork> of = networks.getOrDefault(group, List.of());
+            return i < of.size() ? of.get(i) : AllocatedNetwork.NONE;
         }
 
         /** Per group, the allocations left waiting. */
@@ -43,14 +58,23 @@ public final class Placement {
     private Placement() {
     }
 
+    /** A plan on a node whose ports nothing holds. */
+    public static Plan plan(Job job, Node node, Map<String, Integer> wanted, List<String> staying, int room) {
+        return plan(job, node, wanted, staying, room, List.of());
+    }
+
     /**
      * @param wanted  per group, the allocations to place
      * @param staying the groups of the job's allocations that stay on the node (distinct_* count them)
      * @param room    how many more allocations the node's cap lets it take
+     * @param held    the ports of the allocations that keep them: those not terminal and not replaced
      */
-    public static Plan plan(Job job, Node node, Map<String, Integer> wanted, List<String> staying, int room) {
+    public static Plan plan(Job job, Node node, Map<String, Integer> wanted, List<String> staying, int room,
+            List<AllocatedNetwork> held) {
         Map<String, Integer> placed = new LinkedHashMap<>();
         Map<String, AllocMetric> failures = new LinkedHashMap<>();
+        Map<String, List<AllocatedNetwork>> networks = new LinkedHashMap<>();
+        PortIndex ports = new PortIndex(node.ports(), held);
         List<String> proposed = new ArrayList<>(staying);
         int left = room;
         for (TaskGroup group : job.groups()) {
@@ -60,9 +84,11 @@ public final class Placement {
             }
             long start = System.nanoTime();
             Optional<Metrics> failed = NodeChecks.eligible(job, node)
-                    ? NodeChecks.filter(job, group, node).map(r -> Metrics.filtered(job, node, r))
+                    ? NodeChecks.filter(job, group, node).or(() -> HostNetworks.missing(group, node))
+                            .map(r -> Metrics.filtered(job, node, r))
                     : Optional.of(Metrics.noNode(job));
             int n = 0;
+            List<AllocatedNetwork> assigned = new ArrayList<>();
             while (failed.isEmpty() && n < want) {
                 Optional<String> distinct = distinct(job, group, node, proposed);
                 if (distinct.isPresent()) {
@@ -70,17 +96,23 @@ public final class Placement {
                 } else if (left <= 0) {
                     failed = Optional.of(Metrics.exhausted(job, node, MAX_ALLOCS));
                 } else {
-                    n++;
-                    left--;
-                    proposed.add(group.name());
+                    try {
+                        assigned.add(ports.assign(group));
+                        n++;
+                        left--;
+                        proposed.add(group.name());
+                    } catch (PortIndex.PortsUnavailable e) {
+                        failed = Optional.of(Metrics.exhausted(job, node, NETWORK + e.getMessage()));
+                    }
                 }
             }
             placed.put(group.name(), n);
+            networks.put(group.name(), assigned);
             if (failed.isPresent()) {
                 failures.put(group.name(), failed.get().metric(System.nanoTime() - start, want - n - 1));
             }
         }
-        return new Plan(placed, failures);
+        return new Plan(placed, failures, networks);
     }
 
     /** Nomad's distinct_hosts, then its distinct_property sets: the job's, then the group's. */

@@ -10,9 +10,12 @@ import org.drover.runner.api.driver.Capabilities;
 import org.drover.runner.api.driver.Driver;
 import org.drover.runner.api.driver.DriverException;
 import org.drover.runner.api.driver.DriverUnavailableException;
+import org.drover.runner.api.driver.NetworkIsolation;
 import org.drover.runner.api.driver.TaskConfig;
 import org.drover.runner.api.driver.TaskConfigException;
 import org.drover.runner.api.driver.TaskHandle;
+import org.drover.runner.api.model.Dns;
+import org.drover.runner.api.model.NetworkResource;
 import org.drover.runner.api.model.TaskEvent;
 import org.drover.runner.api.model.TaskPhase;
 import org.drover.runner.api.node.Node;
@@ -173,14 +176,17 @@ final class Launch {
     private TaskConfig taskConfig(Driver driver) {
         Capabilities.FsIsolation isolation = driver.capabilities().fsIsolation();
         Node node = t.ctx.node().get();
+        // The allocation's network namespace, once bridge mode makes one; until then its tasks are in the host's.
+        NetworkIsolation network = null;
         Map<String, String> env = TaskEnvironment.build(t.alloc, t.task, t.dirs,
                 isolation != Capabilities.FsIsolation.NONE,
-                isolation == Capabilities.FsIsolation.IMAGE ? Map.of() : System.getenv(), t.hookEnv, node);
+                isolation == Capabilities.FsIsolation.IMAGE ? Map.of() : System.getenv(), t.hookEnv, node, network);
         String id = t.alloc.id() + "/" + t.name + "/" + randomSuffix();
         Map<String, Object> config = TaskEnvironment.interpolation(env, node).apply(t.task.config());
+        Dns dns = t.alloc.taskGroup().network().flatMap(NetworkResource::dnsConfig).orElse(null);
         return new TaskConfig(id, t.alloc.id(), t.alloc.job().name(), t.alloc.group(), t.name, config, env,
                 t.task.resources(), t.task.user(), t.dirs.allocDir(), t.dirs.taskDir(), t.dirs.logDir(),
-                t.task.logs());
+                t.task.logs(), t.alloc.network().forTask(t.name), network, dns);
     }
 
     private static String randomSuffix() {

@@ -5,15 +5,17 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.drover.runner.api.alloc.TaskDir;
+import org.drover.runner.api.driver.NetworkIsolation;
 import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.Task;
 import org.drover.runner.api.node.Node;
 
 /**
  * A task's environment, built in Nomad's order (later wins): directories,
- * limits and identity; metadata; the agent's own environment (not for image
- * drivers, and without the credentials Nomad keeps from tasks); the task's
- * {@code env} block; what hooks contribute. Keys are cleaned to {@code [A-Za-z0-9_]}.
+ * limits and identity; ports; metadata; the agent's own environment (not for image
+ * drivers, without the credentials Nomad keeps from tasks, and only where nothing
+ * above set the variable); the task's {@code env} block; what hooks contribute.
+ * Keys are cleaned to {@code [A-Za-z0-9_]}, but for ports, cleaned as Nomad cleans them.
  */
 public final class TaskEnvironment {
 
@@ -33,6 +35,12 @@ public final class TaskEnvironment {
      */
     public static Map<String, String> build(Allocation alloc, Task task, TaskDir dirs, boolean isolated,
             Map<String, String> hostEnv, Map<String, String> hookEnv, Node node) {
+        return build(alloc, task, dirs, isolated, hostEnv, hookEnv, node, null);
+    }
+
+    /** @param network the allocation's network namespace; null when its tasks run in the host's network */
+    public static Map<String, String> build(Allocation alloc, Task task, TaskDir dirs, boolean isolated,
+            Map<String, String> hostEnv, Map<String, String> hookEnv, Node node, NetworkIsolation network) {
         Map<String, String> env = new LinkedHashMap<>();
         TaskDir seen = isolated ? TaskDir.SANDBOX : dirs;
         env.put("NOMAD_ALLOC_DIR", seen.sharedDir().toString());
@@ -52,6 +60,7 @@ public final class TaskEnvironment {
         env.put("NOMAD_DC", node.datacenter());
         env.put("NOMAD_REGION", node.region());
         env.put("NOMAD_NAMESPACE", alloc.job().namespace());
+        PortEnvironment.add(env, alloc.network(), task.name(), network);
 
         Map<String, String> meta = new LinkedHashMap<>(alloc.job().meta());
         meta.putAll(alloc.taskGroup().meta());
@@ -61,9 +70,10 @@ public final class TaskEnvironment {
             put(env, "NOMAD_META_" + k, v);
             put(env, "NOMAD_META_" + k.toUpperCase(Locale.ROOT), v);
         });
+        // Nomad's rule: the host's variables never override what the agent set for the task.
         hostEnv.forEach((k, v) -> {
             if (!HOST_DENY.contains(k)) {
-                put(env, k, v);
+                env.putIfAbsent(k.replaceAll("[^A-Za-z0-9_]", "_"), v);
             }
         });
         // The task's own variables may refer to everything above, as in Nomad.

@@ -59,10 +59,21 @@ final class FakeAllocations implements AllocationService {
         return CompletableFuture.completedFuture(null);
     }
 
+    private final List<Runnable> terminalWatchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     /** A running allocation's tasks all exited: it is terminal, and leaves room under the cap. */
-    synchronized void complete(String allocId) {
-        AllocationView v = allocs.get(allocId);
-        allocs.put(allocId, new AllocationView(v.allocation(), ClientStatus.COMPLETE, List.of()));
+    void complete(String allocId) {
+        synchronized (this) {
+            AllocationView v = allocs.get(allocId);
+            allocs.put(allocId, new AllocationView(v.allocation(), ClientStatus.COMPLETE, List.of()));
+        }
+        terminalWatchers.forEach(Runnable::run);
+    }
+
+    @Override
+    public AutoCloseable watchTerminal(Runnable onTerminal) {
+        terminalWatchers.add(onTerminal);
+        return () -> terminalWatchers.remove(onTerminal);
     }
 
     @Override

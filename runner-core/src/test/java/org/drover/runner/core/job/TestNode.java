@@ -52,7 +52,12 @@ final class TestNode implements NodeService {
             attrs.put(key, value);
         }
         node = new Node(node.id(), node.name(), node.datacenter(), node.region(), node.nodeClass(), node.nodePool(),
-                attrs, node.meta());
+                attrs, node.meta(), node.ports());
+        watchers.forEach(Runnable::run);
+    }
+
+    void ports(org.drover.runner.api.node.NodePorts ports) {
+        node = node.withPorts(ports);
         watchers.forEach(Runnable::run);
     }
 
