@@ -494,6 +494,7 @@ final class RecordCodec {
         str(out, c.logDir().toString());
         logs(out, c.logs());
         allocatedPorts(out, c.ports());
+        allocatedPorts(out, c.taskPorts());
         isolation(out, c.network());
         dns(out, c.dns());
         byte[] state = h.driverState();
@@ -510,7 +511,7 @@ final class RecordCodec {
             config = new TaskConfig(config.id(), config.allocId(), config.jobName(), config.groupName(),
                     config.taskName(), config.config(), config.env(), config.resources(), config.user(),
                     config.allocDir(), config.taskDir(), config.logDir(), config.logs(), allocatedPorts(in),
-                    isolation(in), dns(in));
+                    allocatedPorts(in), isolation(in), dns(in));
         }
         byte[] state = new byte[count(in)];
         in.readFully(state);

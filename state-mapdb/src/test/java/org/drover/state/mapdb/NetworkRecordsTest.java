@@ -87,7 +87,7 @@ class NetworkRecordsTest {
         TaskConfig c = new TaskConfig(ID + "/web/0000abcd", ID, "web", "g", "web", Map.of("command", "/bin/sleep"),
                 Map.of("NOMAD_PORT_http", "8080"), new Resources(100, 64), "", Path.of("/data/alloc/" + ID),
                 Path.of("/data/alloc/" + ID + "/web"), Path.of("/data/alloc/" + ID + "/alloc/logs"),
-                LogConfig.DEFAULT, placed().forTask("web"),
+                LogConfig.DEFAULT, placed().ports(), placed().tasks().getOrDefault("web", List.of()),
                 new NetworkIsolation("/var/run/netns/" + ID, "eth0", "172.26.64.5", "web-1"),
                 new Dns(List.of("1.1.1.1"), List.of(), List.of()));
         LocalTaskState local = LocalTaskState.EMPTY.withHandle(new TaskHandle(1, "raw_exec", c, new byte[] {1}));
@@ -97,7 +97,7 @@ class NetworkRecordsTest {
         assertEquals(24817, read.handle().orElseThrow().config().port("http").orElseThrow().value());
 
         TaskConfig host = new TaskConfig(c.id(), ID, "web", "g", "web", c.config(), c.env(), c.resources(), "",
-                c.allocDir(), c.taskDir(), c.logDir(), c.logs(), c.ports(), null, null);
+                c.allocDir(), c.taskDir(), c.logDir(), c.logs(), c.ports(), c.taskPorts(), null, null);
         LocalTaskState hostLocal = LocalTaskState.EMPTY.withHandle(new TaskHandle(1, "raw_exec", host, new byte[0]));
         assertEquals(hostLocal, RecordCodec.decode("l", RecordCodec.encode(hostLocal, RecordCodec::localState),
                 RecordCodec::localState));

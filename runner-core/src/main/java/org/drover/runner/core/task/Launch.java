@@ -1,5 +1,6 @@
 package org.drover.runner.core.task;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -186,7 +187,8 @@ final class Launch {
         Dns dns = t.alloc.taskGroup().network().flatMap(NetworkResource::dnsConfig).orElse(null);
         return new TaskConfig(id, t.alloc.id(), t.alloc.job().name(), t.alloc.group(), t.name, config, env,
                 t.task.resources(), t.task.user(), t.dirs.allocDir(), t.dirs.taskDir(), t.dirs.logDir(),
-                t.task.logs(), t.alloc.network().forTask(t.name), network, dns);
+                t.task.logs(), t.alloc.network().ports(), t.alloc.network().tasks().getOrDefault(t.name, List.of()),
+                network, dns);
     }
 
     private static String randomSuffix() {
