@@ -13,10 +13,13 @@ import org.drover.runner.api.driver.DriverUnavailableException;
 import org.drover.runner.api.driver.TaskConfig;
 import org.drover.runner.api.driver.TaskConfigException;
 import org.drover.runner.api.driver.TaskHandle;
+import org.drover.runner.api.model.NetworkResource;
 import org.drover.runner.api.model.TaskEvent;
 import org.drover.runner.api.model.TaskPhase;
 import org.drover.runner.api.node.Node;
 import org.drover.runner.core.hooks.ValidationException;
+import org.drover.runner.core.network.AllocNetwork;
+import org.drover.runner.core.network.AllocNetworkEnv;
 import org.drover.runner.core.task.TaskCore.Attachment;
 import org.drover.runner.core.task.TaskCore.Step;
 import org.slf4j.Logger;
@@ -176,11 +179,16 @@ final class Launch {
         Map<String, String> env = TaskEnvironment.build(t.alloc, t.task, t.dirs,
                 isolation != Capabilities.FsIsolation.NONE,
                 isolation == Capabilities.FsIsolation.IMAGE ? Map.of() : System.getenv(), t.hookEnv, node);
+        Optional<AllocNetwork> network = AllocNetwork.stored(t.ctx.store(), t.alloc.id());
+        // Built-ins in Nomad's order: the task's own env block may still set them.
+        network.ifPresent(n -> AllocNetworkEnv.of(n, t.alloc.network().ports()).forEach(env::putIfAbsent));
         String id = t.alloc.id() + "/" + t.name + "/" + randomSuffix();
         Map<String, Object> config = TaskEnvironment.interpolation(env, node).apply(t.task.config());
+        String hostname = t.alloc.taskGroup().network().map(NetworkResource::hostname).orElse("");
         return new TaskConfig(id, t.alloc.id(), t.alloc.job().name(), t.alloc.group(), t.name, config, env,
                 t.task.resources(), t.task.user(), t.dirs.allocDir(), t.dirs.taskDir(), t.dirs.logDir(),
-                t.task.logs());
+                t.task.logs(), t.alloc.network().forTask(t.name), network.map(n -> n.isolation(hostname)).orElse(null),
+                null);
     }
 
     private static String randomSuffix() {
