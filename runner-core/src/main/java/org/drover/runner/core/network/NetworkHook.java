@@ -48,19 +48,26 @@ public final class NetworkHook implements AllocHook {
 
     @Override
     public boolean wants(Allocation alloc) {
-        return alloc.taskGroup().network().map(NetworkResource::isolated).orElse(false);
+        return mode(alloc).startsWith("cni/") || bridged(alloc);
     }
 
     /** Whether the allocation's group asks for a bridge namespace. */
     public static boolean bridged(Allocation alloc) {
-        return alloc.taskGroup().network().map(n -> n.mode().equals(NetworkResource.BRIDGE)).orElse(false);
+        return mode(alloc).equals(NetworkResource.BRIDGE);
+    }
+
+    /** The group network's mode, as submitted or, once placed, as kept with the allocation's ports. */
+    private static String mode(Allocation alloc) {
+        String placed = alloc.network().mode();
+        return placed.equals(NetworkResource.HOST)
+                ? alloc.taskGroup().network().map(NetworkResource::mode).orElse(NetworkResource.HOST) : placed;
     }
 
     @Override
     public HookState prerun(Allocation alloc, HookState stored) {
-        Optional<String> mode = alloc.taskGroup().network().map(NetworkResource::mode);
-        if (mode.isPresent() && mode.get().startsWith("cni/")) {
-            throw new CniException("network mode \"" + mode.get() + "\" is not supported on this node");
+        String mode = mode(alloc);
+        if (mode.startsWith("cni/")) {
+            throw new CniException("network mode \"" + mode + "\" is not supported on this node");
         }
         if (!bridged(alloc)) {
             return HookState.NONE;
