@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.drover.runner.api.driver.NetworkIsolation;
 import org.drover.runner.api.model.AllocatedPort;
 
 /**
@@ -17,7 +18,7 @@ public final class AllocNetworkEnv {
     private AllocNetworkEnv() {
     }
 
-    public static Map<String, String> of(AllocNetwork network, List<AllocatedPort> groupPorts) {
+    public static Map<String, String> of(NetworkIsolation network, List<AllocatedPort> groupPorts) {
         Map<String, String> env = new LinkedHashMap<>();
         for (AllocatedPort p : groupPorts) {
             String label = p.label().replaceAll("[^A-Za-z0-9_]", "_");

@@ -10,6 +10,7 @@ import org.drover.runner.api.driver.Capabilities;
 import org.drover.runner.api.driver.Driver;
 import org.drover.runner.api.driver.DriverException;
 import org.drover.runner.api.driver.DriverUnavailableException;
+import org.drover.runner.api.driver.NetworkIsolation;
 import org.drover.runner.api.driver.TaskConfig;
 import org.drover.runner.api.driver.TaskConfigException;
 import org.drover.runner.api.driver.TaskHandle;
@@ -176,19 +177,20 @@ final class Launch {
     private TaskConfig taskConfig(Driver driver) {
         Capabilities.FsIsolation isolation = driver.capabilities().fsIsolation();
         Node node = t.ctx.node().get();
+        NetworkIsolation network = AllocNetwork.stored(t.ctx.store(), t.alloc.id()).map(n -> n.isolation(
+                t.alloc.taskGroup().network().map(NetworkResource::hostname).orElse(""))).orElse(null);
         Map<String, String> env = TaskEnvironment.build(t.alloc, t.task, t.dirs,
                 isolation != Capabilities.FsIsolation.NONE,
                 isolation == Capabilities.FsIsolation.IMAGE ? Map.of() : System.getenv(), t.hookEnv, node);
-        Optional<AllocNetwork> network = AllocNetwork.stored(t.ctx.store(), t.alloc.id());
-        // Built-ins in Nomad's order: the task's own env block may still set them.
-        network.ifPresent(n -> AllocNetworkEnv.of(n, t.alloc.network().ports()).forEach(env::putIfAbsent));
+        if (network != null) {
+            // Built-ins in Nomad's order: the task's own env block may still set them.
+            AllocNetworkEnv.of(network, t.alloc.network().ports()).forEach(env::putIfAbsent);
+        }
         String id = t.alloc.id() + "/" + t.name + "/" + randomSuffix();
         Map<String, Object> config = TaskEnvironment.interpolation(env, node).apply(t.task.config());
-        String hostname = t.alloc.taskGroup().network().map(NetworkResource::hostname).orElse("");
         return new TaskConfig(id, t.alloc.id(), t.alloc.job().name(), t.alloc.group(), t.name, config, env,
                 t.task.resources(), t.task.user(), t.dirs.allocDir(), t.dirs.taskDir(), t.dirs.logDir(),
-                t.task.logs(), t.alloc.network().forTask(t.name), network.map(n -> n.isolation(hostname)).orElse(null),
-                null);
+                t.task.logs(), t.alloc.network().forTask(t.name), network, null);
     }
 
     private static String randomSuffix() {

@@ -30,7 +30,7 @@ class AllocNetworkTest {
 
     @Test
     void eachGroupPortGetsTheAllocVariablesWithItsToOrHostPort() {
-        Map<String, String> env = AllocNetworkEnv.of(net, List.of(new AllocatedPort("http", 25000, 8080, "10.0.0.5",
+        Map<String, String> env = AllocNetworkEnv.of(net.isolation(""), List.of(new AllocatedPort("http", 25000, 8080, "10.0.0.5",
                 false), new AllocatedPort("my-db", 25001, 0, "10.0.0.5", false)));
         assertEquals(Map.of("NOMAD_ALLOC_INTERFACE_http", "eth0", "NOMAD_ALLOC_IP_http", "172.26.64.5",
                 "NOMAD_ALLOC_ADDR_http", "172.26.64.5:8080", "NOMAD_ALLOC_INTERFACE_my_db", "eth0",

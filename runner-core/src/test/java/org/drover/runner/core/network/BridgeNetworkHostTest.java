@@ -113,7 +113,7 @@ class BridgeNetworkHostTest {
     /** An allocation of a bridge group whose one raw_exec task answers {@code reply} on port 8080. */
     private static Allocation alloc(int index, int hostPort, String reply) {
         Task task = Task.of("web", "raw_exec", Map.of("command", "/bin/busybox",
-                "args", List.of("nc", "-ll", "-p", "8080", "-e", "echo", reply)));
+                "args", List.of("nc", "-ll", "-p", "8080", "-e", "echo", reply, "${NOMAD_ALLOC_ADDR_http}")));
         NetworkResource bridge = new NetworkResource(NetworkResource.BRIDGE, "", null,
                 List.of(new Port("http", hostPort, 8080, "", false)));
         TaskGroup group = new TaskGroup("g", 2, RestartPolicy.defaultFor(JobType.SERVICE), Map.of(), List.of(task),
@@ -175,11 +175,14 @@ class BridgeNetworkHostTest {
         AllocRunner r1 = run(a1, ctx, hooks);
         AllocRunner r2 = run(a2, ctx, hooks);
 
-        assertEquals("alloc-1\n", answer(26081));
-        assertEquals("alloc-2\n", answer(26082));
+        String answer1 = answer(26081);
+        String answer2 = answer(26082);
         assertEquals(2, adds.get());
         AllocNetwork n1 = AllocNetwork.stored(store, a1.id()).orElseThrow();
         AllocNetwork n2 = AllocNetwork.stored(store, a2.id()).orElseThrow();
+        // Each task learned its own address in the namespace, NOMAD_ALLOC_ADDR_http, interpolated in its args.
+        assertEquals("alloc-1 " + n1.address() + ":8080\n", answer1);
+        assertEquals("alloc-2 " + n2.address() + ":8080\n", answer2);
         assertEquals("/var/run/netns/" + a1.id(), n1.netnsPath());
         assertEquals("eth0", n1.interfaceName());
         assertTrue(n1.address().startsWith("172.26."), n1.address());
@@ -199,8 +202,8 @@ class BridgeNetworkHostTest {
         back2.restore();
         await("both restored running", () -> back1.view().status() == ClientStatus.RUNNING
                 && back2.view().status() == ClientStatus.RUNNING);
-        assertEquals("alloc-1\n", answer(26081));
-        assertEquals("alloc-2\n", answer(26082));
+        assertEquals(answer1, answer(26081));
+        assertEquals(answer2, answer(26082));
         assertEquals(2, adds.get());
         assertEquals(Optional.of(n1), AllocNetwork.stored(store, a1.id()));
 
@@ -209,6 +212,6 @@ class BridgeNetworkHostTest {
         assertFalse(Files.exists(Path.of(n1.netnsPath())));
         assertEquals(Optional.empty(), store.allocHookState(a1.id(), NetworkHook.NAME));
         assertEquals(Optional.empty(), ask(26081));
-        assertEquals("alloc-2\n", answer(26082));
+        assertEquals(answer2, answer(26082));
     }
 }
