@@ -115,11 +115,16 @@ class RawExecDriverTest {
         assertEquals(0, run("ip", "netns", "add", name));
         try {
             RawExecDriver d = driver();
-            TaskConfig config = inNetwork(task("readlink /proc/self/ns/net; readlink /proc/$PPID/ns/net"),
-                    "/var/run/netns/" + name);
+            TaskConfig config = inNetwork(task("readlink /proc/self/ns/net; readlink /proc/$PPID/ns/net;"
+                    + " while [ ! -e gate ]; do sleep 0.05; done"), "/var/run/netns/" + name);
             TaskHandle h = d.startTask(config);
-            assertEquals(0, exit(d, h).exitCode());
             Object inode = Files.getAttribute(Path.of("/var/run/netns", name), "unix:ino");
+            // An exec into the task runs in its namespace too.
+            assertEquals("net:[" + inode + "]\n", new String(d.execTask(h.taskId(),
+                    List.of("readlink", "/proc/self/ns/net"), Duration.ofSeconds(10)).stdout(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            Files.writeString(config.taskDir().resolve("gate"), "go");
+            assertEquals(0, exit(d, h).exitCode());
             String host = Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString();
             assertEquals("net:[" + inode + "]\n" + host + "\n", Files.readString(config.stdoutFile(0)));
         } finally {
