@@ -140,8 +140,8 @@ public final class AllocRunner {
      * the agent may have died before it acted on them.
      */
     public void restore() {
-        if (hooks.isEmpty() || alloc.desiredStatus().stopped()) {
-            restoreTasks();
+        if (hooks.isEmpty() || alloc.desiredStatus().stopped() || allDeadInStore()) {
+            restoreTasks(); // nothing will run: what the hooks made is only undone, once the tasks are taken up
             return;
         }
         // A restored hook finds its state and keeps what it made; tasks that run on do not wait long.
@@ -150,6 +150,11 @@ public final class AllocRunner {
             restoreTasks();
             failed.ifPresent(this::failTasks);
         });
+    }
+
+    private boolean allDeadInStore() {
+        return tasks.stream().allMatch(t -> ctx.store().taskState(alloc.id(), t.name()).map(TaskState::dead)
+                .orElse(false));
     }
 
     private void restoreTasks() {

@@ -105,6 +105,25 @@ class AllocHooksTest extends MockDriverFixture {
     }
 
     @Test
+    void anAllocationRestoredDeadIsOnlyUndone() {
+        Allocation alloc = alloc(JobType.BATCH, policy(0), mockTask("a", Map.of("run_for", "5s")));
+        AllocRunner first = runner(alloc);
+        first.run();
+        h.scheduler.runUntilIdle();
+        first.shutdown();
+        h.scheduler.runUntilIdle();
+        // The task ended while no agent ran; the store says so.
+        h.store.putTaskState(alloc.id(), "a", h.store.taskState(alloc.id(), "a").orElseThrow()
+                .withPhase(org.drover.runner.api.model.TaskPhase.DEAD, 1));
+
+        AllocRunner second = runner(alloc);
+        second.restore();
+        h.scheduler.runUntilIdle();
+        assertTrue(second.done());
+        assertEquals(List.of("prerun {}", "postrun {made=1}"), hook.calls);
+    }
+
+    @Test
     void aFailedPreRunFailsEveryTaskUnstartedWithNomadsSetupFailure() {
         hook.failure = "no bridge";
         Allocation alloc = alloc(JobType.SERVICE, policy(0), mockTask("web", Map.of()), mockTask("side", Map.of()));
