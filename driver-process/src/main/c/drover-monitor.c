@@ -8,11 +8,14 @@
  * commands written to a FIFO, and records the task's exit in a file. The task
  * and its monitor survive the agent's death; a later agent reads the files.
  *
- * Usage: drover-monitor [--cgroup DIR]... [--user UID:GID] RUNDIR LOGPREFIX MAXFILES MAXBYTES WORKDIR -- CMD [ARG...]
+ * Usage: drover-monitor [--cgroup DIR]... [--user UID:GID] [--netns PATH] RUNDIR LOGPREFIX MAXFILES MAXBYTES WORKDIR
+ *        -- CMD [ARG...]
  *   --cgroup   a cgroup directory (made and limited by the agent) the task joins before it runs;
  *              repeated for each cgroup v1 hierarchy. The monitor itself stays out of it, so it
  *              never counts against the task's limits; it removes it when the task is over.
  *   --user     the task runs with this uid and gid (the monitor must be root)
+ *   --netns    a network namespace file (the allocation's, e.g. /var/run/netns/ID) the task joins before
+ *              it runs; the monitor itself stays in the host's namespace.
  *   RUNDIR     absolute; holds: pid ("PID STARTTIME MONITORPID MONITORSTARTTIME BOOTID"), ctl (FIFO),
  *              sock (a listening Unix socket), exit ("CODE SIGNAL OOM"). It is the monitor's
  *              working directory.
@@ -38,6 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <grp.h>
+#include <sched.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -353,11 +357,14 @@ static void reply(int fd, const char *fmt, ...) {
 int main(int argc, char **argv) {
     reset_signals();
     long uid = -1, gid = -1;
+    const char *netns = NULL;
     while (argc > 2 && strncmp(argv[1], "--", 2) == 0 && strcmp(argv[1], "--") != 0) {
         if (strcmp(argv[1], "--cgroup") == 0 && ncgroups < 8) {
             cgroups[ncgroups++] = argv[2];
         } else if (strcmp(argv[1], "--user") == 0 && sscanf(argv[2], "%ld:%ld", &uid, &gid) == 2) {
             /* parsed */
+        } else if (strcmp(argv[1], "--netns") == 0) {
+            netns = argv[2];
         } else {
             fprintf(stderr, "drover-monitor: bad option %s\n", argv[1]);
             return 2;
@@ -366,8 +373,8 @@ int main(int argc, char **argv) {
         argc -= 2;
     }
     if (argc < 8 || strcmp(argv[6], "--") != 0) {
-        fprintf(stderr, "usage: drover-monitor [--cgroup DIR]... [--user UID:GID] RUNDIR LOGPREFIX MAXFILES MAXBYTES"
-                        " WORKDIR -- CMD [ARG...]\n");
+        fprintf(stderr, "usage: drover-monitor [--cgroup DIR]... [--user UID:GID] [--netns PATH] RUNDIR LOGPREFIX"
+                        " MAXFILES MAXBYTES WORKDIR -- CMD [ARG...]\n");
         return 2;
     }
     const char *rundir = argv[1], *logprefix = argv[2], *workdir = argv[5];
@@ -418,6 +425,12 @@ int main(int argc, char **argv) {
         reply(ready[1], "error pipe: %s\n", strerror(errno));
         _exit(1);
     }
+    /* Opened here, so a namespace that is not there is said as such; joined in the task's child only. */
+    int netfd = -1;
+    if (netns != NULL && (netfd = open(netns, O_RDONLY | O_CLOEXEC)) < 0) {
+        reply(ready[1], "error cannot open network namespace %s: %s\n", netns, strerror(errno));
+        _exit(1);
+    }
     sigset_t chld;
     sigemptyset(&chld);
     sigaddset(&chld, SIGCHLD);
@@ -431,29 +444,39 @@ int main(int argc, char **argv) {
         dup2(devnull, 0);
         dup2(out[1], 1);
         dup2(err[1], 2);
+        if (netfd >= 0 && setns(netfd, CLONE_NEWNET) != 0) {
+            int e[2] = {errno, 1};
+            write_all(execfail[1], (char *) e, sizeof e);
+            _exit(127);
+        }
         if (join_cgroups() != 0 || (gid >= 0 && (setgroups(0, NULL) != 0 || setgid((gid_t) gid) != 0))
                 || (uid >= 0 && setuid((uid_t) uid) != 0)) {
-            int e = errno;
-            write_all(execfail[1], (char *) &e, sizeof e);
+            int e[2] = {errno, 0};
+            write_all(execfail[1], (char *) e, sizeof e);
             _exit(127);
         }
         if (chdir(workdir) != 0) {
-            int e = errno;
-            write_all(execfail[1], (char *) &e, sizeof e);
+            int e[2] = {errno, 0};
+            write_all(execfail[1], (char *) e, sizeof e);
             _exit(127);
         }
         reset_signals(); /* the monitor's own SIGHUP, SIGPIPE and SIGCHLD settings are not the task's */
         execvp(cmd[0], cmd);
-        int e = errno;
-        write_all(execfail[1], (char *) &e, sizeof e);
+        int e[2] = {errno, 0};
+        write_all(execfail[1], (char *) e, sizeof e);
         _exit(127);
     }
+    if (netfd >= 0) close(netfd);
     close(out[1]);
     close(err[1]);
     close(execfail[1]);
-    int e = 0;
-    if (task < 0 || read(execfail[0], &e, sizeof e) == sizeof e) {
-        reply(ready[1], "error cannot run %s in %s: %s\n", cmd[0], workdir, strerror(task < 0 ? errno : e));
+    int e[2] = {0, 0};
+    if (task < 0 || read(execfail[0], e, sizeof e) == sizeof e) {
+        if (task >= 0 && e[1] == 1) {
+            reply(ready[1], "error cannot join network namespace %s: %s\n", netns, strerror(e[0]));
+        } else {
+            reply(ready[1], "error cannot run %s in %s: %s\n", cmd[0], workdir, strerror(task < 0 ? errno : e[0]));
+        }
         _exit(1);
     }
     close(execfail[0]);

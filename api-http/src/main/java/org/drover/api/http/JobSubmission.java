@@ -7,8 +7,10 @@ import java.util.Optional;
 import org.drover.jobspec.ApiJob;
 import org.drover.jobspec.JobSpecException;
 import org.drover.jobspec.Problem;
+import org.drover.runner.api.driver.Capabilities;
 import org.drover.runner.api.driver.Driver;
 import org.drover.runner.api.driver.DriverCatalog;
+import org.drover.runner.api.model.NetworkResource;
 import org.drover.runner.api.model.Task;
 import org.drover.runner.api.model.TaskGroup;
 
@@ -38,6 +40,7 @@ final class JobSubmission {
                     for (String p : driver.get().taskConfigSchema().validate(t.driver(), t.config())) {
                         problems.add(new Problem(path + ".Config", p));
                     }
+                    networkMode(g, t, driver.get()).ifPresent(p -> problems.add(new Problem(path, p)));
                 }
             }
         }
@@ -45,5 +48,17 @@ final class JobSubmission {
             throw new JobSpecException(problems);
         }
         return parsed;
+    }
+
+    /**
+     * A task of a group with a namespace of its own (bridge, cni) whose driver cannot join one:
+     * Nomad's client refuses the allocation with these words; here the job is refused before it runs.
+     */
+    static Optional<String> networkMode(TaskGroup g, Task t, Driver driver) {
+        Optional<NetworkResource> network = g.network().filter(NetworkResource::isolated);
+        if (network.isEmpty() || driver.capabilities().networkModes().contains(Capabilities.NetworkMode.GROUP)) {
+            return Optional.empty();
+        }
+        return Optional.of("task " + t.name() + " does not support \"" + network.get().mode() + "\" networking mode");
     }
 }

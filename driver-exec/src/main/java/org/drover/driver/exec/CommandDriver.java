@@ -17,6 +17,7 @@ interface CommandDriver extends Driver {
 
     @Override
     default Capabilities capabilities() {
-        return new Capabilities(true, true, Capabilities.FsIsolation.NONE);
+        return new Capabilities(true, true, Capabilities.FsIsolation.NONE,
+                java.util.Set.of(Capabilities.NetworkMode.HOST, Capabilities.NetworkMode.GROUP));
     }
 }

@@ -99,6 +99,48 @@ class RawExecDriverTest {
         assertEquals(1, Files.getAttribute(config.logDir().resolve("web.stderr.2"), "unix:nlink"));
     }
 
+    static TaskConfig inNetwork(TaskConfig c, String netns) {
+        return new TaskConfig(c.id(), c.allocId(), c.jobName(), c.groupName(), c.taskName(), c.config(), c.env(),
+                c.resources(), c.user(), c.allocDir(), c.taskDir(), c.logDir(), c.logs(), List.of(), List.of(),
+                new org.drover.runner.api.driver.NetworkIsolation(netns, "eth0", "172.26.64.9", ""), null);
+    }
+
+    static int run(String... argv) throws Exception {
+        return new ProcessBuilder(argv).inheritIO().start().waitFor();
+    }
+
+    @Test
+    void aTaskOfAnAllocationsNamespaceRunsInItAndItsMonitorInTheHosts() throws Exception {
+        String name = "drover-test-" + ProcessHandle.current().pid();
+        assertEquals(0, run("ip", "netns", "add", name));
+        try {
+            RawExecDriver d = driver();
+            TaskConfig config = inNetwork(task("readlink /proc/self/ns/net; readlink /proc/$PPID/ns/net;"
+                    + " while [ ! -e gate ]; do sleep 0.05; done"), "/var/run/netns/" + name);
+            TaskHandle h = d.startTask(config);
+            Object inode = Files.getAttribute(Path.of("/var/run/netns", name), "unix:ino");
+            // An exec into the task runs in its namespace too.
+            assertEquals("net:[" + inode + "]\n", new String(d.execTask(h.taskId(),
+                    List.of("readlink", "/proc/self/ns/net"), Duration.ofSeconds(10)).stdout(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            Files.writeString(config.taskDir().resolve("gate"), "go");
+            assertEquals(0, exit(d, h).exitCode());
+            String host = Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString();
+            assertEquals("net:[" + inode + "]\n" + host + "\n", Files.readString(config.stdoutFile(0)));
+        } finally {
+            run("ip", "netns", "delete", name);
+        }
+    }
+
+    @Test
+    void aNamespaceThatIsNotThereFailsTheStartSayingSo() {
+        RawExecDriver d = driver();
+        TaskConfig config = inNetwork(task("true"), "/var/run/netns/drover-none");
+        assertEquals("cannot open network namespace /var/run/netns/drover-none: No such file or directory",
+                assertThrows(org.drover.runner.api.driver.DriverException.class, () -> d.startTask(config))
+                        .getMessage());
+    }
+
     @Test
     void aTaskKilledBySignalReports128PlusTheSignal() throws Exception {
         RawExecDriver d = driver();

@@ -116,7 +116,8 @@ public final class JavaDriver extends IsolatedDriver {
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(true, true, Capabilities.FsIsolation.NONE);
+        return new Capabilities(true, true, Capabilities.FsIsolation.NONE,
+                java.util.Set.of(Capabilities.NetworkMode.HOST, Capabilities.NetworkMode.GROUP));
     }
 
     @Override

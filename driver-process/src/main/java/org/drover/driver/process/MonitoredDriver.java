@@ -71,17 +71,27 @@ public abstract class MonitoredDriver implements Driver {
 
     protected abstract Map<String, String> attributes();
 
-    /** Starts {@code command} for the task without isolation. */
+    /** Starts {@code command} for the task without isolation (but its allocation's network namespace). */
     protected TaskHandle launch(TaskConfig config, Command command) {
-        return supervisor().start(config, command, List.of(), List.of());
+        return launch(config, command, List.of(), List.of());
     }
 
     /**
      * Starts {@code command} with monitor options ({@code --cgroup DIR}, {@code --user UID:GID})
-     * and the task's cgroups, memory first, for stats.
+     * and the task's cgroups, memory first, for stats. A task of an allocation with a network
+     * namespace joins it ({@code --netns PATH}).
      */
     protected TaskHandle launch(TaskConfig config, Command command, List<String> monitorOptions, List<Path> cgroups) {
-        return supervisor().start(config, command, monitorOptions, cgroups);
+        return supervisor().start(config, command, withNetwork(config, monitorOptions), cgroups);
+    }
+
+    static List<String> withNetwork(TaskConfig config, List<String> monitorOptions) {
+        if (config.network() == null) {
+            return monitorOptions;
+        }
+        List<String> options = new java.util.ArrayList<>(List.of("--netns", config.network().path()));
+        options.addAll(monitorOptions);
+        return options;
     }
 
     /** The supervisor, or a refusal with the reason this driver cannot run tasks. */

@@ -349,7 +349,7 @@ final class ProcessSupervisor implements AutoCloseable {
     ExecResult exec(String id, List<String> command, Duration timeout) {
         MonitoredTask task = task(id);
         try {
-            Process p = new ProcessBuilder(command).start();
+            Process p = new ProcessBuilder(inTaskNetwork(task, command)).start();
             CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
             byte[] err = p.getErrorStream().readAllBytes();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -363,6 +363,24 @@ final class ProcessSupervisor implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new DriverException("interrupted");
         }
+    }
+
+    /**
+     * Nomad runs an exec in its task's network namespace: a task of a bridge allocation has one of
+     * its own, which the command joins through {@code nsenter}; another task's is the agent's.
+     */
+    static List<String> inTaskNetwork(MonitoredTask task, List<String> command) {
+        Path ns = Path.of("/proc", Long.toString(task.task.pid()), "ns", "net");
+        try {
+            if (Files.readSymbolicLink(ns).equals(Files.readSymbolicLink(Path.of("/proc/self/ns/net")))) {
+                return command;
+            }
+        } catch (IOException e) {
+            return command; // gone, or not ours to read: the exec runs as it would without a namespace
+        }
+        List<String> argv = new ArrayList<>(List.of("nsenter", "--net=" + ns, "--"));
+        argv.addAll(command);
+        return argv;
     }
 
     private static byte[] readAll(java.io.InputStream in) {

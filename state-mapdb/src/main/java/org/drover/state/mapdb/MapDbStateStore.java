@@ -17,6 +17,7 @@ import org.drover.runner.api.model.Job;
 import org.drover.runner.api.model.TaskPhase;
 import org.drover.runner.api.model.TaskState;
 import org.drover.runner.api.state.CommitStats;
+import org.drover.runner.api.state.HookState;
 import org.drover.runner.api.state.LocalTaskState;
 import org.drover.runner.api.state.StateStore;
 import org.drover.runner.api.state.StoreFault;
@@ -196,6 +197,7 @@ public final class MapDbStateStore implements StateStore, AutoCloseable {
             file.remove(RecordKeys.alloc(allocId));
             file.removePrefix(RecordKeys.ofAlloc(RecordKeys.LOCAL, allocId));
             file.removePrefix(RecordKeys.ofAlloc(RecordKeys.STATE, allocId));
+            file.removePrefix(RecordKeys.ofAlloc(RecordKeys.ALLOC_HOOK, allocId));
         });
         files.deleteAllocation(allocId);
         filedPhase.keySet().removeIf(k -> k.startsWith(RecordKeys.ofAlloc(RecordKeys.STATE, allocId)));
@@ -266,6 +268,23 @@ public final class MapDbStateStore implements StateStore, AutoCloseable {
             filedPhase.put(stateKey, current.phase());
         }
         return durable;
+    }
+
+    /** No task file backs it: a store rebuilt after damage has none, and the hook sets up anew. */
+    @Override
+    public Optional<HookState> allocHookState(String allocId, String hook) {
+        return get(RecordKeys.allocHook(allocId, hook), RecordCodec::hookState);
+    }
+
+    @Override
+    public void putAllocHookState(String allocId, String hook, HookState state) {
+        String key = RecordKeys.allocHook(allocId, hook);
+        if (state.equals(HookState.NONE)) {
+            committer.submit(() -> file.remove(key));
+        } else {
+            byte[] value = RecordCodec.encode(state, RecordCodec::hookState);
+            committer.submit(() -> file.put(key, value));
+        }
     }
 
     @Override

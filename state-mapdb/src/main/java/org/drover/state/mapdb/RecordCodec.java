@@ -476,6 +476,16 @@ final class RecordCodec {
         return new LocalTaskState(handle, hooks, runComplete, format >= 2 && in.readBoolean());
     }
 
+    static void hookState(DataOutputStream out, HookState s) throws IOException {
+        out.writeBoolean(s.done());
+        strings(out, s.data());
+        strings(out, s.env());
+    }
+
+    static HookState hookState(DataInputStream in, int format) throws IOException {
+        return new HookState(in.readBoolean(), strings(in), strings(in));
+    }
+
     private static void handle(DataOutputStream out, TaskHandle h) throws IOException {
         out.writeInt(h.version());
         str(out, h.driver());

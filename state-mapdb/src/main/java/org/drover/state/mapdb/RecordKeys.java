@@ -2,7 +2,7 @@ package org.drover.state.mapdb;
 
 /**
  * The key layout of the records map ({@link StoreFile#SCHEMA}): {@code alloc/<id>},
- * {@code local/<id>/<task>}, {@code state/<id>/<task>} and {@code job/<id>} (a job
+ * {@code local/<id>/<task>}, {@code state/<id>/<task>}, {@code allochook/<id>/<hook>} (an allocation-level hook's state) and {@code job/<id>} (a job
  * waiting for placement), each value in
  * {@link RecordCodec}'s format for its kind.
  */
@@ -12,6 +12,7 @@ final class RecordKeys {
     static final String LOCAL = "local/";
     static final String STATE = "state/";
     static final String JOB = "job/";
+    static final String ALLOC_HOOK = "allochook/";
 
     static String alloc(String allocId) {
         return ALLOC + allocId;
@@ -23,6 +24,10 @@ final class RecordKeys {
 
     static String state(String allocId, String task) {
         return STATE + allocId + "/" + task;
+    }
+
+    static String allocHook(String allocId, String hook) {
+        return ALLOC_HOOK + allocId + "/" + hook;
     }
 
     static String job(String jobId) {
@@ -42,6 +47,8 @@ final class RecordKeys {
             RecordCodec.decode(key, value, RecordCodec::localState);
         } else if (key.startsWith(STATE)) {
             RecordCodec.decode(key, value, RecordCodec::taskState);
+        } else if (key.startsWith(ALLOC_HOOK)) {
+            RecordCodec.decode(key, value, RecordCodec::hookState);
         } else if (key.startsWith(JOB)) {
             RecordCodec.decode(key, value, RecordCodec::job);
         } else {

@@ -106,6 +106,27 @@ class MapDbStateStoreTest {
     }
 
     @Test
+    void anAllocationHooksStateRoundTripsIsRemovedByNoneAndGoesWithItsAllocation() {
+        HookState net = new HookState(true, Map.of("netns", "/var/run/netns/a1", "address", "172.26.64.2"), Map.of());
+        try (MapDbStateStore store = MapDbStateStore.open(file(), allocRoot())) {
+            store.putAllocation(allocation("a1"));
+            store.putAllocation(allocation("a2"));
+            store.putAllocHookState("a1", "network", net);
+            store.putAllocHookState("a2", "network", net);
+        }
+        try (MapDbStateStore store = MapDbStateStore.open(file(), allocRoot())) {
+            assertEquals(Optional.of(net), store.allocHookState("a1", "network"));
+            assertEquals(Optional.empty(), store.allocHookState("a1", "other"));
+            store.putAllocHookState("a1", "network", HookState.NONE);
+            store.deleteAllocation("a2");
+        }
+        try (MapDbStateStore store = MapDbStateStore.open(file(), allocRoot())) {
+            assertEquals(Optional.empty(), store.allocHookState("a1", "network"));
+            assertEquals(Optional.empty(), store.allocHookState("a2", "network"));
+        }
+    }
+
+    @Test
     void aWriteWaitedForInsideADurabilityCallbackDoesNotWaitForItself() {
         try (MapDbStateStore store = MapDbStateStore.open(file(), allocRoot())) {
             store.putAllocation(allocation("old"));

@@ -3,7 +3,7 @@ package org.drover.runner.api.state;
 import java.util.Map;
 
 /**
- * What a task hook left behind, persisted so a restored task neither repeats
+ * What a task hook (or an allocation-level hook) left behind, persisted so a restored task neither repeats
  * finished work nor loses its environment.
  *
  * @param done whether the hook need not run again for this task

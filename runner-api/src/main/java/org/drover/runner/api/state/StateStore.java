@@ -34,7 +34,7 @@ public interface StateStore {
         allocations.forEach(this::putAllocation);
     }
 
-    /** Removes the allocation and everything stored for its tasks. */
+    /** Removes the allocation and everything stored for it and its tasks. */
     void deleteAllocation(String allocId);
 
     /** Every job stored with {@link #putJob}, in no particular order. */
@@ -52,6 +52,18 @@ public interface StateStore {
     Optional<LocalTaskState> localState(String allocId, String task);
 
     void putLocalState(String allocId, String task, LocalTaskState state);
+
+    /**
+     * What an allocation-level hook (one that runs once for the whole group, such as the one that
+     * makes its network namespace) left behind, by the hook's stable name.
+     */
+    Optional<HookState> allocHookState(String allocId, String hook);
+
+    /**
+     * Stores an allocation-level hook's state, durable when it returns; {@link HookState#NONE}
+     * removes it. {@link #deleteAllocation} removes all of an allocation's.
+     */
+    void putAllocHookState(String allocId, String hook, HookState state);
 
     Optional<TaskState> taskState(String allocId, String task);
 

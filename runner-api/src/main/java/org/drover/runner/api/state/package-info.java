@@ -4,7 +4,7 @@
  * every put is durable when it returns.
  */
 @Export
-@Version("0.6.0")
+@Version("0.7.0")
 package org.drover.runner.api.state;
 
 import org.osgi.annotation.bundle.Export;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 import org.drover.runner.api.alloc.AllocationView;
 import org.drover.runner.api.alloc.TaskView;
@@ -14,19 +15,29 @@ import org.drover.runner.api.model.ClientStatus;
 import org.drover.runner.api.model.Task;
 import org.drover.runner.api.model.TaskEvent;
 import org.drover.runner.api.model.TaskState;
+import org.drover.runner.api.state.HookState;
 import org.drover.runner.api.state.LocalTaskState;
 import org.drover.runner.core.exec.SerialExecutor;
+import org.drover.runner.core.hooks.AllocHook;
 import org.drover.runner.core.task.RunnerContext;
 import org.drover.runner.core.task.TaskRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the tasks of one allocation together, with Nomad's group rules: a task
  * that fails has its siblings killed; a leader that dies has the others
- * killed. Reacts to task state changes on its own serial executor.
+ * killed. Reacts to task state changes on its own serial executor. Its allocation hooks run before
+ * the first task starts and after the last one died, on a lane for blocking calls.
  */
 public final class AllocRunner {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AllocRunner.class);
+
     private final RunnerContext ctx;
+    private final List<AllocHook> hooks;
+    /** Completes once every task is dead and the hooks' postrun is over. */
+    private final CompletableFuture<Void> finished;
     private final SerialExecutor serial;
     private final List<TaskRunner> tasks = new ArrayList<>();
     /** Tasks whose death this runner has already acted on; only touched on {@link #serial}. */
@@ -35,12 +46,25 @@ public final class AllocRunner {
     private boolean killingAll;
 
     public AllocRunner(Allocation alloc, RunnerContext ctx) {
+        this(alloc, ctx, List.of());
+    }
+
+    /** {@code hooks}: the allocation hooks of the node; those that want this allocation run, in order. */
+    public AllocRunner(Allocation alloc, RunnerContext ctx, List<AllocHook> hooks) {
         this.alloc = alloc;
         this.ctx = ctx;
         this.serial = new SerialExecutor(ctx.scheduler());
+        this.hooks = hooks.stream().filter(h -> h.wants(alloc)).toList();
         for (Task task : alloc.taskGroup().tasks()) {
             tasks.add(new TaskRunner(alloc, task, ctx, this::taskChanged));
         }
+        CompletableFuture<Void> dead = CompletableFuture.allOf(tasks.stream().map(TaskRunner::dead)
+                .toArray(CompletableFuture[]::new));
+        this.finished = this.hooks.isEmpty() ? dead : dead.thenRunAsync(this::postrun, hookLane());
+    }
+
+    private Executor hookLane() {
+        return ctx.scheduler().driverCalls("alloc-hooks");
     }
 
     public String id() {
@@ -53,9 +77,61 @@ public final class AllocRunner {
         startTasks();
     }
 
-    /** Starts the tasks of an allocation the caller has stored. */
+    /** Starts the tasks of an allocation the caller has stored, once its hooks' prerun is done. */
     public void startTasks() {
-        tasks.forEach(TaskRunner::start);
+        if (hooks.isEmpty()) {
+            tasks.forEach(TaskRunner::start);
+            return;
+        }
+        hookLane().execute(() -> {
+            Optional<String> failed = prerun();
+            if (failed.isEmpty()) {
+                tasks.forEach(TaskRunner::start);
+            } else {
+                failTasks(failed.get());
+            }
+        });
+    }
+
+    /** Runs each hook's prerun, its state persisted; the first failure, in Nomad's words. */
+    private Optional<String> prerun() {
+        for (AllocHook h : hooks) {
+            HookState stored = ctx.store().allocHookState(alloc.id(), h.name()).orElse(HookState.NONE);
+            try {
+                HookState now = h.prerun(alloc, stored);
+                if (!now.equals(stored)) {
+                    ctx.store().putAllocHookState(alloc.id(), h.name(), now);
+                }
+            } catch (Exception e) {
+                String why = "failed to setup alloc: pre-run hook \"" + h.name() + "\" failed: " + e.getMessage();
+                LOG.error("Allocation {}: {}", alloc.id(), why);
+                return Optional.of(why);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A setup that failed fails every task, never started (Nomad's Setup Failure). */
+    private void failTasks(String why) {
+        serial.execute(() -> killingAll = true);
+        long now = ctx.scheduler().nowNanos();
+        tasks.forEach(t -> t.kill(TaskEvent.setupFailure(now, why, true)));
+    }
+
+    /** In reverse order, each from its persisted state, which goes once it is done. */
+    private void postrun() {
+        for (int i = hooks.size() - 1; i >= 0; i--) {
+            AllocHook h = hooks.get(i);
+            try {
+                HookState stored = ctx.store().allocHookState(alloc.id(), h.name()).orElse(HookState.NONE);
+                h.postrun(alloc, stored);
+                if (!stored.equals(HookState.NONE)) {
+                    ctx.store().putAllocHookState(alloc.id(), h.name(), HookState.NONE);
+                }
+            } catch (Exception e) {
+                LOG.error("Allocation {}: post-run hook \"{}\" failed: {}", alloc.id(), h.name(), e.getMessage());
+            }
+        }
     }
 
     /**
@@ -64,6 +140,24 @@ public final class AllocRunner {
      * the agent may have died before it acted on them.
      */
     public void restore() {
+        if (hooks.isEmpty() || alloc.desiredStatus().stopped() || allDeadInStore()) {
+            restoreTasks(); // nothing will run: what the hooks made is only undone, once the tasks are taken up
+            return;
+        }
+        // A restored hook finds its state and keeps what it made; tasks that run on do not wait long.
+        hookLane().execute(() -> {
+            Optional<String> failed = prerun();
+            restoreTasks();
+            failed.ifPresent(this::failTasks);
+        });
+    }
+
+    private boolean allDeadInStore() {
+        return tasks.stream().allMatch(t -> ctx.store().taskState(alloc.id(), t.name()).map(TaskState::dead)
+                .orElse(false));
+    }
+
+    private void restoreTasks() {
         boolean stopped = alloc.desiredStatus().stopped();
         List<TaskRunner> dead = new ArrayList<>();
         boolean[] failed = new boolean[tasks.size()];
@@ -126,9 +220,9 @@ public final class AllocRunner {
         return last;
     }
 
-    /** Completes when every task is dead. */
+    /** Completes when every task is dead and what the allocation's hooks made is undone. */
     public CompletableFuture<Void> whenDone() {
-        return CompletableFuture.allOf(tasks.stream().map(TaskRunner::dead).toArray(CompletableFuture[]::new));
+        return finished;
     }
 
     /** Leaves every task running and stops managing them. */
@@ -146,8 +240,9 @@ public final class AllocRunner {
         return tasks.stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
+    /** Terminal: every task dead, and the hooks' postrun over (a namespace and its ports are freed). */
     public boolean done() {
-        return tasks.stream().allMatch(t -> t.dead().isDone());
+        return finished.isDone();
     }
 
     public AllocationView view() {

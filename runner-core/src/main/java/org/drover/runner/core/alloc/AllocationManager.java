@@ -27,6 +27,12 @@ import org.drover.runner.core.exec.PooledScheduler;
 import org.drover.runner.core.exec.StartGates;
 import org.drover.runner.core.gc.GarbageCollector;
 import org.drover.runner.core.gc.UsageProbe;
+import org.drover.runner.core.hooks.AllocHook;
+import org.drover.runner.core.network.BridgeConfig;
+import org.drover.runner.core.network.CniPath;
+import org.drover.runner.core.network.CniPlugins;
+import org.drover.runner.core.network.HostCommands;
+import org.drover.runner.core.network.NetworkHook;
 import org.drover.runner.core.task.RunnerConfig;
 import org.drover.runner.core.task.RunnerContext;
 import org.drover.runner.core.task.TaskRunner;
@@ -67,6 +73,7 @@ public final class AllocationManager implements AllocationService, DriverEvents 
     private final Path allocRoot;
     private final GarbageCollector gc;
     private final List<Runnable> terminalWatchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<AllocHook> allocHooks;
 
     @Activate
     public AllocationManager(@Reference StateStore store, @Reference DriverSource drivers,
@@ -80,6 +87,8 @@ public final class AllocationManager implements AllocationService, DriverEvents 
         this.ctx = new RunnerContext(drivers, store, scheduler, runnerConfig, allocRoot, CoreSettings::jitter,
                 new DefaultHooks(runnerConfig), new StartGates(starts), node::self);
         this.gc = new GarbageCollector(new Collectable(), scheduler, CoreSettings.gc(config), UsageProbe.of(allocRoot));
+        this.allocHooks = List.of(new NetworkHook(CniPlugins.system(CniPath.of(bundle::getProperty, System::getenv)),
+                new HostCommands(), BridgeConfig.DEFAULT));
         restoreAll();
         gc.start();
     }
@@ -92,7 +101,7 @@ public final class AllocationManager implements AllocationService, DriverEvents 
     private void restoreAll() {
         List<Allocation> stored = store.allocations();
         for (Allocation alloc : stored) {
-            AllocRunner runner = new AllocRunner(alloc, ctx);
+            AllocRunner runner = new AllocRunner(alloc, ctx, allocHooks);
             runners.put(alloc.id(), runner);
             runner.restore();
             tellWhenTerminal(runner);
@@ -143,7 +152,7 @@ public final class AllocationManager implements AllocationService, DriverEvents 
                 if (runners.containsKey(a.id())) {
                     throw new IllegalArgumentException("allocation " + a.id() + " already exists");
                 }
-                created.add(new AllocRunner(a, ctx));
+                created.add(new AllocRunner(a, ctx, allocHooks));
             }
             // The new version and the old one's stop in one commit: a crash leaves both stored or neither,
             // and the restarted agent goes on killing the old one while it runs the new one.

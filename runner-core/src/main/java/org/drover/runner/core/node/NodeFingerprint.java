@@ -22,6 +22,9 @@ import org.drover.runner.api.driver.DriverCatalog;
 import org.drover.runner.api.node.DriverState;
 import org.drover.runner.api.node.Node;
 import org.drover.runner.api.node.NodeService;
+import org.drover.runner.core.network.BridgeConfig;
+import org.drover.runner.core.network.BridgeFingerprint;
+import org.drover.runner.core.network.CniPath;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -172,6 +175,7 @@ public final class NodeFingerprint implements NodeService {
         a.put("nomad.version", NOMAD_VERSION);
         a.put("nomad.revision", NOMAD_REVISION);
         a.put("unique.advertise.address", advertised(bundle, ip));
+        a.putAll(BridgeFingerprint.read(CniPath.of(bundle::getProperty, System::getenv), BridgeConfig.DEFAULT));
         return a;
     }
 

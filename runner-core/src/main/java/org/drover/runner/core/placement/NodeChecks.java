@@ -11,7 +11,8 @@ import org.drover.runner.api.node.Node;
 
 /**
  * What a task group asks of the node itself, in the order of Nomad's stack: the job's datacenters
- * and pool, the job's constraints, the tasks' drivers, then the group's and its tasks' constraints.
+ * and pool, the job's constraints, the tasks' drivers, then the group's and its tasks' constraints,
+ * then what a bridge network needs ({@link BridgeChecks}).
  */
 final class NodeChecks {
 
@@ -51,7 +52,7 @@ final class NodeChecks {
         for (int i = 0; failed.isEmpty() && i < group.tasks().size(); i++) {
             failed = firstFailing(group.tasks().get(i).constraints(), node);
         }
-        return failed;
+        return failed.or(() -> BridgeChecks.filter(group, node));
     }
 
     private static Optional<String> firstFailing(List<Constraint> constraints, Node node) {

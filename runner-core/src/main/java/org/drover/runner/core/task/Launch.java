@@ -21,6 +21,7 @@ import org.drover.runner.api.model.TaskEvent;
 import org.drover.runner.api.model.TaskPhase;
 import org.drover.runner.api.node.Node;
 import org.drover.runner.core.hooks.ValidationException;
+import org.drover.runner.core.network.AllocNetwork;
 import org.drover.runner.core.task.TaskCore.Attachment;
 import org.drover.runner.core.task.TaskCore.Step;
 import org.slf4j.Logger;
@@ -177,8 +178,8 @@ final class Launch {
     private TaskConfig taskConfig(Driver driver) {
         Capabilities.FsIsolation isolation = driver.capabilities().fsIsolation();
         Node node = t.ctx.node().get();
-        // The allocation's network namespace, once bridge mode makes one; until then its tasks are in the host's.
-        NetworkIsolation network = null;
+        NetworkIsolation network = AllocNetwork.stored(t.ctx.store(), t.alloc.id()).map(n -> n.isolation(
+                t.alloc.taskGroup().network().map(NetworkResource::hostname).orElse(""))).orElse(null);
         Map<String, String> env = TaskEnvironment.build(t.alloc, t.task, t.dirs,
                 isolation != Capabilities.FsIsolation.NONE,
                 isolation == Capabilities.FsIsolation.IMAGE ? Map.of() : System.getenv(), t.hookEnv, node, network);

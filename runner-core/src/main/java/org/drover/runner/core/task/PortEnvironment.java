@@ -24,7 +24,7 @@ final class PortEnvironment {
     /**
      * @param isolation the allocation's network namespace, null in the host's network; where there is
      *                  one, the {@code NOMAD_ALLOC_INTERFACE_}, {@code NOMAD_ALLOC_IP_} and
-     *                  {@code NOMAD_ALLOC_ADDR_} variables of the bridge network belong here
+     *                  {@code NOMAD_ALLOC_ADDR_} variables of the bridge network are added too
      */
     static void add(Map<String, String> env, AllocatedNetwork network, String task, NetworkIsolation isolation) {
         network.tasks().getOrDefault(task, List.of()).forEach(p -> ownLegacy(env, p));
@@ -34,6 +34,9 @@ final class PortEnvironment {
             }
         });
         network.ports().forEach(p -> group(env, p));
+        if (isolation != null) {
+            org.drover.runner.core.network.AllocNetworkEnv.of(isolation, network.ports()).forEach(env::put);
+        }
     }
 
     /** A task's own {@code resources.network} port: the host's values, there being no driver port map. */

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.Job;
 import org.drover.runner.api.model.TaskState;
+import org.drover.runner.api.state.HookState;
 import org.drover.runner.api.state.LocalTaskState;
 import org.drover.runner.api.state.StateStore;
 
@@ -60,6 +61,16 @@ public class ForwardingStore implements StateStore {
     @Override
     public void putLocalState(String allocId, String task, LocalTaskState state) {
         inner.putLocalState(allocId, task, state);
+    }
+
+    @Override
+    public Optional<HookState> allocHookState(String allocId, String hook) {
+        return inner.allocHookState(allocId, hook);
+    }
+
+    @Override
+    public void putAllocHookState(String allocId, String hook, HookState state) {
+        inner.putAllocHookState(allocId, hook, state);
     }
 
     @Override

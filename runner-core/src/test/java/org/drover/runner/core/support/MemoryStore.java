@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.Job;
 import org.drover.runner.api.model.TaskState;
+import org.drover.runner.api.state.HookState;
 import org.drover.runner.api.state.LocalTaskState;
 import org.drover.runner.api.state.StateStore;
 
@@ -20,6 +21,7 @@ public final class MemoryStore implements StateStore {
     private final Map<String, LocalTaskState> locals = new ConcurrentHashMap<>();
     private final Map<String, TaskState> states = new ConcurrentHashMap<>();
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final Map<String, HookState> allocHooks = new ConcurrentHashMap<>();
 
     private static String key(String allocId, String task) {
         return allocId + "\u0000" + task;
@@ -55,6 +57,7 @@ public final class MemoryStore implements StateStore {
         allocs.remove(allocId);
         locals.keySet().removeIf(k -> k.startsWith(allocId + "\u0000"));
         states.keySet().removeIf(k -> k.startsWith(allocId + "\u0000"));
+        allocHooks.keySet().removeIf(k -> k.startsWith(allocId + "\u0000"));
     }
 
     @Override
@@ -65,6 +68,20 @@ public final class MemoryStore implements StateStore {
     @Override
     public void putLocalState(String allocId, String task, LocalTaskState state) {
         locals.put(key(allocId, task), state);
+    }
+
+    @Override
+    public Optional<HookState> allocHookState(String allocId, String hook) {
+        return Optional.ofNullable(allocHooks.get(key(allocId, hook)));
+    }
+
+    @Override
+    public void putAllocHookState(String allocId, String hook, HookState state) {
+        if (state.equals(HookState.NONE)) {
+            allocHooks.remove(key(allocId, hook));
+        } else {
+            allocHooks.put(key(allocId, hook), state);
+        }
     }
 
     @Override
