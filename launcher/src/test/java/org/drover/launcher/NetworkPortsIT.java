@@ -259,6 +259,68 @@ class NetworkPortsIT {
         }
     }
 
+    /**
+     * Bridge mode from a job file: two allocations whose tasks both listen on 8080 in namespaces of
+     * their own, a raw_exec task and a docker one sharing each namespace, each allocation reached from
+     * the host through its own mapped port.
+     */
+    @Test
+    void bridgeAllocationsListenOnOnePortEachReachedThroughItsMapping() throws Exception {
+        DockerEngine.require();
+        String job = """
+                job "bridged" {
+                  group "pair" {
+                    count = 2
+                    network {
+                      mode = "bridge"
+                      port "http" {
+                        to = 8080
+                      }
+                      port "side" {
+                        to = 9090
+                      }
+                    }
+                    task "web" {
+                      driver = "raw_exec"
+                      config {
+                        command = "/bin/sh"
+                        args    = ["-c", "mkdir -p local/www && echo \"pair ${NOMAD_ALLOC_INDEX} at $NOMAD_ALLOC_IP_http\" > local/www/index.html && exec /bin/busybox httpd -f -p 8080 -h local/www"]
+                      }
+                    }
+                    task "box" {
+                      driver = "docker"
+                      config {
+                        image   = "%s"
+                        command = "/bin/sh"
+                        args    = ["-c", "mkdir -p /local/www && echo \"box ${NOMAD_ALLOC_INDEX}\" > /local/www/index.html && exec httpd -f -p 9090 -h /local/www"]
+                      }
+                    }
+                  }
+                }
+                """.formatted(DockerEngine.IMAGE);
+        Path data = tmp.resolve("data");
+        try (AgentProcess agent = agent(data, "console.txt")) {
+            CliIT.assertSuccess(AgentProcess.run(tmp, "run", "-detach", "--address", agent.api(),
+                    write("bridged.nomad.hcl", job).toString()));
+            List<JsonNode> allocs = running(agent, "bridged", 2);
+            Set<String> pages = new HashSet<>();
+            for (JsonNode a : allocs) {
+                String page = page(address(port(a, "http"))).strip();
+                assertTrue(page.matches("pair [01] at 172\\.26\\.(6[4-9]|7[0-9])\\.\\d+"), page);
+                pages.add(page.substring(0, 6));
+                String index = page.substring(5, 6);
+                assertEquals("box " + index, page(address(port(a, "side"))).strip(),
+                        "the docker task is in the same namespace, behind the same allocation's mapping");
+            }
+            assertEquals(Set.of("pair 0", "pair 1"), pages, "both listen on 8080, each in its own namespace");
+            CliIT.assertSuccess(AgentProcess.run(tmp, "stop", "--address", agent.api(), "bridged"));
+            for (JsonNode a : allocs) {
+                Path netns = Path.of("/var/run/netns", a.path("ID").asText());
+                assertTrue(Files.notExists(netns), netns + " left after the stop");
+            }
+        }
+    }
+
     static List<String> types(JsonNode alloc, String task) {
         List<String> out = new ArrayList<>();
         alloc.path("TaskStates").path(task).path("Events").forEach(e -> out.add(e.path("Type").asText()));

@@ -66,6 +66,32 @@ final class AllocatedResourcesView {
         return o;
     }
 
+    /**
+     * Nomad's {@code AllocNetworkStatus}: the allocation's interface and address in its namespace, and
+     * the group's dns; null in the host's network, as Nomad leaves it.
+     */
+    static com.fasterxml.jackson.databind.JsonNode networkStatus(org.drover.runner.api.alloc.AllocationView v) {
+        if (v.network() == null) {
+            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        }
+        ObjectNode o = JsonTrees.object();
+        o.put("InterfaceName", v.network().interfaceName()).put("Address", v.network().address())
+                .put("AddressIPv6", "");
+        Optional<Dns> dns = v.allocation().taskGroup().network().flatMap(NetworkResource::dnsConfig);
+        if (dns.isPresent()) {
+            dns(o.putObject("DNS"), dns.get());
+        } else {
+            o.putNull("DNS");
+        }
+        return o;
+    }
+
+    private static void dns(ObjectNode d, Dns dns) {
+        dns.servers().forEach(d.withArrayProperty("Servers")::add);
+        dns.searches().forEach(d.withArrayProperty("Searches")::add);
+        dns.options().forEach(d.withArrayProperty("Options")::add);
+    }
+
     /** A submitted network with the values placed: Nomad's scheduler fills the dynamic ports' values and the IP. */
     private static ObjectNode network(NetworkResource n, List<AllocatedPort> placed) {
         Map<String, AllocatedPort> byLabel = new TreeMap<>();
@@ -76,10 +102,7 @@ final class AllocatedResourcesView {
                 .put("MBits", 0);
         Optional<Dns> dns = n.dnsConfig();
         if (dns.isPresent()) {
-            ObjectNode d = o.putObject("DNS");
-            dns.get().servers().forEach(d.withArrayProperty("Servers")::add);
-            dns.get().searches().forEach(d.withArrayProperty("Searches")::add);
-            dns.get().options().forEach(d.withArrayProperty("Options")::add);
+            dns(o.putObject("DNS"), dns.get());
         } else {
             o.putNull("DNS");
         }

@@ -19,10 +19,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class NodeViews {
 
-    /** Nomad's default dynamic port range. */
-    static final int MIN_DYNAMIC_PORT = 20000;
-    static final int MAX_DYNAMIC_PORT = 32000;
-
     private NodeViews() {
     }
 
@@ -42,7 +38,7 @@ final class NodeViews {
         o.putObject("HostVolumes");
         if (resources) {
             o.set("NodeResources", resources(n));
-            o.set("ReservedResources", reserved());
+            o.set("ReservedResources", reserved(n));
         }
         o.putNull("LastDrain");
         return o.put("CreateIndex", 0).put("ModifyIndex", 0);
@@ -57,7 +53,7 @@ final class NodeViews {
                 .put("CgroupParent", "").put("HTTPAddr", http).put("TLSEnabled", false);
         o.set("Attributes", sorted(n.attributes()));
         o.set("NodeResources", resources(n));
-        o.set("ReservedResources", reserved());
+        o.set("ReservedResources", reserved(n));
         o.putObject("Links");
         o.set("Meta", sorted(n.meta()));
         o.put("NodeClass", n.nodeClass()).put("NodePool", n.nodePool()).put("ComputedClass", computedClass(n));
@@ -112,17 +108,17 @@ final class NodeViews {
                     .put("MBits", 0);
             nodeNetworks.addObject().put("Mode", "host").put("Device", "").put("MacAddress", "").put("Speed", 0)
                     .putArray("Addresses").addObject().put("Family", "ipv4").put("Alias", "default")
-                    .put("Address", ip).put("ReservedPorts", "").put("Gateway", "");
+                    .put("Address", ip).put("ReservedPorts", n.ports().reservedPorts()).put("Gateway", "");
         }
-        return o.put("MinDynamicPort", MIN_DYNAMIC_PORT).put("MaxDynamicPort", MAX_DYNAMIC_PORT);
+        return o.put("MinDynamicPort", n.ports().minDynamicPort()).put("MaxDynamicPort", n.ports().maxDynamicPort());
     }
 
-    private static ObjectNode reserved() {
+    private static ObjectNode reserved(Node n) {
         ObjectNode o = JsonTrees.object();
         o.putObject("Cpu").put("CpuShares", 0).putNull("ReservedCpuCores");
         o.putObject("Memory").put("MemoryMB", 0);
         o.putObject("Disk").put("DiskMB", 0);
-        o.putObject("Networks").put("ReservedHostPorts", "");
+        o.putObject("Networks").put("ReservedHostPorts", n.ports().reservedPorts());
         return o;
     }
 

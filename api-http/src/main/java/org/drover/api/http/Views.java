@@ -142,6 +142,7 @@ final class Views {
     static ObjectNode alloc(AllocationView v) {
         ObjectNode o = allocStub(v);
         o.set("AllocatedResources", AllocatedResourcesView.of(v.allocation()));
+        o.set("NetworkStatus", AllocatedResourcesView.networkStatus(v));
         for (TaskView t : v.tasks()) {
             ((ObjectNode) o.get("TaskStates")).set(t.name(), taskState(t, true));
         }

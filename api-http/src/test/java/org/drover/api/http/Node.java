@@ -78,7 +78,8 @@ final class Node {
                         new org.drover.runner.api.model.AllocatedPort("admin", 9000, 0, "10.0.2.15", false),
                         new org.drover.runner.api.model.AllocatedPort("http", 23517, 8080, "10.0.2.15", false)),
                         Map.of())), ClientStatus.RUNNING,
-                List.of(running("server", 412_000_000L), running("sidecar", 0)));
+                List.of(running("server", 412_000_000L), running("sidecar", 0)),
+                new org.drover.runner.api.driver.NetworkIsolation("/var/run/netns/" + WEB_0, "eth0", "172.26.64.7", ""));
         AllocationView web1 = new AllocationView(new Allocation(WEB_1, web, "frontend", 1), ClientStatus.FAILED,
                 List.of(failed("server"), stopped("sidecar")));
         Job nightly = Job.of("nightly \"report\"", JobType.BATCH, List.of(new TaskGroup("report", 1,

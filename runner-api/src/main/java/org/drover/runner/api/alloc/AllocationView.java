@@ -12,10 +12,17 @@ import org.drover.runner.api.model.ClientStatus;
  * @param allocation the allocation
  * @param status     pending, running, complete or failed
  * @param tasks      its tasks, in the group's order
+ * @param network    its network namespace once made (bridge mode), else null: Nomad's {@code NetworkStatus}
  */
-public record AllocationView(Allocation allocation, ClientStatus status, List<TaskView> tasks) {
+public record AllocationView(Allocation allocation, ClientStatus status, List<TaskView> tasks,
+        org.drover.runner.api.driver.NetworkIsolation network) {
     public AllocationView {
         tasks = List.copyOf(tasks);
+    }
+
+    /** An allocation in the host's network. */
+    public AllocationView(Allocation allocation, ClientStatus status, List<TaskView> tasks) {
+        this(allocation, status, tasks, null);
     }
 
     public Optional<TaskView> task(String name) {

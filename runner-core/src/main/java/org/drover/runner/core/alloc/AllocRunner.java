@@ -12,6 +12,7 @@ import org.drover.runner.api.alloc.AllocationView;
 import org.drover.runner.api.alloc.TaskView;
 import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.ClientStatus;
+import org.drover.runner.api.model.NetworkResource;
 import org.drover.runner.api.model.Task;
 import org.drover.runner.api.model.TaskEvent;
 import org.drover.runner.api.model.TaskState;
@@ -247,7 +248,11 @@ public final class AllocRunner {
 
     public AllocationView view() {
         List<TaskView> views = tasks.stream().map(TaskRunner::view).toList();
-        return new AllocationView(alloc, status(views), views);
+        org.drover.runner.api.driver.NetworkIsolation network = org.drover.runner.core.network.NetworkHook.bridged(alloc)
+                ? org.drover.runner.core.network.AllocNetwork.stored(ctx.store(), alloc.id()).map(n -> n.isolation(
+                        alloc.taskGroup().network().map(NetworkResource::hostname).orElse(""))).orElse(null)
+                : null;
+        return new AllocationView(alloc, status(views), views, network);
     }
 
     /** Nomad's rule: failed wins, then pending, then running, then complete. */

@@ -33,6 +33,7 @@ import org.drover.runner.core.network.CniPath;
 import org.drover.runner.core.network.CniPlugins;
 import org.drover.runner.core.network.HostCommands;
 import org.drover.runner.core.network.NetworkHook;
+import org.drover.runner.core.network.NetworkInitiators;
 import org.drover.runner.core.task.RunnerConfig;
 import org.drover.runner.core.task.RunnerContext;
 import org.drover.runner.core.task.TaskRunner;
@@ -88,7 +89,7 @@ public final class AllocationManager implements AllocationService, DriverEvents 
                 new DefaultHooks(runnerConfig), new StartGates(starts), node::self);
         this.gc = new GarbageCollector(new Collectable(), scheduler, CoreSettings.gc(config), UsageProbe.of(allocRoot));
         this.allocHooks = List.of(new NetworkHook(CniPlugins.system(CniPath.of(bundle::getProperty, System::getenv)),
-                new HostCommands(), BridgeConfig.DEFAULT));
+                new HostCommands(), BridgeConfig.DEFAULT, new NetworkInitiators(drivers)));
         restoreAll();
         gc.start();
     }

@@ -1,9 +1,13 @@
 package org.drover.runner.core.network;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
+import org.drover.runner.api.driver.DriverNetworkManager;
 import org.drover.runner.api.model.Allocation;
 import org.drover.runner.api.model.NetworkResource;
 import org.drover.runner.api.state.HookState;
@@ -16,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * namespace named after the allocation, put on the bridge by the CNI plugins with the allocation's
  * port mappings; once the last task is dead, the plugins' DEL and the namespace removed. An agent
  * that restarts finds the namespace it recorded and keeps it: ADD is not idempotent, so it never
- * runs twice for one namespace. Other modes need nothing.
+ * runs twice for one namespace. Where a task's driver makes the namespace itself (docker's pause
+ * container, a {@link DriverNetworkManager}), the hook asks it for the namespace instead of making
+ * one, as Nomad's client asks a driver that must initiate the network. Other modes need nothing.
  */
 public final class NetworkHook implements AllocHook {
 
@@ -29,6 +35,8 @@ public final class NetworkHook implements AllocHook {
     private final CniPlugins plugins;
     private final HostCommands host;
     private final BridgeConfig config;
+    /** The driver of the allocation's tasks that makes its namespace, if one does. */
+    private final Function<Allocation, Optional<DriverNetworkManager>> initiator;
     /**
      * One setup or teardown at a time on the node, as Nomad's client serialises them: two ADDs at
      * once may race to create the bridge.
@@ -36,9 +44,15 @@ public final class NetworkHook implements AllocHook {
     private final Object serial = new Object();
 
     public NetworkHook(CniPlugins plugins, HostCommands host, BridgeConfig config) {
+        this(plugins, host, config, a -> Optional.empty());
+    }
+
+    public NetworkHook(CniPlugins plugins, HostCommands host, BridgeConfig config,
+            Function<Allocation, Optional<DriverNetworkManager>> initiator) {
         this.plugins = plugins;
         this.host = host;
         this.config = config;
+        this.initiator = initiator;
     }
 
     @Override
@@ -74,25 +88,28 @@ public final class NetworkHook implements AllocHook {
         }
         String id = alloc.id();
         Optional<AllocNetwork> known = AllocNetwork.fromState(stored);
-        if (known.isPresent() && host.netnsExists(id)) {
+        if (known.isPresent() && present(known.get(), id)) {
             LOG.debug("Allocation {} keeps its network namespace {} ({})", id, known.get().netnsPath(),
                     known.get().address());
             return stored;
         }
         synchronized (serial) {
-            if (known.isPresent() || host.netnsExists(id)) {
+            Optional<DriverNetworkManager> driver = initiator.apply(alloc);
+            if (known.isPresent() || (driver.isEmpty() && host.netnsExists(id))) {
                 // A namespace without its record, or a record without its namespace (a reboot): neither
                 // can be checked, so what is left of it goes and the allocation gets a new one.
                 LOG.warn("Allocation {}: network namespace and its record disagree; setting it up anew", id);
-                teardown(alloc, known.map(AllocNetwork::cniResult).orElse(""));
+                teardown(alloc, known.map(AllocNetwork::cniResult).orElse(""),
+                        known.map(AllocNetwork::netnsPath).orElse(HostCommands.netnsPath(id)), driver);
             }
             host.ensureForwarding(config);
-            String path = host.createNetns(id);
+            String path = driver.isPresent() ? driver.get().createNetwork(id, hostname(alloc)).path()
+                    : host.createNetns(id);
             CniResult result;
             try {
                 result = plugins.add(config.plugins(), invocation(alloc, path));
             } catch (RuntimeException e) {
-                teardown(alloc, "");
+                teardown(alloc, "", path, driver);
                 throw new CniException("failed to configure networking for alloc: " + e.getMessage());
             }
             LOG.info("Allocation {}: bridge network {} on {} in {}", id, result.address(), result.interfaceName(),
@@ -108,19 +125,38 @@ public final class NetworkHook implements AllocHook {
             return;
         }
         synchronized (serial) {
-            teardown(alloc, known.map(AllocNetwork::cniResult).orElse(""));
+            teardown(alloc, known.map(AllocNetwork::cniResult).orElse(""),
+                    known.map(AllocNetwork::netnsPath).orElse(HostCommands.netnsPath(alloc.id())),
+                    initiator.apply(alloc));
         }
         LOG.info("Allocation {}: bridge network removed", alloc.id());
     }
 
-    /** DEL, then the namespace; a DEL that fails is logged, as Nomad does: the namespace goes all the same. */
-    private void teardown(Allocation alloc, String addResult) {
-        String path = HostCommands.netnsPath(alloc.id());
+    /** A recorded namespace still there: the hook's own by its name, a driver's by its file. */
+    private boolean present(AllocNetwork known, String id) {
+        return known.netnsPath().equals(HostCommands.netnsPath(id)) ? host.netnsExists(id)
+                : Files.exists(Path.of(known.netnsPath()));
+    }
+
+    private static String hostname(Allocation alloc) {
+        return alloc.taskGroup().network().map(NetworkResource::hostname).orElse("");
+    }
+
+    /**
+     * DEL, then the namespace (the hook's own, or the driver's that made it); a DEL that fails is
+     * logged, as Nomad does: the namespace goes all the same.
+     */
+    private void teardown(Allocation alloc, String addResult, String path, Optional<DriverNetworkManager> driver) {
         try {
             plugins.del(config.plugins(), invocation(alloc, path), addResult);
         } catch (RuntimeException e) {
             LOG.error("Allocation {}: failed to clean up its network, resources may have leaked: {}", alloc.id(),
                     e.getMessage());
+        }
+        if (!path.equals(HostCommands.netnsPath(alloc.id()))) {
+            driver.ifPresentOrElse(d -> d.destroyNetwork(alloc.id(),
+                    new org.drover.runner.api.driver.NetworkIsolation(path, "", "", hostname(alloc))),
+                    () -> LOG.warn("Allocation {}: no driver to remove its network namespace {}", alloc.id(), path));
         }
         host.deleteNetns(alloc.id());
     }

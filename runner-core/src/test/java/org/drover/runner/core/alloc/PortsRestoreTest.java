@@ -41,7 +41,8 @@ class PortsRestoreTest {
         Allocation a = alloc(JobType.SERVICE, policy(0), mockTask("t", Map.of("run_for", "1h"))).withNetwork(NETWORK);
         AllocRunner first = h.run(a);
         TaskConfig config = started(h, a);
-        assertEquals(NETWORK.forTask("t"), config.ports());
+        assertEquals(NETWORK.ports(), config.ports());
+        assertEquals(NETWORK.tasks().get("t"), config.taskPorts());
         assertEquals(24817, config.port("http").orElseThrow().value());
         assertNull(config.network());
         assertNull(config.dns());

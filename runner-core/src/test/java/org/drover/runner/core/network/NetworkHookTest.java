@@ -145,4 +145,59 @@ class NetworkHookTest {
         assertEquals("network mode \"cni/mynet\" is not supported on this node",
                 assertThrows(CniException.class, () -> hook.prerun(alloc("cni/mynet"), HookState.NONE)).getMessage());
     }
+
+    /** A driver that holds namespaces the way docker's pause containers do: a file per allocation. */
+    private final class PauseDriver implements org.drover.runner.api.driver.DriverNetworkManager {
+        final java.nio.file.Path dir;
+
+        PauseDriver() throws java.io.IOException {
+            dir = java.nio.file.Files.createTempDirectory("pause");
+        }
+
+        @Override
+        public org.drover.runner.api.driver.NetworkIsolation createNetwork(String allocId, String hostname) {
+            log.add("create " + allocId);
+            try {
+                java.nio.file.Path ns = dir.resolve(allocId);
+                if (!java.nio.file.Files.exists(ns)) {
+                    java.nio.file.Files.createFile(ns);
+                }
+                return new org.drover.runner.api.driver.NetworkIsolation(ns.toString(), "", "", hostname);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void destroyNetwork(String allocId, org.drover.runner.api.driver.NetworkIsolation network) {
+            log.add("destroy " + allocId + " " + network.path());
+            try {
+                java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(network.path()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Test
+    void aDriverThatMakesTheNamespaceIsAskedForItConfiguredOnceAndAskedToRemoveIt() throws Exception {
+        PauseDriver pause = new PauseDriver();
+        NetworkHook withDriver = new NetworkHook(plugins, host, BridgeConfig.DEFAULT,
+                a -> java.util.Optional.of(pause));
+        HookState state = withDriver.prerun(alloc("bridge"), HookState.NONE);
+        String path = pause.dir.resolve("a1").toString();
+        assertEquals(path, AllocNetwork.fromState(state).orElseThrow().netnsPath());
+        assertEquals(List.of("create a1", "ADD loopback", "ADD bridge", "ADD firewall", "ADD portmap"),
+                log.stream().filter(l -> l.startsWith("create") || l.startsWith("ADD") || l.startsWith("ip ")).toList(),
+                "no namespace of the hook's own");
+
+        log.clear();
+        assertEquals(state, withDriver.prerun(alloc("bridge"), state), "restored: the driver's namespace is there");
+        assertEquals(List.of(), log.stream().filter(l -> !l.startsWith("iptables")).toList());
+
+        withDriver.postrun(alloc("bridge"), state);
+        assertEquals(List.of("DEL portmap", "DEL firewall", "DEL bridge", "DEL loopback", "destroy a1 " + path),
+                log.stream().filter(l -> l.startsWith("DEL") || l.startsWith("destroy") || l.startsWith("ip ")).toList());
+        assertEquals(false, java.nio.file.Files.exists(java.nio.file.Path.of(path)));
+    }
 }
