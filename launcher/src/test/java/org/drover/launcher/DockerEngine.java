@@ -15,6 +15,8 @@ import org.junit.Assume;
 final class DockerEngine {
 
     static final String IMAGE = "drover-test/busybox:latest";
+    /** The pause image .ci/docker-test-image makes: a bridge group's namespace is held by a container of it. */
+    static final String PAUSE = "drover-test/pause:latest";
 
     private DockerEngine() {
     }
@@ -22,9 +24,11 @@ final class DockerEngine {
     static void require() throws Exception {
         String problem = null;
         try {
-            Result r = docker("image", "inspect", "--format", "{{.Id}}", IMAGE);
-            if (r.code() != 0) {
-                problem = "no Docker Engine with the image " + IMAGE + ": " + r.output().strip();
+            for (String image : java.util.List.of(IMAGE, PAUSE)) {
+                Result r = docker("image", "inspect", "--format", "{{.Id}}", image);
+                if (r.code() != 0 && problem == null) {
+                    problem = "no Docker Engine with the image " + image + ": " + r.output().strip();
+                }
             }
         } catch (java.io.IOException e) {
             problem = "no docker command: " + e.getMessage();

@@ -236,7 +236,7 @@ class NetworkPortsIT {
                       config {
                         image   = "%s"
                         command = "/bin/sh"
-                        args    = ["-c", "echo \"$NOMAD_PORT_http $NOMAD_HOST_PORT_http $NOMAD_ADDR_http\" > /local/env && mkdir -p /local/www && echo boxed > /local/www/index.html && exec httpd -f -p 8080 -h /local/www"]
+                        args    = ["-c", "echo \\"$NOMAD_PORT_http $NOMAD_HOST_PORT_http $NOMAD_ADDR_http\\" > /local/env && mkdir -p /local/www && echo boxed > /local/www/index.html && exec httpd -f -p 8080 -h /local/www"]
                         ports   = ["http"]
                       }
                     }
@@ -284,7 +284,7 @@ class NetworkPortsIT {
                       driver = "raw_exec"
                       config {
                         command = "/bin/sh"
-                        args    = ["-c", "mkdir -p local/www && echo \"pair ${NOMAD_ALLOC_INDEX} at $NOMAD_ALLOC_IP_http\" > local/www/index.html && exec /bin/busybox httpd -f -p 8080 -h local/www"]
+                        args    = ["-c", "mkdir -p local/www && echo \\"pair ${NOMAD_ALLOC_INDEX} at $NOMAD_ALLOC_IP_http\\" > local/www/index.html && exec /bin/busybox httpd -f -p 8080 -h local/www"]
                       }
                     }
                     task "box" {
@@ -292,13 +292,16 @@ class NetworkPortsIT {
                       config {
                         image   = "%s"
                         command = "/bin/sh"
-                        args    = ["-c", "mkdir -p /local/www && echo \"box ${NOMAD_ALLOC_INDEX}\" > /local/www/index.html && exec httpd -f -p 9090 -h /local/www"]
+                        args    = ["-c", "mkdir -p /local/www && echo \\"box ${NOMAD_ALLOC_INDEX}\\" > /local/www/index.html && exec httpd -f -p 9090 -h /local/www"]
                       }
                     }
                   }
                 }
                 """.formatted(DockerEngine.IMAGE);
         Path data = tmp.resolve("data");
+        // No registry is reachable: the pause container is of the local image.
+        Files.writeString(Files.createDirectories(data.resolve("deploy")).resolve("org.drover.driver.docker.cfg"),
+                "infra_image = " + DockerEngine.PAUSE + "\n");
         try (AgentProcess agent = agent(data, "console.txt")) {
             CliIT.assertSuccess(AgentProcess.run(tmp, "run", "-detach", "--address", agent.api(),
                     write("bridged.nomad.hcl", job).toString()));
