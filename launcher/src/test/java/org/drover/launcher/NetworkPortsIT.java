@@ -130,6 +130,14 @@ class NetworkPortsIT {
     AgentProcess agent(Path data, String console) throws Exception {
         AgentProcess agent = AgentProcess.start(tmp.resolve(console), "agent", "--data-dir", data.toString());
         agent.awaitLine(LauncherIT.READY);
+        // The CNI plugins are fingerprinted just after the agent is ready; a bridge job before then waits.
+        Poll.until(() -> {
+            try {
+                return get(agent, "/v1/node/self").path("Attributes").has("nomad.bridge.hairpin_mode");
+            } catch (Exception e) {
+                return false;
+            }
+        }, TIMEOUT, () -> "the node has no bridge network");
         return agent;
     }
 

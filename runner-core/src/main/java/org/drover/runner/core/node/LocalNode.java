@@ -13,7 +13,7 @@ import org.drover.runner.api.node.DriverState;
 import org.drover.runner.api.node.Node;
 
 /**
- * The node as last fingerprinted: the host's attributes (read once), the operator's settings, and
+ * The node as last fingerprinted: the host's attributes (read once, the slow ones just after), the operator's settings, and
  * each driver's state, re-read on {@link #refresh}. A driver adds its {@code driver.*} attributes
  * while detected, and {@code driver.<name> = 1} while healthy: a constraint or a placement on
  * {@code ${attr.driver.docker}} then means a docker that can run tasks, as Nomad's driver checker
@@ -23,7 +23,7 @@ import org.drover.runner.api.node.Node;
 final class LocalNode {
 
     private final String id;
-    private final Map<String, String> host;
+    private Map<String, String> host;
     private final Clock clock;
     private NodeSettings settings;
     private SortedMap<String, DriverState> drivers = Collections.emptySortedMap();
@@ -43,6 +43,14 @@ final class LocalNode {
 
     synchronized SortedMap<String, DriverState> drivers() {
         return drivers;
+    }
+
+    /** Host attributes learnt after the first reading (the CNI plugins'); returns whether the node changed. */
+    synchronized boolean hostAttributes(Map<String, String> more) {
+        Map<String, String> merged = new java.util.HashMap<>(host);
+        merged.putAll(more);
+        host = Map.copyOf(merged);
+        return rebuild();
     }
 
     /** Returns whether the node changed. */

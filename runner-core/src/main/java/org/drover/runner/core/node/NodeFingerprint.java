@@ -79,6 +79,14 @@ public final class NodeFingerprint implements NodeService {
         this.node = new LocalNode(NodeId.in(dataDir), settings, host, Clock.systemUTC());
         this.readySince = Instant.now();
         node.refresh(catalog);
+        // Each CNI plugin is run for its version, some 25 ms apiece: off the agent's way to ready, as
+        // Nomad's fingerprints arrive one by one. A bridge job submitted before waits until then.
+        submit(() -> {
+            if (node.hostAttributes(BridgeFingerprint.read(CniPath.of(bundle::getProperty, System::getenv),
+                    BridgeConfig.DEFAULT))) {
+                notifyWatchers();
+            }
+        });
         thread.scheduleWithFixedDelay(this::refresh, DRIVER_PERIOD_SECONDS, DRIVER_PERIOD_SECONDS, TimeUnit.SECONDS);
         Node n = node.node();
         LOG.info("Node {} ({}), datacenter {}, region {}, pool {}", n.id(), n.name(), n.datacenter(), n.region(),
@@ -175,7 +183,6 @@ public final class NodeFingerprint implements NodeService {
         a.put("nomad.version", NOMAD_VERSION);
         a.put("nomad.revision", NOMAD_REVISION);
         a.put("unique.advertise.address", advertised(bundle, ip));
-        a.putAll(BridgeFingerprint.read(CniPath.of(bundle::getProperty, System::getenv), BridgeConfig.DEFAULT));
         return a;
     }
 

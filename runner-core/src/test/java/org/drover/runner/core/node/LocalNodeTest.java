@@ -82,6 +82,16 @@ class LocalNodeTest {
         assertEquals(now, exec.updated());
     }
 
+    @Test
+    void hostAttributesLearntLaterAreAChangeOnceAndKeepTheDriversOwn() {
+        catalog.prints.put("exec", Fingerprint.healthy(Map.of()));
+        node.refresh(catalog);
+        assertTrue(node.hostAttributes(Map.of("plugins.cni.version.bridge", "unknown")));
+        assertEquals(Map.of("kernel.name", "linux", "cpu.arch", "amd64", "driver.exec", "1",
+                "plugins.cni.version.bridge", "unknown"), node.node().attributes());
+        assertEquals(false, node.hostAttributes(Map.of("plugins.cni.version.bridge", "unknown")));
+    }
+
     /** An unhealthy driver keeps its attributes (Nomad's driver is detected) but is no driver to place on. */
     @Test
     void anUnhealthyDriverIsNotOne() {
