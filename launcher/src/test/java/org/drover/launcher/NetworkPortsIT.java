@@ -175,6 +175,7 @@ class NetworkPortsIT {
             assertTrue(status.stdout().contains("\nAllocation Addresses (mode = \"host\"):\nLabel   Dynamic  Address\n"
                     + "*http   yes      " + address(port(allocs.get(0), "http")) + "\n*admin  yes      "
                     + address(port(allocs.get(0), "admin")) + "\n"), status.stdout());
+            CliIT.assertSuccess(AgentProcess.run(tmp, "stop", "--address", agent.api(), "web"));
         }
     }
 
@@ -205,6 +206,7 @@ class NetworkPortsIT {
             JsonNode placed = running(agent, "second", 1).get(0);
             assertEquals(port, port(placed, "http").path("Value").asInt());
             assertEquals("second 0", page(at).strip(), "placed once the port was free");
+            CliIT.assertSuccess(AgentProcess.run(tmp, "stop", "--address", agent.api(), "second"));
         }
     }
 
