@@ -95,7 +95,8 @@ class KillLoopIT {
         for (String id : onceAllocs) {
             JsonNode t = awaitTask(id, "dead");
             assertEquals("Exit Code: 7", eventMessage(t, "Terminated"), "the real exit code of " + id);
-            assertEquals(List.of("ran"), Files.readAllLines(taskDir(id).resolve("runs")), id + " ran once");
+            assertEquals(List.of("ran"), Files.readAllLines(taskDir(id).resolve("runs")), id + " ran once, "
+                    + rounds.context(KILLS));
         }
         for (String id : longAllocs) {
             JsonNode t = task(id);
