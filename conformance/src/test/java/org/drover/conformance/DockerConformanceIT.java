@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.drover.testkit.DriverConformanceTest;
-import org.junit.Assume;
 import org.junit.Before;
 
 /**
@@ -30,12 +29,9 @@ public class DockerConformanceIT extends DriverConformanceTest {
             problem = e.getMessage();
         }
         if (problem != null) {
-            String how = "no Docker Engine with " + IMAGE + " (" + problem + "): start one and run"
-                    + " .ci/docker-test-image";
-            if (System.getenv("CI") != null) {
-                throw new AssertionError("CI must run the docker tests: " + how);
-            }
-            Assume.assumeTrue(how, false);
+            // Never skipped: .ci/run installs and starts an Engine and makes the images.
+            throw new AssertionError("no Docker Engine with " + IMAGE + " (" + problem + "): start one and run"
+                    + " .ci/docker-test-image (as .ci/run does)");
         }
     }
 

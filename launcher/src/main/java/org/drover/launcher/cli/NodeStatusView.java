@@ -23,7 +23,7 @@ final class NodeStatusView {
 
     /** Nomad writes a blank cell so; a script splitting on spaces still finds every column. */
     static final String NONE = "<none>";
-    /** RFC 3339 as Nomad's CLI prints times: {@code XXX} is the UTC offset, {@code Z} at UTC. */
+    /** RFC 3339 as Nomad's CLI prints times: the offset as {@code +hh:mm}, {@code Z} at UTC. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
     /** What the flags ask for. */

@@ -39,7 +39,7 @@ final class TimeFunctions {
         }
     }
 
-    /** Go's time.RFC3339: whole seconds, then {@code XXX}, the offset ("Z" at UTC). */
+    /** Go's time.RFC3339: whole seconds, then the offset as {@code +hh:mm}, {@code Z} at UTC. */
     private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX",
             Locale.ROOT);
 
